@@ -1,0 +1,64 @@
+#include "domain/Interaccion.h"
+
+#include "domain/Timestamp.h"
+#include "validation/BodyReader.h"
+
+namespace tickets {
+
+using validation::BodyReader;
+using validation::Presence;
+
+static QJsonValue uuidOrNull(const QUuid &id)
+{
+    return id.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(id.toString(QUuid::WithoutBraces));
+}
+
+QJsonObject Interaccion::toJson() const
+{
+    return {{QStringLiteral("id"), id},
+            {QStringLiteral("ticket_id"), ticketId.toString(QUuid::WithoutBraces)},
+            {QStringLiteral("usuario_id"), uuidOrNull(usuarioId)},
+            {QStringLiteral("tipo"), toString(tipo)},
+            {QStringLiteral("contenido"), contenido},
+            {QStringLiteral("fecha_creacion"), formatTimestamp(fechaCreacion)}};
+}
+
+std::optional<Interaccion> Interaccion::fromJson(const QJsonObject &object)
+{
+    const auto tipo = enumFromString<TipoInteraccion>(object.value(QStringLiteral("tipo")).toString());
+    if (!tipo)
+        return std::nullopt;
+    return Interaccion{object.value(QStringLiteral("id")).toInteger(),
+                       QUuid::fromString(object.value(QStringLiteral("ticket_id")).toString()),
+                       QUuid::fromString(object.value(QStringLiteral("usuario_id")).toString()),
+                       *tipo,
+                       object.value(QStringLiteral("contenido")).toString(),
+                       parseTimestamp(object.value(QStringLiteral("fecha_creacion")).toString())};
+}
+
+QJsonObject InteraccionCreate::toJson() const
+{
+    return {{QStringLiteral("ticket_id"), ticketId.toString(QUuid::WithoutBraces)},
+            {QStringLiteral("usuario_id"), uuidOrNull(usuarioId)},
+            {QStringLiteral("tipo"), toString(tipo)},
+            {QStringLiteral("contenido"), contenido}};
+}
+
+std::optional<InteraccionCreate> InteraccionCreate::fromJson(const QJsonObject &body, FieldErrors &errors)
+{
+    BodyReader reader(body, errors);
+    const auto ticketId = reader.uuid(QStringLiteral("ticket_id"), Presence::Required);
+    const auto usuarioId = reader.uuid(QStringLiteral("usuario_id"), Presence::Nullable);
+    const auto tipo = reader.enumValue<TipoInteraccion>(QStringLiteral("tipo"), TipoInteraccion::Comentario);
+    const auto contenido = reader.string(QStringLiteral("contenido"), Presence::Required, rules::contenido);
+    if (!ticketId || !usuarioId || !tipo || !contenido)
+        return std::nullopt;
+    return InteraccionCreate{*ticketId, *usuarioId, *tipo, *contenido};
+}
+
+QString cambioEstadoTexto(Estado nuevoEstado)
+{
+    return QStringLiteral("Estado actualizado a ") + toString(nuevoEstado);
+}
+
+} // namespace tickets

@@ -1,0 +1,86 @@
+#include "domain/Ticket.h"
+
+#include "domain/Timestamp.h"
+#include "validation/BodyReader.h"
+
+namespace tickets {
+
+using validation::BodyReader;
+using validation::Presence;
+
+QJsonObject Ticket::toJson() const
+{
+    return {{QStringLiteral("id"), id.toString(QUuid::WithoutBraces)},
+            {QStringLiteral("usuario_id"), usuarioId.toString(QUuid::WithoutBraces)},
+            {QStringLiteral("titulo"), titulo},
+            {QStringLiteral("descripcion"), descripcion},
+            {QStringLiteral("estado"), toString(estado)},
+            {QStringLiteral("prioridad"), toString(prioridad)},
+            {QStringLiteral("fecha_creacion"), formatTimestamp(fechaCreacion)},
+            {QStringLiteral("fecha_actualizacion"), formatTimestamp(fechaActualizacion)}};
+}
+
+std::optional<Ticket> Ticket::fromJson(const QJsonObject &object)
+{
+    const auto estado = enumFromString<Estado>(object.value(QStringLiteral("estado")).toString());
+    const auto prioridad = enumFromString<Prioridad>(object.value(QStringLiteral("prioridad")).toString());
+    const QUuid id = QUuid::fromString(object.value(QStringLiteral("id")).toString());
+    if (!estado || !prioridad || id.isNull())
+        return std::nullopt;
+    return Ticket{id,
+                  QUuid::fromString(object.value(QStringLiteral("usuario_id")).toString()),
+                  object.value(QStringLiteral("titulo")).toString(),
+                  object.value(QStringLiteral("descripcion")).toString(),
+                  *estado,
+                  *prioridad,
+                  parseTimestamp(object.value(QStringLiteral("fecha_creacion")).toString()),
+                  parseTimestamp(object.value(QStringLiteral("fecha_actualizacion")).toString())};
+}
+
+QJsonObject TicketCreate::toJson() const
+{
+    return {{QStringLiteral("usuario_id"), usuarioId.toString(QUuid::WithoutBraces)},
+            {QStringLiteral("titulo"), titulo},
+            {QStringLiteral("descripcion"), descripcion},
+            {QStringLiteral("prioridad"), toString(prioridad)}};
+}
+
+std::optional<TicketCreate> TicketCreate::fromJson(const QJsonObject &body, FieldErrors &errors)
+{
+    BodyReader reader(body, errors);
+    const auto usuarioId = reader.uuid(QStringLiteral("usuario_id"), Presence::Required);
+    const auto titulo = reader.string(QStringLiteral("titulo"), Presence::Required, rules::titulo);
+    const auto descripcion = reader.string(QStringLiteral("descripcion"), Presence::Required, rules::descripcion);
+    const auto prioridad = reader.enumValue<Prioridad>(QStringLiteral("prioridad"), Prioridad::Media);
+    if (!usuarioId || !titulo || !descripcion || !prioridad)
+        return std::nullopt;
+    return TicketCreate{*usuarioId, *titulo, *descripcion, *prioridad};
+}
+
+QJsonObject TicketResumen::toJson() const
+{
+    QJsonObject estados;
+    for (Estado estado : enumValues<Estado>())
+        estados.insert(toString(estado), porEstado.value(estado));
+    QJsonObject prioridades;
+    for (Prioridad prioridad : enumValues<Prioridad>())
+        prioridades.insert(toString(prioridad), porPrioridad.value(prioridad));
+    return {{QStringLiteral("total"), total},
+            {QStringLiteral("por_estado"), estados},
+            {QStringLiteral("por_prioridad"), prioridades}};
+}
+
+TicketResumen TicketResumen::fromJson(const QJsonObject &object)
+{
+    TicketResumen resumen;
+    resumen.total = object.value(QStringLiteral("total")).toInteger();
+    const QJsonObject estados = object.value(QStringLiteral("por_estado")).toObject();
+    for (Estado estado : enumValues<Estado>())
+        resumen.porEstado.insert(estado, estados.value(toString(estado)).toInteger());
+    const QJsonObject prioridades = object.value(QStringLiteral("por_prioridad")).toObject();
+    for (Prioridad prioridad : enumValues<Prioridad>())
+        resumen.porPrioridad.insert(prioridad, prioridades.value(toString(prioridad)).toInteger());
+    return resumen;
+}
+
+} // namespace tickets

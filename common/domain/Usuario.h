@@ -1,0 +1,54 @@
+#pragma once
+// A person who opens tickets or works on them, and the request bodies that create or change one.
+
+#include "domain/Enums.h"
+#include "validation/Converters.h"
+
+#include <QDateTime>
+#include <QJsonObject>
+#include <QUuid>
+
+#include <optional>
+
+namespace tickets {
+
+namespace rules {
+inline constexpr validation::StringRule nombre{1, 255};
+} // namespace rules
+
+struct Usuario
+{
+    QUuid id;
+    QString email;
+    QString nombre;
+    Rol rol = Rol::Usuario;
+    bool activo = true;
+    QDateTime fechaCreacion;
+
+    QJsonObject toJson() const;
+    static std::optional<Usuario> fromJson(const QJsonObject &object);
+};
+
+struct UsuarioCreate
+{
+    QString email;
+    QString nombre;
+    Rol rol = Rol::Usuario;
+
+    QJsonObject toJson() const;
+    static std::optional<UsuarioCreate> fromJson(const QJsonObject &body, FieldErrors &errors);
+};
+
+// PATCH /usuarios/{id}: only the fields present change.
+struct UsuarioUpdate
+{
+    std::optional<QString> email;
+    std::optional<QString> nombre;
+    std::optional<Rol> rol;
+    std::optional<bool> activo;
+
+    QJsonObject toJson() const;
+    static std::optional<UsuarioUpdate> fromJson(const QJsonObject &body, FieldErrors &errors);
+};
+
+} // namespace tickets

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Private PostgreSQL and Redis servers on loopback, each under a folder of its own.
+# Used by scripts/run.sh (the product) and by the CTest fixtures (the tests).
+#
+#   services.sh pg-start DIR PORT      initdb on first use, start, wait until ready
+#   services.sh pg-stop DIR
+#   services.sh redis-start DIR PORT
+#   services.sh redis-stop DIR
+#
+# PostgreSQL refuses to run as root: as root the cluster belongs to the 'postgres' user.
+set -euo pipefail
+
+PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
+PG_SUPERUSER=tickets
+
+as_pg() {
+    if [ "$(id -u)" -eq 0 ]; then
+        runuser -u postgres -- "$@"
+    else
+        "$@"
+    fi
+}
+
+pg_start() {
+    local dir=$1 port=$2
+    mkdir -p "$dir"
+    if [ "$(id -u)" -eq 0 ]; then
+        chown postgres:postgres "$dir"
+        if ! runuser -u postgres -- test -w "$dir"; then
+            echo "services.sh: user postgres cannot reach $dir (a parent folder is private)" >&2
+            exit 1
+        fi
+    fi
+    if [ ! -f "$dir/PG_VERSION" ]; then
+        as_pg "$PG_BIN/initdb" -D "$dir" -U "$PG_SUPERUSER" --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir.initdb.log" 2>&1 ||
+            { cat "$dir.initdb.log" >&2; exit 1; }
+    fi
+    if as_pg "$PG_BIN/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
+        return 0
+    fi
+    as_pg "$PG_BIN/pg_ctl" -D "$dir" -w -t 60 -l "$dir/server.log" \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        start >/dev/null || { tail -n 20 "$dir/server.log" >&2; exit 1; }
+}
+
+pg_stop() {
+    local dir=$1
+    if [ -f "$dir/postmaster.pid" ]; then
+        as_pg "$PG_BIN/pg_ctl" -D "$dir" -m fast -w stop >/dev/null 2>&1 || true
+    fi
+}
+
+redis_start() {
+    local dir=$1 port=$2
+    mkdir -p "$dir"
+    if [ -f "$dir/redis.pid" ] && kill -0 "$(cat "$dir/redis.pid")" 2>/dev/null; then
+        return 0
+    fi
+    redis-server --port "$port" --bind 127.0.0.1 --dir "$dir" --daemonize yes \
+        --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --save "" --appendonly no
+    for _ in $(seq 1 100); do
+        redis-cli -p "$port" ping >/dev/null 2>&1 && return 0
+        sleep 0.1
+    done
+    echo "services.sh: redis did not start on port $port" >&2
+    exit 1
+}
+
+redis_stop() {
+    local dir=$1
+    if [ -f "$dir/redis.pid" ]; then
+        local pid
+        pid=$(cat "$dir/redis.pid")
+        kill "$pid" 2>/dev/null || true
+        for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        rm -f "$dir/redis.pid"
+    fi
+}
+
+case "${1:-}" in
+    pg-start) pg_start "$2" "$3" ;;
+    pg-stop) pg_stop "$2" ;;
+    redis-start) redis_start "$2" "$3" ;;
+    redis-stop) redis_stop "$2" ;;
+    *) echo "usage: $0 pg-start DIR PORT | pg-stop DIR | redis-start DIR PORT | redis-stop DIR" >&2; exit 2 ;;
+esac

@@ -1,0 +1,17 @@
+#include "app/Api.h"
+
+namespace tickets::server {
+
+Api::Api(Database &database, RedisConnection &redis, const CorsPolicy &cors, const QElapsedTimer &uptime)
+    : m_usuarioRepository(database), m_ticketRepository(database), m_interaccionRepository(database),
+      m_usuarios(m_usuarioRepository), m_tickets(m_ticketRepository), m_interacciones(m_interaccionRepository),
+      m_health(database, redis, uptime), m_meta(cors)
+{
+    m_usuarios.registerRoutes(m_router);
+    m_tickets.registerRoutes(m_router);
+    m_interacciones.registerRoutes(m_router);
+    m_health.registerRoutes(m_router);
+    m_meta.registerRoutes(m_router);
+}
+
+} // namespace tickets::server

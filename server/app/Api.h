@@ -1,0 +1,34 @@
+#pragma once
+// The REST API as one worker thread serves it: repositories over that thread's connection,
+// the controllers, and the routing table they register.
+
+#include "controllers/HealthController.h"
+#include "controllers/InteraccionesController.h"
+#include "controllers/MetaController.h"
+#include "controllers/TicketsController.h"
+#include "controllers/UsuariosController.h"
+#include "storage/InteraccionRepository.h"
+#include "storage/TicketRepository.h"
+#include "storage/UsuarioRepository.h"
+
+namespace tickets::server {
+
+class Api
+{
+public:
+    Api(Database &database, RedisConnection &redis, const CorsPolicy &cors, const QElapsedTimer &uptime);
+    const Router &router() const { return m_router; }
+
+private:
+    UsuarioRepository m_usuarioRepository;
+    TicketRepository m_ticketRepository;
+    InteraccionRepository m_interaccionRepository;
+    UsuariosController m_usuarios;
+    TicketsController m_tickets;
+    InteraccionesController m_interacciones;
+    HealthController m_health;
+    MetaController m_meta;
+    Router m_router;
+};
+
+} // namespace tickets::server

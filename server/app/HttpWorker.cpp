@@ -1,0 +1,37 @@
+#include "app/HttpWorker.h"
+
+#include "app/Api.h"
+#include "app/Logging.h"
+#include "http/GuardedTcpServer.h"
+#include "http/HttpServer.h"
+#include "redis/RedisConnection.h"
+#include "storage/Database.h"
+
+namespace tickets::server {
+
+HttpWorker::HttpWorker(int index, const Config &config, const CorsPolicy &cors, int listenDescriptor,
+                       std::atomic<int> &liveConnections, const QElapsedTimer &uptime, QObject *parent)
+    : QThread(parent), m_index(index), m_config(config), m_cors(cors), m_descriptor(listenDescriptor),
+      m_live(liveConnections), m_uptime(uptime)
+{
+    setObjectName(QStringLiteral("http-%1").arg(index));
+}
+
+void HttpWorker::run()
+{
+    Database database(m_config.database, QStringLiteral("http-%1").arg(m_index));
+    database.open(); // warm up; a failure here is retried by the first request
+    RedisConnection redis(m_config.redis);
+    Api api(database, redis, m_cors, m_uptime);
+    HttpServer server(api.router(), m_cors, m_config.http.accessLog);
+    auto *tcp = new GuardedTcpServer(m_config.http.limits, m_cors, m_live);
+    if (!tcp->setSocketDescriptor(m_descriptor)) {
+        qCCritical(lcHttp) << "worker" << m_index << "cannot adopt its listening socket:" << tcp->errorString();
+        delete tcp;
+        return;
+    }
+    server.bind(tcp); // takes ownership
+    exec();
+}
+
+} // namespace tickets::server

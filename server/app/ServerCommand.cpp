@@ -1,0 +1,224 @@
+#include "app/ServerCommand.h"
+
+#include "app/HttpWorker.h"
+#include "app/Logging.h"
+#include "app/SignalWatcher.h"
+#include "config/Config.h"
+#include "http/CorsPolicy.h"
+#include "http/GuardedTcpServer.h"
+#include "redis/RedisConnection.h"
+#include "storage/Database.h"
+#include "storage/Migrator.h"
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QFile>
+#include <QSqlQuery>
+#include <QThread>
+#include <QVariant>
+
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <memory>
+#include <vector>
+
+namespace tickets::server {
+
+namespace {
+
+void configureLogging(bool debug)
+{
+    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} "
+                                      "%{if-debug}DEBUG%{endif}%{if-info}INFO%{endif}%{if-warning}WARNING%{endif}"
+                                      "%{if-critical}ERROR%{endif}%{if-fatal}FATAL%{endif} %{category}: %{message}"));
+    // DEBUG=True raises the level; QT_LOGGING_RULES still overrides both.
+    QLoggingCategory::setFilterRules(debug ? QStringLiteral("tickets.*.debug=true")
+                                           : QStringLiteral("tickets.*.debug=false"));
+}
+
+void raiseFileLimit()
+{
+    rlimit limit{};
+    if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+        limit.rlim_cur = limit.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &limit);
+    }
+}
+
+int checkConnections(const Config &config)
+{
+    bool ok = true;
+    {
+        Database database(config.database, QStringLiteral("check"));
+        QString error;
+        if (database.open(&error)) {
+            QSqlQuery query(database.connection());
+            query.exec(QStringLiteral("SELECT version()"));
+            std::printf("PostgreSQL: OK (%s)\n", query.next() ? qPrintable(query.value(0).toString()) : "");
+        } else {
+            std::printf("PostgreSQL: ERROR %s\n", qPrintable(error));
+            ok = false;
+        }
+        std::printf("  %s\n", qPrintable(config.database.describe()));
+    }
+    RedisConnection redis(config.redis, 2000);
+    double ms = 0;
+    QString error;
+    if (redis.ping(&ms, &error)) {
+        std::printf("Redis: OK (PING %.2f ms)\n", ms);
+    } else {
+        std::printf("Redis: ERROR %s\n", qPrintable(error));
+        ok = false;
+    }
+    std::printf("  %s\n", qPrintable(config.redis.describe()));
+    return ok ? 0 : 1;
+}
+
+// The schema must be current before anything is served; a database that is still starting
+// (systemd ordering, a container) gets some time.
+bool migrate(const Config &config, int waitSeconds)
+{
+    Database database(config.database, QStringLiteral("migrations"));
+    QDeadlineTimer deadline(waitSeconds * 1000);
+    for (;;) {
+        try {
+            const Migrator::Result result = Migrator(database).migrate();
+            qCInfo(lcMigrations).noquote() << "schema is current:" << result.applied.size() << "applied now,"
+                                           << result.alreadyApplied.size() << "already applied";
+            return true;
+        } catch (const DatabaseUnavailable &error) {
+            if (deadline.hasExpired()) {
+                qCCritical(lcMigrations).noquote() << "database unavailable, schema not applied:" << error.message();
+                return false;
+            }
+            QThread::msleep(500);
+        } catch (const SqlError &error) {
+            qCCritical(lcMigrations).noquote() << "schema migration failed:" << error.message();
+            return false;
+        }
+    }
+}
+
+} // namespace
+
+int runServer(int argc, char **argv)
+{
+    // Qt's own poll dispatcher is measurably faster than glib's for many short requests.
+    qputenv("QT_NO_GLIB", "1");
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("tickets-server"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(TICKETS_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Soporte ticket REST server. Configuration comes from the environment and from a .env file "
+        "(the environment wins); see README.md for every variable."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    const QCommandLineOption hostOption(QStringLiteral("host"), QStringLiteral("Address to listen on (API_HOST)."),
+                                        QStringLiteral("address"));
+    const QCommandLineOption portOption(QStringLiteral("port"), QStringLiteral("Port to listen on (API_PORT)."),
+                                        QStringLiteral("port"));
+    const QCommandLineOption envFileOption(QStringLiteral("env-file"),
+                                           QStringLiteral("Read variables from this file instead of ./.env."),
+                                           QStringLiteral("path"));
+    const QCommandLineOption migrateOnlyOption(QStringLiteral("migrate-only"),
+                                               QStringLiteral("Apply pending schema files and exit."));
+    const QCommandLineOption checkOption(QStringLiteral("check-connections"),
+                                         QStringLiteral("Try PostgreSQL and Redis, print what was found, and exit."));
+    parser.addOptions({hostOption, portOption, envFileOption, migrateOnlyOption, checkOption});
+    parser.process(app);
+
+    const QString envFile = parser.isSet(envFileOption) ? parser.value(envFileOption) : QStringLiteral(".env");
+    if (parser.isSet(envFileOption) && !QFile::exists(envFile)) {
+        std::fprintf(stderr, "Configuration error: --env-file %s does not exist\n", qPrintable(envFile));
+        return 2;
+    }
+    Environment environment = readEnvironment(envFile);
+    if (parser.isSet(hostOption))
+        environment.insert(QStringLiteral("API_HOST"), parser.value(hostOption));
+    if (parser.isSet(portOption))
+        environment.insert(QStringLiteral("API_PORT"), parser.value(portOption));
+
+    Config config;
+    try {
+        config = loadConfig(environment);
+    } catch (const ConfigError &error) {
+        std::fprintf(stderr, "Configuration error: %s\n", qPrintable(error.message()));
+        return 2;
+    }
+    configureLogging(config.debug);
+    for (const QString &line : config.describe())
+        qCInfo(lcConfig).noquote() << line;
+    for (const QString &warning : config.warnings)
+        qCWarning(lcConfig).noquote() << warning;
+
+    if (parser.isSet(checkOption))
+        return checkConnections(config);
+
+    raiseFileLimit();
+    if (!migrate(config, parser.isSet(migrateOnlyOption) ? 10 : 30))
+        return 1;
+    if (parser.isSet(migrateOnlyOption))
+        return 0;
+
+    // One SO_REUSEPORT socket per thread; the kernel spreads connections across them.
+    QString error;
+    std::vector<int> descriptors;
+    const int first = openListenSocket(config.http.host, static_cast<quint16>(config.http.port),
+                                       config.http.listenBacklog, &error);
+    if (first < 0) {
+        qCCritical(lcHttp).noquote() << error;
+        return 1;
+    }
+    descriptors.push_back(first);
+    const quint16 port = boundPort(first);
+    for (int i = 1; i < config.http.threads; ++i) {
+        const int fd = openListenSocket(config.http.host, port, config.http.listenBacklog, &error);
+        if (fd < 0) {
+            qCCritical(lcHttp).noquote() << error;
+            return 1;
+        }
+        descriptors.push_back(fd);
+    }
+
+    QElapsedTimer uptime;
+    uptime.start();
+    const CorsPolicy cors(config.cors);
+    std::atomic<int> liveConnections{0};
+    std::vector<std::unique_ptr<HttpWorker>> workers;
+    for (int i = 0; i < config.http.threads; ++i) {
+        workers.push_back(std::make_unique<HttpWorker>(i, config, cors, descriptors[static_cast<std::size_t>(i)],
+                                                       liveConnections, uptime));
+        workers.back()->start();
+    }
+    qCInfo(lcHttp).noquote() << QStringLiteral("listening on http://%1:%2 with %3 threads")
+                                    .arg(config.http.host)
+                                    .arg(port)
+                                    .arg(config.http.threads);
+
+    SignalWatcher signals;
+    QObject::connect(&signals, &SignalWatcher::terminationRequested, &app, [](int signal) {
+        qCInfo(lcHttp) << "signal" << signal << "received; stopping";
+        QCoreApplication::quit();
+    });
+    for (auto &worker : workers) {
+        QObject::connect(worker.get(), &QThread::finished, &app, [] {
+            if (!QCoreApplication::closingDown())
+                QCoreApplication::exit(1); // a worker that stops on its own leaves the server half-deaf
+        });
+    }
+    const int status = app.exec();
+    for (auto &worker : workers) {
+        worker->disconnect(&app);
+        worker->quit();
+        worker->wait();
+    }
+    qCInfo(lcHttp) << "stopped";
+    return status;
+}
+
+} // namespace tickets::server

@@ -1,0 +1,103 @@
+#pragma once
+// The server's whole configuration, parsed once at start-up into typed settings.
+
+#include <QHash>
+#include <QMap>
+#include <QString>
+#include <QStringList>
+
+#include <stdexcept>
+
+namespace tickets::server {
+
+struct DatabaseSettings
+{
+    QString host;
+    int port = 5432;
+    QString user;
+    QString password;
+    QString name;
+    QMap<QString, QString> parameters; // extra libpq keywords from the URL query (sslmode, ...)
+    int connectTimeoutSeconds = 5;
+    int statementTimeoutMs = 5000;
+    int lockTimeoutMs = 2000;
+    QString source; // "SUPABASE_DB_URL" or "SUPABASE_DB_*"
+
+    QString describe() const; // connection summary with the password masked
+};
+
+struct RedisSettings
+{
+    QString host = QStringLiteral("localhost");
+    int port = 6379;
+    QString password;
+    QString upstashUrl;
+    QString upstashToken;
+
+    bool useUpstash() const { return !upstashUrl.isEmpty() && !upstashToken.isEmpty(); }
+    QString describe() const;
+};
+
+struct CorsSettings
+{
+    QStringList origins;
+    QString raw;              // CORS_ORIGINS exactly as given
+    bool fromEnvironment = false;
+    bool allowAll = false;
+    QString originRegex = QStringLiteral(R"(https://.*\.vercel\.app)");
+};
+
+// Bounds QtHttpServer 6.4 does not enforce by itself.
+struct HttpLimits
+{
+    qint64 maxBodyBytes = 1024 * 1024;
+    qint64 maxHeaderBytes = 32 * 1024;
+    int requestTimeoutMs = 30000;
+    int idleTimeoutMs = 60000;
+    int maxConnections = 10000;
+};
+
+struct HttpSettings
+{
+    QString host = QStringLiteral("0.0.0.0");
+    int port = 8000;
+    int threads = 2;
+    int listenBacklog = 1024;
+    bool accessLog = true;
+    HttpLimits limits;
+};
+
+struct Config
+{
+    DatabaseSettings database;
+    RedisSettings redis;
+    CorsSettings cors;
+    HttpSettings http;
+    bool debug = false;
+    QStringList warnings; // things worth a log line at start-up
+
+    QStringList describe() const; // effective configuration, secrets masked
+};
+
+using Environment = QHash<QString, QString>;
+
+// A configuration value that cannot be used; the message names the variable.
+class ConfigError : public std::runtime_error
+{
+public:
+    explicit ConfigError(const QString &message) : std::runtime_error(message.toStdString()) {}
+    QString message() const { return QString::fromStdString(what()); }
+};
+
+// Builds the configuration from variables; throws ConfigError on the first unusable value.
+Config loadConfig(const Environment &environment);
+
+// The variables of a .env file (KEY=VALUE lines, # comments, optional quotes and `export`).
+Environment parseDotEnv(const QByteArray &content);
+
+// The .env file (when it exists) overlaid with the process environment, which wins.
+Environment readEnvironment(const QString &dotEnvPath);
+
+QString maskSecret(const QString &secret);
+
+} // namespace tickets::server

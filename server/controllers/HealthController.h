@@ -1,0 +1,33 @@
+#pragma once
+// /health (the contract's shape plus version, uptime and round-trips) and /health/ready for
+// load balancers.
+
+#include "http/Router.h"
+
+#include <QElapsedTimer>
+
+namespace tickets::server {
+
+class Database;
+class RedisConnection;
+
+class HealthController
+{
+public:
+    HealthController(Database &database, RedisConnection &redis, const QElapsedTimer &uptime)
+        : m_database(database), m_redis(redis), m_uptime(uptime)
+    {
+    }
+    void registerRoutes(Router &router);
+
+private:
+    QHttpServerResponse health(Request &request);
+    QHttpServerResponse ready(Request &request);
+    bool checkDatabase(double *milliseconds, QString *error);
+
+    Database &m_database;
+    RedisConnection &m_redis;
+    const QElapsedTimer &m_uptime;
+};
+
+} // namespace tickets::server

@@ -1,0 +1,76 @@
+#include "controllers/MetaController.h"
+
+#include "domain/Timestamp.h"
+#include "http/CorsPolicy.h"
+#include "http/Request.h"
+#include "http/Responses.h"
+
+#include <QFile>
+#include <QJsonDocument>
+
+namespace tickets::server {
+
+namespace {
+QByteArray resource(const QString &path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+QHttpServerResponse html(const QString &path)
+{
+    return QHttpServerResponse(QByteArrayLiteral("text/html; charset=utf-8"), resource(path));
+}
+} // namespace
+
+QByteArray MetaController::openApiDocument()
+{
+    static const QByteArray document = [] {
+        QByteArray text = resource(QStringLiteral(":/resources/openapi.json"));
+        text.replace("@TICKETS_VERSION@", TICKETS_VERSION);
+        return text;
+    }();
+    return document;
+}
+
+void MetaController::registerRoutes(Router &router)
+{
+    router.add("GET", QStringLiteral("/debug/cors"), [this](Request &r) { return debugCors(r); });
+    router.add("GET", QStringLiteral("/test-cors"), [this](Request &r) { return testCors(r); });
+    router.add("GET", QStringLiteral("/openapi.json"), [](Request &) {
+        return QHttpServerResponse(QByteArrayLiteral("application/json"), openApiDocument());
+    });
+    router.add("GET", QStringLiteral("/docs"), [](Request &) { return html(QStringLiteral(":/resources/docs.html")); });
+    router.add("GET", QStringLiteral("/redoc"), [](Request &) { return html(QStringLiteral(":/resources/redoc.html")); });
+}
+
+QHttpServerResponse MetaController::debugCors(Request &request)
+{
+    request.finish();
+    const CorsSettings &settings = m_cors.settings();
+    QJsonArray origins;
+    for (const QString &origin : settings.origins)
+        origins.append(origin);
+    // As the original: the raw value as a string, and Python's name for its type.
+    const QString raw = settings.fromEnvironment
+                            ? settings.raw
+                            : QString::fromUtf8(QJsonDocument(origins).toJson(QJsonDocument::Compact));
+    return jsonResponse(QJsonObject{
+        {QStringLiteral("cors_origins"), origins},
+        {QStringLiteral("cors_origins_raw"), raw},
+        {QStringLiteral("cors_origins_type"), settings.fromEnvironment ? QStringLiteral("str") : QStringLiteral("list")},
+        {QStringLiteral("cors_origin_regex"), settings.originRegex},
+        {QStringLiteral("message"), QStringLiteral("Si puedes ver esto desde el navegador, CORS está funcionando")},
+        {QStringLiteral("cors_allow_all"), settings.allowAll},
+    });
+}
+
+QHttpServerResponse MetaController::testCors(Request &request)
+{
+    request.finish();
+    return jsonResponse(QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},
+                                    {QStringLiteral("message"), QStringLiteral("CORS funcionando correctamente")},
+                                    {QStringLiteral("timestamp"), currentTimestamp()}});
+}
+
+} // namespace tickets::server

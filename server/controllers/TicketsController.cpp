@@ -1,0 +1,87 @@
+#include "controllers/TicketsController.h"
+
+#include "http/Request.h"
+#include "http/Responses.h"
+#include "storage/DatabaseErrors.h"
+#include "storage/TicketRepository.h"
+
+namespace tickets::server {
+
+using validation::Presence;
+
+namespace {
+const QString kTicketId = QStringLiteral("ticket_id");
+} // namespace
+
+void TicketsController::registerRoutes(Router &router)
+{
+    router.add("GET", QStringLiteral("/tickets/resumen"), [this](Request &r) { return resumen(r); });
+    router.add("GET", QStringLiteral("/tickets/{ticket_id}"), [this](Request &r) { return get(r); });
+    router.add("PATCH", QStringLiteral("/tickets/{ticket_id}/estado"), [this](Request &r) { return changeEstado(r); });
+    router.add("POST", QStringLiteral("/tickets"), [this](Request &r) { return create(r); });
+    router.add("GET", QStringLiteral("/tickets"), [this](Request &r) { return list(r); });
+}
+
+QHttpServerResponse TicketsController::get(Request &request)
+{
+    const auto id = request.pathUuid(kTicketId);
+    request.finish();
+    const auto ticket = m_tickets.find(*id);
+    if (!ticket)
+        throw HttpError::notFound(detail::ticketNoEncontrado);
+    return jsonResponse(ticket->toJson());
+}
+
+QHttpServerResponse TicketsController::list(Request &request)
+{
+    TicketFilter filter;
+    const auto skip = request.queryInt(QStringLiteral("skip"), 0, 0, std::nullopt);
+    const auto limit = request.queryInt(QStringLiteral("limit"), 20, 1, 1000);
+    filter.estado = request.queryEnum<Estado>(QStringLiteral("estado"), Presence::Optional);
+    filter.prioridad = request.queryEnum<Prioridad>(QStringLiteral("prioridad"), Presence::Optional);
+    filter.usuarioId = request.queryUuid(QStringLiteral("usuario_id"), Presence::Optional);
+    filter.q = request.queryString(QStringLiteral("q"), {0, 200}).value_or(QString()).trimmed();
+    request.finish();
+    filter.skip = *skip;
+    filter.limit = *limit;
+    return listResponse(m_tickets.list(filter));
+}
+
+QHttpServerResponse TicketsController::create(Request &request)
+{
+    const auto input = request.body<TicketCreate>();
+    request.finish();
+    try {
+        return jsonResponse(m_tickets.create(*input).toJson());
+    } catch (const SqlError &error) {
+        if (error.isForeignKeyViolation())
+            throw HttpError::notFound(detail::usuarioNoEncontrado);
+        throw;
+    }
+}
+
+QHttpServerResponse TicketsController::changeEstado(Request &request)
+{
+    const auto id = request.pathUuid(kTicketId);
+    const auto estado = request.queryEnum<Estado>(QStringLiteral("nuevo_estado"), Presence::Required);
+    const auto usuarioId = request.queryUuid(QStringLiteral("usuario_id"), Presence::Required);
+    request.finish();
+    try {
+        if (!m_tickets.changeEstado(*id, *estado, *usuarioId))
+            throw HttpError::notFound(detail::ticketNoEncontrado);
+    } catch (const SqlError &error) {
+        if (error.isForeignKeyViolation())
+            throw HttpError::notFound(detail::usuarioNoEncontrado);
+        throw;
+    }
+    return jsonResponse(QJsonObject{{QStringLiteral("mensaje"), QStringLiteral("Estado actualizado correctamente")},
+                                    {QStringLiteral("estado"), toString(*estado)}});
+}
+
+QHttpServerResponse TicketsController::resumen(Request &request)
+{
+    request.finish();
+    return jsonResponse(m_tickets.resumen().toJson());
+}
+
+} // namespace tickets::server

@@ -1,0 +1,169 @@
+#include "http/ConnectionGuard.h"
+
+#include "http/CorsPolicy.h"
+#include "app/Logging.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTcpSocket>
+
+namespace tickets::server {
+
+namespace {
+const char *const kLongLived = "tickets_long_lived";
+}
+
+ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const HttpLimits &limits, const CorsPolicy &cors,
+                                 std::atomic<int> &liveConnections)
+    : QObject(socket), m_socket(socket), m_limits(limits), m_cors(cors), m_live(liveConnections)
+{
+    ++m_live;
+    m_timer.setSingleShot(true);
+    // Connected before QHttpServer connects its own slot, so this one runs first on every read.
+    connect(socket, &QTcpSocket::readyRead, this, &ConnectionGuard::onReadyRead);
+    connect(socket, &QTcpSocket::bytesWritten, this, &ConnectionGuard::onBytesWritten);
+    connect(&m_timer, &QTimer::timeout, this, &ConnectionGuard::onTimeout);
+    m_timer.start(m_limits.idleTimeoutMs);
+}
+
+ConnectionGuard::~ConnectionGuard()
+{
+    --m_live;
+}
+
+void ConnectionGuard::markLongLived(QTcpSocket *socket)
+{
+    socket->setProperty(kLongLived, true);
+    if (auto *guard = socket->findChild<ConnectionGuard *>(QString(), Qt::FindDirectChildrenOnly))
+        guard->m_timer.stop();
+}
+
+void ConnectionGuard::onReadyRead()
+{
+    if (m_state == State::Closing) {
+        m_socket->readAll();
+        return;
+    }
+    if (m_socket->property(kLongLived).toBool()) {
+        m_timer.stop();
+        return;
+    }
+    if (!m_socket->isTransactionStarted() && m_state == State::Idle) {
+        // The first bytes of a new request: its deadline starts now.
+        m_state = State::Receiving;
+        m_head.clear();
+        m_headerBytes = -1;
+        m_requestBytes = 0;
+        m_chunked = false;
+        m_origin.clear();
+        m_timer.start(m_limits.requestTimeoutMs);
+    }
+    const qint64 available = m_socket->bytesAvailable();
+    m_requestBytes += available;
+    if (m_headerBytes < 0 && !inspectHead())
+        return;
+    if (m_chunked && m_headerBytes >= 0 && m_requestBytes - m_headerBytes > m_limits.maxBodyBytes + 64 * 1024)
+        reject(413, detail::bodyTooLarge.arg(m_limits.maxBodyBytes));
+}
+
+bool ConnectionGuard::inspectHead()
+{
+    const qint64 room = m_limits.maxHeaderBytes + 4 - m_head.size();
+    if (room > 0)
+        m_head += m_socket->peek(room);
+    qsizetype end = m_head.indexOf("\r\n\r\n");
+    qsizetype terminator = 4;
+    if (end < 0) {
+        end = m_head.indexOf("\n\n");
+        terminator = 2;
+    }
+    if (end < 0) {
+        if (m_head.size() > m_limits.maxHeaderBytes) {
+            reject(431, detail::headersTooLarge);
+            return false;
+        }
+        return true;
+    }
+    m_headerBytes = end + terminator;
+    qint64 contentLength = -1;
+    bool expectContinue = false;
+    const QList<QByteArray> lines = m_head.left(end).split('\n');
+    for (qsizetype i = 1; i < lines.size(); ++i) {
+        const QByteArray line = lines[i].trimmed();
+        const qsizetype colon = line.indexOf(':');
+        if (colon <= 0)
+            continue;
+        const QByteArray name = line.left(colon).trimmed().toLower();
+        const QByteArray value = line.mid(colon + 1).trimmed();
+        if (name == "content-length") {
+            bool ok = false;
+            const qint64 length = value.toLongLong(&ok);
+            // A second, different Content-Length is a request-smuggling attempt.
+            if (!ok || length < 0 || (contentLength >= 0 && contentLength != length)) {
+                reject(400, detail::badRequest);
+                return false;
+            }
+            contentLength = length;
+        } else if (name == "transfer-encoding") {
+            m_chunked = value.toLower().contains("chunked");
+        } else if (name == "origin") {
+            m_origin = value;
+        } else if (name == "expect") {
+            expectContinue = value.toLower() == "100-continue";
+        }
+    }
+    if (contentLength > m_limits.maxBodyBytes) {
+        reject(413, detail::bodyTooLarge.arg(m_limits.maxBodyBytes));
+        return false;
+    }
+    if (expectContinue)
+        m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+    return true;
+}
+
+void ConnectionGuard::onBytesWritten()
+{
+    if (m_state == State::Receiving && m_socket->bytesToWrite() == 0 && !m_socket->isTransactionStarted() &&
+        m_headerBytes >= 0) {
+        m_state = State::Idle;
+        m_timer.start(m_limits.idleTimeoutMs);
+    }
+}
+
+void ConnectionGuard::onTimeout()
+{
+    if (m_socket->property(kLongLived).toBool())
+        return;
+    if (m_state == State::Receiving && m_headerBytes < 0 && !m_head.isEmpty()) {
+        qCInfo(lcHttp) << "request deadline passed; closing connection from" << m_socket->peerAddress().toString();
+        reject(408, detail::requestTimeout);
+        return;
+    }
+    m_socket->abort(); // idle keep-alive, a reader that never drains, or a reject that never flushed
+}
+
+void ConnectionGuard::reject(int status, const QString &message)
+{
+    m_state = State::Closing;
+    // Stop QHttpServer from parsing this connection any further; this slot ran first.
+    QObject::disconnect(m_socket, &QTcpSocket::readyRead, nullptr, nullptr);
+    connect(m_socket, &QTcpSocket::readyRead, this, [this] { m_socket->readAll(); });
+    if (m_socket->isTransactionStarted())
+        m_socket->commitTransaction();
+    m_socket->readAll();
+
+    const QByteArray body =
+        QJsonDocument(QJsonObject{{QStringLiteral("detail"), message}}).toJson(QJsonDocument::Compact);
+    QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) +
+                          "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) +
+                          "\r\nConnection: close\r\n";
+    for (const auto &[name, value] : m_cors.responseHeaders(m_origin))
+        response += name + ": " + value + "\r\n";
+    response += "\r\n" + body;
+    m_socket->write(response);
+    m_socket->disconnectFromHost();
+    qCInfo(lcHttp).noquote() << "rejected connection from" << m_socket->peerAddress().toString() << "with" << status;
+    m_timer.start(5000); // a client that will not take the answer is dropped
+}
+
+} // namespace tickets::server

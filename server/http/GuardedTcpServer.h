@@ -1,0 +1,39 @@
+#pragma once
+// A QTcpServer that adopts a listening socket, caps live connections, wraps every connection
+// in a ConnectionGuard, and resumes accepting after the process ran out of file descriptors
+// (QTcpServer pauses for good on EMFILE and QtHttpServer 6.4 never resumes it).
+
+#include "config/Config.h"
+
+#include <QTcpServer>
+
+#include <atomic>
+
+namespace tickets::server {
+
+class CorsPolicy;
+
+class GuardedTcpServer : public QTcpServer
+{
+    Q_OBJECT
+public:
+    GuardedTcpServer(const HttpLimits &limits, const CorsPolicy &cors, std::atomic<int> &liveConnections,
+                     QObject *parent = nullptr);
+
+protected:
+    void incomingConnection(qintptr descriptor) override;
+
+private:
+    const HttpLimits &m_limits;
+    const CorsPolicy &m_cors;
+    std::atomic<int> &m_live;
+    qint64 m_lastAcceptWarning = 0;
+};
+
+// Opens a listening TCP socket with SO_REUSEPORT and the given backlog; -1 and *error on failure.
+int openListenSocket(const QString &host, quint16 port, int backlog, QString *error);
+
+// The port a listening socket is bound to (useful with port 0).
+quint16 boundPort(int descriptor);
+
+} // namespace tickets::server

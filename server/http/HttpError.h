@@ -1,0 +1,63 @@
+#pragma once
+// Errors as values with a status and a FastAPI-shaped body; every message the API speaks lives here.
+
+#include "validation/FieldError.h"
+
+#include <QByteArray>
+#include <QHttpServerResponse>
+#include <QJsonValue>
+#include <QList>
+#include <QPair>
+
+#include <exception>
+
+namespace tickets::server {
+
+namespace detail {
+inline const QString usuarioNoEncontrado = QStringLiteral("Usuario no encontrado");
+inline const QString ticketNoEncontrado = QStringLiteral("Ticket no encontrado");
+inline const QString emailRegistrado = QStringLiteral("El email ya está registrado");
+inline const QString baseDeDatosNoDisponible = QStringLiteral("Base de datos no disponible");
+inline const QString notFound = QStringLiteral("Not Found");
+inline const QString methodNotAllowed = QStringLiteral("Method Not Allowed");
+inline const QString bodyTooLarge = QStringLiteral("El cuerpo de la petición supera el límite de %1 bytes");
+inline const QString headersTooLarge = QStringLiteral("Las cabeceras de la petición son demasiado grandes");
+inline const QString requestTimeout = QStringLiteral("La petición tardó demasiado en llegar");
+inline const QString badRequest = QStringLiteral("Petición HTTP mal formada");
+inline const QString internalError = QStringLiteral("Internal Server Error");
+inline const QString corsOrigin = QStringLiteral("Disallowed CORS origin");
+inline const QString corsMethod = QStringLiteral("Disallowed CORS method");
+} // namespace detail
+
+using HeaderList = QList<QPair<QByteArray, QByteArray>>;
+
+class HttpError : public std::exception
+{
+public:
+    HttpError(int status, QJsonValue detail, HeaderList headers = {})
+        : m_status(status), m_detail(std::move(detail)), m_headers(std::move(headers))
+    {
+    }
+
+    static HttpError notFound(const QString &detail) { return HttpError(404, detail); }
+    static HttpError badRequest(const QString &detail) { return HttpError(400, detail); }
+    static HttpError validation(const FieldErrors &errors) { return HttpError(422, toDetail(errors)); }
+    static HttpError unavailable() { return HttpError(503, detail::baseDeDatosNoDisponible); }
+
+    int status() const { return m_status; }
+    const QJsonValue &detail() const { return m_detail; }
+    QHttpServerResponse toResponse() const;
+    const char *what() const noexcept override { return "HttpError"; }
+
+private:
+    int m_status;
+    QJsonValue m_detail;
+    HeaderList m_headers;
+};
+
+// {"detail": ...} with the given status.
+QHttpServerResponse errorResponse(int status, const QJsonValue &detail);
+QHttpServerResponse jsonResponse(const QJsonValue &body, int status = 200);
+QByteArray reasonPhrase(int status);
+
+} // namespace tickets::server

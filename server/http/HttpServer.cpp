@@ -1,0 +1,168 @@
+#include "http/HttpServer.h"
+
+#include "app/Logging.h"
+#include "http/HttpError.h"
+#include "http/Request.h"
+#include "storage/DatabaseErrors.h"
+
+#include <QElapsedTimer>
+#include <QHttpServerResponder>
+#include <QRandomGenerator>
+#include <QRegularExpression>
+#include <QTcpSocket>
+
+namespace tickets::server {
+
+namespace {
+
+QByteArray requestIdFor(const QHttpServerRequest &request)
+{
+    // A caller's id is kept (so a trace crosses a proxy) when it is short and plain.
+    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
+    const QByteArray given = request.value("x-request-id");
+    if (!given.isEmpty() && plain.match(QString::fromLatin1(given)).hasMatch())
+        return given;
+    return QByteArray::number(QRandomGenerator::global()->generate64(), 16).rightJustified(16, '0');
+}
+
+// The path and query for the access log, without secrets a client may put in a query.
+QString loggablePath(const QHttpServerRequest &request)
+{
+    QUrlQuery query = request.query();
+    for (const QString &secret : {QStringLiteral("access_token"), QStringLiteral("token"), QStringLiteral("password")}) {
+        if (query.hasQueryItem(secret)) {
+            query.removeAllQueryItems(secret);
+            query.addQueryItem(secret, QStringLiteral("****"));
+        }
+    }
+    const QString text = query.toString(QUrl::FullyEncoded);
+    return request.url().path(QUrl::FullyEncoded) + (text.isEmpty() ? QString() : u'?' + text);
+}
+
+} // namespace
+
+QByteArray methodName(QHttpServerRequest::Method method)
+{
+    using M = QHttpServerRequest::Method;
+    switch (method) {
+    case M::Get: return "GET";
+    case M::Put: return "PUT";
+    case M::Delete: return "DELETE";
+    case M::Post: return "POST";
+    case M::Head: return "HEAD";
+    case M::Options: return "OPTIONS";
+    case M::Patch: return "PATCH";
+    case M::Connect: return "CONNECT";
+    case M::Trace: return "TRACE";
+    default: return "UNKNOWN";
+    }
+}
+
+HttpServer::HttpServer(const Router &router, const CorsPolicy &cors, bool accessLog, QObject *parent)
+    : QAbstractHttpServer(parent), m_router(router), m_cors(cors), m_accessLog(accessLog)
+{
+}
+
+QHttpServerResponse HttpServer::dispatch(const QHttpServerRequest &request, const QByteArray &method,
+                                         const QByteArray &requestId)
+{
+    const QByteArray origin = request.value("origin");
+    if (CorsPolicy::isPreflight(method, origin, request.value("access-control-request-method"))) {
+        const auto preflight = m_cors.preflight(origin, request.value("access-control-request-method"),
+                                                request.value("access-control-request-headers"));
+        QHttpServerResponse response = preflight.detail.isNull()
+                                           ? QHttpServerResponse(QByteArrayLiteral("text/plain"), QByteArrayLiteral("OK"))
+                                           : errorResponse(preflight.status, preflight.detail);
+        for (const auto &[name, value] : preflight.headers)
+            response.setHeader(name, value);
+        if (!preflight.detail.isNull())
+            qCInfo(lcCors).noquote() << "preflight refused for origin" << QString::fromUtf8(origin);
+        return response;
+    }
+
+    const QString path = request.url().path();
+    // HEAD is answered as GET without the body.
+    Router::Match match = m_router.match(method == "HEAD" ? QByteArrayLiteral("GET") : method, path);
+    if (!match.handler && match.allowedMethods.isEmpty() && path.size() > 1 && path.endsWith(u'/')) {
+        // Starlette redirects a trailing slash to the route without it.
+        QString target = path;
+        while (target.size() > 1 && target.endsWith(u'/'))
+            target.chop(1);
+        if (m_router.match("GET", target).handler || !m_router.match("GET", target).allowedMethods.isEmpty()) {
+            QHttpServerResponse redirect(QHttpServerResponse::StatusCode::TemporaryRedirect);
+            const QString query = request.query().toString(QUrl::FullyEncoded);
+            redirect.setHeader("Location", (target + (query.isEmpty() ? QString() : u'?' + query)).toUtf8());
+            return redirect;
+        }
+    }
+    if (!match.handler) {
+        if (match.allowedMethods.isEmpty())
+            return errorResponse(404, detail::notFound);
+        QHttpServerResponse response = errorResponse(405, detail::methodNotAllowed);
+        response.setHeader("Allow", match.allowedMethods.join(", "));
+        return response;
+    }
+
+    Request context(request, match.paramNames, match.params, requestId);
+    try {
+        return (*match.handler)(context);
+    } catch (const HttpError &error) {
+        return error.toResponse();
+    } catch (const DatabaseUnavailable &error) {
+        qCWarning(lcDatabase).noquote() << "request" << requestId << "answered 503:" << error.message();
+        return HttpError::unavailable().toResponse();
+    } catch (const std::exception &error) {
+        qCCritical(lcHttp).noquote() << "request" << requestId << "failed:" << error.what();
+        return errorResponse(500, detail::internalError);
+    }
+}
+
+bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    QElapsedTimer timer;
+    timer.start();
+    const QByteArray method = methodName(request.method());
+    const QByteArray requestId = requestIdFor(request);
+
+    QHttpServerResponse response = dispatch(request, method, requestId);
+    for (const auto &[name, value] : m_cors.responseHeaders(request.value("origin"))) {
+        if (!response.hasHeader(name))
+            response.setHeader(name, value);
+    }
+    response.setHeader("X-Request-ID", requestId);
+    const int status = static_cast<int>(response.statusCode());
+
+    QHttpServerResponder responder = makeResponder(request, socket);
+    if (method == "HEAD") {
+        // 6.4 cannot list a response's headers, so HEAD copies the ones this server sets.
+        static const QByteArray names[] = {"Content-Type", "Vary", "Access-Control-Allow-Origin",
+                                           "Access-Control-Allow-Credentials", "Access-Control-Expose-Headers",
+                                           "X-Request-ID", "X-Total-Count", "Allow", "Location"};
+        responder.writeStatusLine(response.statusCode());
+        for (const QByteArray &name : names) {
+            for (const QByteArray &value : response.headers(name))
+                responder.writeHeader(name, value);
+        }
+        responder.writeHeader("Content-Length", QByteArray::number(response.data().size()));
+        responder.writeBody(QByteArray());
+    } else {
+        response.write(std::move(responder));
+    }
+
+    if (m_accessLog) {
+        qCInfo(lcAccess).noquote() << method << loggablePath(request) << status
+                                   << QString::number(timer.nsecsElapsed() / 1e6, 'f', 2) + QStringLiteral(" ms")
+                                   << QStringLiteral("rid=") + QString::fromLatin1(requestId);
+    }
+    return true;
+}
+
+void HttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+{
+    QHttpServerResponse response = errorResponse(404, detail::notFound);
+    for (const auto &[name, value] : m_cors.responseHeaders(request.value("origin")))
+        response.setHeader(name, value);
+    response.write(makeResponder(request, socket));
+}
+
+} // namespace tickets::server

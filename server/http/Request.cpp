@@ -1,0 +1,77 @@
+#include "http/Request.h"
+
+#include "http/HttpError.h"
+
+namespace tickets::server {
+
+using validation::Presence;
+
+QString Request::pathParam(const QString &name) const
+{
+    const qsizetype index = m_paramNames.indexOf(name);
+    return index >= 0 ? m_params.value(index) : QString();
+}
+
+std::optional<QString> Request::queryValue(const QString &name) const
+{
+    const QStringList values = m_query.allQueryItemValues(name, QUrl::FullyDecoded);
+    if (values.isEmpty())
+        return std::nullopt;
+    return values.last();
+}
+
+std::optional<QUuid> Request::pathUuid(const QString &name)
+{
+    return validation::asUuid(pathParam(name), loc(QStringLiteral("path"), name), m_errors);
+}
+
+std::optional<qint64> Request::queryInt(const QString &name, qint64 fallback, std::optional<qint64> ge,
+                                        std::optional<qint64> le)
+{
+    const auto text = queryValue(name);
+    if (!text)
+        return fallback;
+    return validation::asInt(*text, loc(QStringLiteral("query"), name), m_errors, ge, le);
+}
+
+std::optional<bool> Request::queryBool(const QString &name)
+{
+    const auto text = queryValue(name);
+    if (!text)
+        return std::nullopt;
+    return validation::asBool(*text, loc(QStringLiteral("query"), name), m_errors);
+}
+
+std::optional<QUuid> Request::queryUuid(const QString &name, Presence presence)
+{
+    const auto text = queryValue(name);
+    if (!text) {
+        if (presence == Presence::Required)
+            m_errors.append(errors::missing(loc(QStringLiteral("query"), name), QJsonValue::Null));
+        return std::nullopt;
+    }
+    return validation::asUuid(*text, loc(QStringLiteral("query"), name), m_errors);
+}
+
+std::optional<QString> Request::queryString(const QString &name, validation::StringRule rule)
+{
+    const auto text = queryValue(name);
+    if (!text)
+        return std::nullopt;
+    return validation::asString(*text, loc(QStringLiteral("query"), name), m_errors, rule);
+}
+
+bool Request::hasJsonBody() const
+{
+    // FastAPI reads JSON when the content type is JSON or absent; any other body is not an object.
+    const QByteArray mime = m_raw.value("content-type").toLower().split(';').first().trimmed();
+    return mime.isEmpty() || mime == "application/json" || mime.endsWith("+json") || m_raw.body().isEmpty();
+}
+
+void Request::finish() const
+{
+    if (!m_errors.isEmpty())
+        throw HttpError::validation(m_errors);
+}
+
+} // namespace tickets::server

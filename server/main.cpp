@@ -1,0 +1,6 @@
+#include "app/ServerCommand.h"
+
+int main(int argc, char **argv)
+{
+    return tickets::server::runServer(argc, argv);
+}

@@ -1,0 +1,185 @@
+#include "storage/Database.h"
+
+#include "app/Logging.h"
+
+#include <QSqlDriver>
+#include <QSqlError>
+#include <QVariant>
+
+#include <libpq-fe.h>
+
+namespace tickets::server {
+
+namespace {
+// While PostgreSQL is away, requests fail fast instead of each waiting for connect_timeout.
+constexpr qint64 kRetryOpenAfterMs = 500;
+} // namespace
+
+QString Database::connectOptions(const DatabaseSettings &settings, const QString &applicationName)
+{
+    QStringList options{
+        QStringLiteral("connect_timeout=%1").arg(settings.connectTimeoutSeconds),
+        QStringLiteral("application_name=%1").arg(applicationName),
+        // Values with spaces must be single-quoted in a libpq conninfo string.
+        QStringLiteral("options='-c statement_timeout=%1 -c lock_timeout=%2 -c TimeZone=UTC'")
+            .arg(settings.statementTimeoutMs)
+            .arg(settings.lockTimeoutMs),
+    };
+    for (auto it = settings.parameters.cbegin(); it != settings.parameters.cend(); ++it) {
+        if (it.key() != QLatin1String("connect_timeout") && it.key() != QLatin1String("options"))
+            options << it.key() + u'=' + it.value();
+    }
+    return options.join(u';');
+}
+
+Database::Database(const DatabaseSettings &settings, const QString &connectionName)
+    : m_settings(settings), m_name(connectionName)
+{
+    m_db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_name);
+    m_db.setHostName(settings.host);
+    m_db.setPort(settings.port);
+    m_db.setUserName(settings.user);
+    m_db.setPassword(settings.password);
+    m_db.setDatabaseName(settings.name);
+    m_db.setConnectOptions(connectOptions(settings, QStringLiteral("tickets-server")));
+}
+
+Database::~Database()
+{
+    m_statements.clear();
+    m_db.close();
+    m_db = QSqlDatabase();
+    QSqlDatabase::removeDatabase(m_name);
+}
+
+bool Database::open(QString *error)
+{
+    if (m_db.isOpen() && !connectionBroken())
+        return true;
+    if (m_sinceFailure.isValid() && m_sinceFailure.elapsed() < kRetryOpenAfterMs) {
+        if (error)
+            *error = m_lastFailure;
+        return false;
+    }
+    reset();
+    if (!m_db.open()) {
+        m_lastFailure = m_db.lastError().text().trimmed();
+        if (!m_sinceFailure.isValid())
+            qCWarning(lcDatabase).noquote() << "cannot connect to PostgreSQL:" << m_lastFailure;
+        m_sinceFailure.start();
+        if (error)
+            *error = m_lastFailure;
+        return false;
+    }
+    if (m_sinceFailure.isValid())
+        qCInfo(lcDatabase) << "reconnected to PostgreSQL";
+    m_sinceFailure.invalidate();
+    m_lastFailure.clear();
+    return true;
+}
+
+QSqlQuery &Database::prepared(const QString &sql)
+{
+    QString error;
+    if (!open(&error))
+        throw DatabaseUnavailable(error);
+    auto it = m_statements.find(sql);
+    if (it != m_statements.end())
+        return **it;
+    auto query = std::make_shared<QSqlQuery>(m_db);
+    query->setForwardOnly(true);
+    if (!query->prepare(sql))
+        fail(*query);
+    m_statements.insert(sql, query);
+    return *query;
+}
+
+void Database::exec(QSqlQuery &query)
+{
+    if (!query.exec())
+        fail(query);
+}
+
+void Database::execute(const QString &sql)
+{
+    QString error;
+    if (!open(&error))
+        throw DatabaseUnavailable(error);
+    QSqlQuery query(m_db);
+    if (!query.exec(sql))
+        fail(query);
+}
+
+void Database::begin()
+{
+    QString error;
+    if (!open(&error))
+        throw DatabaseUnavailable(error);
+    if (!m_db.transaction()) {
+        const QString text = m_db.lastError().text();
+        if (connectionBroken()) {
+            reset();
+            throw ConnectionLost(text);
+        }
+        throw SqlError(m_db.lastError().nativeErrorCode(), text);
+    }
+}
+
+void Database::commit()
+{
+    if (!m_db.commit()) {
+        const QString text = m_db.lastError().text();
+        if (connectionBroken()) {
+            reset();
+            // The commit may or may not have happened; the caller answers 503 rather than guess.
+            throw DatabaseUnavailable(text);
+        }
+        throw SqlError(m_db.lastError().nativeErrorCode(), text);
+    }
+}
+
+void Database::rollback()
+{
+    if (m_db.isOpen() && !connectionBroken())
+        m_db.rollback();
+}
+
+void Database::fail(const QSqlQuery &query)
+{
+    const QSqlError error = query.lastError();
+    const QString state = error.nativeErrorCode();
+    const QString text = error.databaseText().isEmpty() ? error.text() : error.databaseText();
+    // 57P01..57P03: the server is shutting down or restarting; class 08: connection failure.
+    if (connectionBroken() || state.startsWith(QLatin1String("08")) || state.startsWith(QLatin1String("57P"))) {
+        qCWarning(lcDatabase).noquote() << "PostgreSQL connection lost:" << text.trimmed();
+        reset();
+        throw ConnectionLost(text);
+    }
+    if (state == QLatin1String("57014") || state == QLatin1String("55P03")) {
+        // statement_timeout or lock_timeout: the database is too busy to answer in time.
+        throw DatabaseUnavailable(text);
+    }
+    throw SqlError(state, text);
+}
+
+bool Database::connectionBroken()
+{
+    if (!m_db.isOpen())
+        return true;
+    const QVariant handle = m_db.driver()->handle();
+    if (handle.isValid() && qstrcmp(handle.typeName(), "PGconn*") == 0) {
+        auto *conn = *static_cast<PGconn *const *>(handle.data());
+        return !conn || PQstatus(conn) != CONNECTION_OK;
+    }
+    return false;
+}
+
+void Database::reset()
+{
+    // Statements belong to the old session: drop them so they are prepared again after reopening.
+    m_statements.clear();
+    if (m_db.isOpen())
+        m_db.close();
+}
+
+} // namespace tickets::server

@@ -1,0 +1,95 @@
+#pragma once
+// One thread's PostgreSQL connection: opened with timeouts, prepared statements kept and reused,
+// reopened (and statements re-prepared) after the server restarts, reads retried once, and
+// quick 503s while the server stays away instead of a blocked event loop.
+
+#include "config/Config.h"
+#include "storage/DatabaseErrors.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+
+#include <memory>
+
+namespace tickets::server {
+
+class Database
+{
+public:
+    Database(const DatabaseSettings &settings, const QString &connectionName);
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    // Opens the connection when it is closed; false (and the reason) when PostgreSQL is unreachable.
+    bool open(QString *error = nullptr);
+
+    // A prepared statement for this SQL text, prepared once per connection.
+    QSqlQuery &prepared(const QString &sql);
+
+    // Runs a prepared statement with its bound values; throws SqlError, ConnectionLost or DatabaseUnavailable.
+    void exec(QSqlQuery &query);
+    // Runs plain SQL (several statements allowed); used by migrations and health checks.
+    void execute(const QString &sql);
+
+    // Runs an idempotent read, once more on a fresh connection if the first one was lost.
+    template <typename Work> auto read(Work &&work)
+    {
+        try {
+            return work();
+        } catch (const ConnectionLost &) {
+            return work();
+        }
+    }
+
+    // Runs `work` in a transaction: committed when it returns, rolled back when it throws,
+    // and run again (up to 3 times) after a deadlock or serialization failure.
+    template <typename Work> auto transaction(Work &&work)
+    {
+        for (int attempt = 1;; ++attempt) {
+            begin();
+            try {
+                if constexpr (std::is_void_v<decltype(work())>) {
+                    work();
+                    commit();
+                    return;
+                } else {
+                    auto result = work();
+                    commit();
+                    return result;
+                }
+            } catch (const SqlError &error) {
+                rollback();
+                if (!error.isRetryable() || attempt >= 3)
+                    throw;
+            } catch (...) {
+                rollback();
+                throw;
+            }
+        }
+    }
+
+    QSqlDatabase &connection() { return m_db; }
+    const QString &connectionName() const { return m_name; }
+
+    static QString connectOptions(const DatabaseSettings &settings, const QString &applicationName);
+
+private:
+    void begin();
+    void commit();
+    void rollback();
+    [[noreturn]] void fail(const QSqlQuery &query);
+    bool connectionBroken();
+    void reset();
+
+    DatabaseSettings m_settings;
+    QString m_name;
+    QSqlDatabase m_db;
+    QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
+    QElapsedTimer m_sinceFailure; // valid while the last open() failed
+    QString m_lastFailure;
+};
+
+} // namespace tickets::server

@@ -1,0 +1,77 @@
+#include "storage/InteraccionRepository.h"
+
+#include "storage/Database.h"
+
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace tickets::server {
+
+namespace {
+const QString kColumns = QStringLiteral("id, ticket_id, usuario_id, tipo, contenido, fecha_creacion");
+
+Interaccion fromRow(const QSqlQuery &q)
+{
+    return Interaccion{q.value(0).toLongLong(),
+                       QUuid::fromString(q.value(1).toString()),
+                       q.value(2).isNull() ? QUuid() : QUuid::fromString(q.value(2).toString()),
+                       enumFromString<TipoInteraccion>(q.value(3).toString()).value_or(TipoInteraccion::Comentario),
+                       q.value(4).toString(),
+                       q.value(5).toDateTime()};
+}
+} // namespace
+
+std::optional<Page<Interaccion>> InteraccionRepository::listForTicket(const QUuid &ticketId, qint64 skip, qint64 limit)
+{
+    return m_db.read([&]() -> std::optional<Page<Interaccion>> {
+        QSqlQuery &count = m_db.prepared(QStringLiteral(
+            "SELECT EXISTS (SELECT 1 FROM tickets WHERE id = ?), (SELECT count(*) FROM interacciones WHERE ticket_id = ?)"));
+        count.bindValue(0, ticketId);
+        count.bindValue(1, ticketId);
+        m_db.exec(count);
+        count.next();
+        const bool exists = count.value(0).toBool();
+        const qint64 total = count.value(1).toLongLong();
+        count.finish();
+        if (!exists)
+            return std::nullopt;
+
+        Page<Interaccion> page;
+        page.total = total;
+        QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT ") + kColumns +
+                                     QStringLiteral(" FROM interacciones WHERE ticket_id = ? "
+                                                    "ORDER BY fecha_creacion DESC, id DESC LIMIT ? OFFSET ?"));
+        q.bindValue(0, ticketId);
+        q.bindValue(1, limit);
+        q.bindValue(2, skip);
+        m_db.exec(q);
+        while (q.next())
+            page.items.append(fromRow(q));
+        q.finish();
+        return page;
+    });
+}
+
+Interaccion InteraccionRepository::create(const InteraccionCreate &input)
+{
+    return m_db.transaction([&] {
+        QSqlQuery &q = m_db.prepared(
+            QStringLiteral("INSERT INTO interacciones (ticket_id, usuario_id, tipo, contenido) VALUES (?, ?, ?, ?) RETURNING ") +
+            kColumns);
+        q.bindValue(0, input.ticketId);
+        q.bindValue(1, input.usuarioId); // a null QUuid binds as SQL NULL
+        q.bindValue(2, toString(input.tipo));
+        q.bindValue(3, input.contenido);
+        m_db.exec(q);
+        q.next();
+        Interaccion created = fromRow(q);
+        q.finish();
+        QSqlQuery &touch =
+            m_db.prepared(QStringLiteral("UPDATE tickets SET fecha_actualizacion = clock_timestamp() WHERE id = ?"));
+        touch.bindValue(0, input.ticketId);
+        m_db.exec(touch);
+        return created;
+    });
+}
+
+} // namespace tickets::server

@@ -1,0 +1,14 @@
+#pragma once
+// One page of a list, with the total the list would have without skip/limit (X-Total-Count).
+
+#include <QList>
+
+namespace tickets::server {
+
+template <typename T> struct Page
+{
+    QList<T> items;
+    qint64 total = 0;
+};
+
+} // namespace tickets::server

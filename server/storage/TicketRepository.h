@@ -1,0 +1,44 @@
+#pragma once
+// Tickets in PostgreSQL: lookups, filtered pages, creation, state changes under a row lock,
+// and the per-state / per-priority counts kept by a trigger (cheap at any table size).
+
+#include "domain/Ticket.h"
+#include "storage/Page.h"
+
+namespace tickets::server {
+
+class Database;
+
+struct TicketFilter
+{
+    qint64 skip = 0;
+    qint64 limit = 20;
+    std::optional<Estado> estado;
+    std::optional<Prioridad> prioridad;
+    std::optional<QUuid> usuarioId;
+    QString q; // text searched in titulo and descripcion, case- and accent-insensitive
+};
+
+class TicketRepository
+{
+public:
+    explicit TicketRepository(Database &db) : m_db(db) {}
+
+    std::optional<Ticket> find(const QUuid &id);
+    Page<Ticket> list(const TicketFilter &filter);
+    Ticket create(const TicketCreate &input); // SqlError (foreign key) when the user does not exist
+
+    // Locks the ticket, changes its state and records the cambio_estado interaction, in one
+    // transaction. False when there is no such ticket; SqlError (foreign key) for an unknown user.
+    bool changeEstado(const QUuid &id, Estado estado, const QUuid &usuarioId);
+
+    TicketResumen resumen();
+
+private:
+    Database &m_db;
+};
+
+// LIKE pattern characters in user text are matched literally.
+QString escapeLike(QString text);
+
+} // namespace tickets::server

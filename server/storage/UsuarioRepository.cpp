@@ -1,0 +1,110 @@
+#include "storage/UsuarioRepository.h"
+
+#include "storage/Database.h"
+#include "storage/SqlWhere.h"
+
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace tickets::server {
+
+namespace {
+const QString kColumns = QStringLiteral("id, email, nombre, rol, activo, fecha_creacion");
+
+Usuario fromRow(const QSqlQuery &q)
+{
+    return Usuario{QUuid::fromString(q.value(0).toString()),
+                   q.value(1).toString(),
+                   q.value(2).toString(),
+                   enumFromString<Rol>(q.value(3).toString()).value_or(Rol::Usuario),
+                   q.value(4).toBool(),
+                   q.value(5).toDateTime()};
+}
+
+std::optional<Usuario> single(Database &db, QSqlQuery &q)
+{
+    db.exec(q);
+    std::optional<Usuario> result;
+    if (q.next())
+        result = fromRow(q);
+    q.finish();
+    return result;
+}
+} // namespace
+
+std::optional<Usuario> UsuarioRepository::find(const QUuid &id)
+{
+    return m_db.read([&] {
+        QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM usuarios WHERE id = ?"));
+        q.bindValue(0, id);
+        return single(m_db, q);
+    });
+}
+
+Page<Usuario> UsuarioRepository::list(const UsuarioFilter &filter)
+{
+    SqlWhere where;
+    if (filter.activo)
+        where.add(QStringLiteral("activo = ?"), *filter.activo);
+    return m_db.read([&] {
+        Page<Usuario> page;
+        QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM usuarios") + where.sql() +
+                                     QStringLiteral(" ORDER BY fecha_creacion DESC, id DESC LIMIT ? OFFSET ?"));
+        int i = 0;
+        for (const QVariant &value : where.values)
+            q.bindValue(i++, value);
+        q.bindValue(i++, filter.limit);
+        q.bindValue(i++, filter.skip);
+        m_db.exec(q);
+        while (q.next())
+            page.items.append(fromRow(q));
+        q.finish();
+
+        QSqlQuery &count = m_db.prepared(QStringLiteral("SELECT count(*) FROM usuarios") + where.sql());
+        i = 0;
+        for (const QVariant &value : where.values)
+            count.bindValue(i++, value);
+        m_db.exec(count);
+        page.total = count.next() ? count.value(0).toLongLong() : 0;
+        count.finish();
+        return page;
+    });
+}
+
+Usuario UsuarioRepository::create(const UsuarioCreate &input)
+{
+    return m_db.transaction([&] {
+        QSqlQuery &q = m_db.prepared(QStringLiteral("INSERT INTO usuarios (email, nombre, rol) VALUES (?, ?, ?) RETURNING ") +
+                                     kColumns);
+        q.bindValue(0, input.email);
+        q.bindValue(1, input.nombre);
+        q.bindValue(2, toString(input.rol));
+        return *single(m_db, q);
+    });
+}
+
+std::optional<Usuario> UsuarioRepository::update(const QUuid &id, const UsuarioUpdate &changes)
+{
+    return m_db.transaction([&] {
+        // One statement for every combination: an absent field binds NULL and keeps its value.
+        QSqlQuery &q = m_db.prepared(QStringLiteral("UPDATE usuarios SET email = COALESCE(?, email), "
+                                                    "nombre = COALESCE(?, nombre), rol = COALESCE(?, rol), "
+                                                    "activo = COALESCE(?::boolean, activo) WHERE id = ? RETURNING ") +
+                                     kColumns);
+        q.bindValue(0, changes.email ? QVariant(*changes.email) : QVariant(QMetaType::fromType<QString>()));
+        q.bindValue(1, changes.nombre ? QVariant(*changes.nombre) : QVariant(QMetaType::fromType<QString>()));
+        q.bindValue(2, changes.rol ? QVariant(toString(*changes.rol)) : QVariant(QMetaType::fromType<QString>()));
+        q.bindValue(3, changes.activo ? QVariant(*changes.activo) : QVariant(QMetaType::fromType<bool>()));
+        q.bindValue(4, id);
+        return single(m_db, q);
+    });
+}
+
+std::optional<Usuario> UsuarioRepository::deactivate(const QUuid &id)
+{
+    UsuarioUpdate changes;
+    changes.activo = false;
+    return update(id, changes);
+}
+
+} // namespace tickets::server
