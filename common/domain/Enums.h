@@ -29,7 +29,7 @@ template <> struct EnumNames<TipoInteraccion> {
     static constexpr std::array<const char *, 3> values{"comentario", "cambio_estado", "nota_interna"};
 };
 
-template <typename E> QString toString(E value)
+template <typename E> QString wireName(E value)
 {
     return QString::fromLatin1(EnumNames<E>::values[static_cast<std::size_t>(value)]);
 }

@@ -18,7 +18,7 @@ QJsonObject Interaccion::toJson() const
     return {{QStringLiteral("id"), id},
             {QStringLiteral("ticket_id"), ticketId.toString(QUuid::WithoutBraces)},
             {QStringLiteral("usuario_id"), uuidOrNull(usuarioId)},
-            {QStringLiteral("tipo"), toString(tipo)},
+            {QStringLiteral("tipo"), wireName(tipo)},
             {QStringLiteral("contenido"), contenido},
             {QStringLiteral("fecha_creacion"), formatTimestamp(fechaCreacion)}};
 }
@@ -40,7 +40,7 @@ QJsonObject InteraccionCreate::toJson() const
 {
     return {{QStringLiteral("ticket_id"), ticketId.toString(QUuid::WithoutBraces)},
             {QStringLiteral("usuario_id"), uuidOrNull(usuarioId)},
-            {QStringLiteral("tipo"), toString(tipo)},
+            {QStringLiteral("tipo"), wireName(tipo)},
             {QStringLiteral("contenido"), contenido}};
 }
 
@@ -58,7 +58,7 @@ std::optional<InteraccionCreate> InteraccionCreate::fromJson(const QJsonObject &
 
 QString cambioEstadoTexto(Estado nuevoEstado)
 {
-    return QStringLiteral("Estado actualizado a ") + toString(nuevoEstado);
+    return QStringLiteral("Estado actualizado a ") + wireName(nuevoEstado);
 }
 
 } // namespace tickets

@@ -14,8 +14,8 @@ QJsonObject Ticket::toJson() const
             {QStringLiteral("usuario_id"), usuarioId.toString(QUuid::WithoutBraces)},
             {QStringLiteral("titulo"), titulo},
             {QStringLiteral("descripcion"), descripcion},
-            {QStringLiteral("estado"), toString(estado)},
-            {QStringLiteral("prioridad"), toString(prioridad)},
+            {QStringLiteral("estado"), wireName(estado)},
+            {QStringLiteral("prioridad"), wireName(prioridad)},
             {QStringLiteral("fecha_creacion"), formatTimestamp(fechaCreacion)},
             {QStringLiteral("fecha_actualizacion"), formatTimestamp(fechaActualizacion)}};
 }
@@ -42,7 +42,7 @@ QJsonObject TicketCreate::toJson() const
     return {{QStringLiteral("usuario_id"), usuarioId.toString(QUuid::WithoutBraces)},
             {QStringLiteral("titulo"), titulo},
             {QStringLiteral("descripcion"), descripcion},
-            {QStringLiteral("prioridad"), toString(prioridad)}};
+            {QStringLiteral("prioridad"), wireName(prioridad)}};
 }
 
 std::optional<TicketCreate> TicketCreate::fromJson(const QJsonObject &body, FieldErrors &errors)
@@ -61,10 +61,10 @@ QJsonObject TicketResumen::toJson() const
 {
     QJsonObject estados;
     for (Estado estado : enumValues<Estado>())
-        estados.insert(toString(estado), porEstado.value(estado));
+        estados.insert(wireName(estado), porEstado.value(estado));
     QJsonObject prioridades;
     for (Prioridad prioridad : enumValues<Prioridad>())
-        prioridades.insert(toString(prioridad), porPrioridad.value(prioridad));
+        prioridades.insert(wireName(prioridad), porPrioridad.value(prioridad));
     return {{QStringLiteral("total"), total},
             {QStringLiteral("por_estado"), estados},
             {QStringLiteral("por_prioridad"), prioridades}};
@@ -76,10 +76,10 @@ TicketResumen TicketResumen::fromJson(const QJsonObject &object)
     resumen.total = object.value(QStringLiteral("total")).toInteger();
     const QJsonObject estados = object.value(QStringLiteral("por_estado")).toObject();
     for (Estado estado : enumValues<Estado>())
-        resumen.porEstado.insert(estado, estados.value(toString(estado)).toInteger());
+        resumen.porEstado.insert(estado, estados.value(wireName(estado)).toInteger());
     const QJsonObject prioridades = object.value(QStringLiteral("por_prioridad")).toObject();
     for (Prioridad prioridad : enumValues<Prioridad>())
-        resumen.porPrioridad.insert(prioridad, prioridades.value(toString(prioridad)).toInteger());
+        resumen.porPrioridad.insert(prioridad, prioridades.value(wireName(prioridad)).toInteger());
     return resumen;
 }
 

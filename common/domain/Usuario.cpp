@@ -13,7 +13,7 @@ QJsonObject Usuario::toJson() const
     return {{QStringLiteral("id"), id.toString(QUuid::WithoutBraces)},
             {QStringLiteral("email"), email},
             {QStringLiteral("nombre"), nombre},
-            {QStringLiteral("rol"), toString(rol)},
+            {QStringLiteral("rol"), wireName(rol)},
             {QStringLiteral("activo"), activo},
             {QStringLiteral("fecha_creacion"), formatTimestamp(fechaCreacion)}};
 }
@@ -34,7 +34,7 @@ std::optional<Usuario> Usuario::fromJson(const QJsonObject &object)
 
 QJsonObject UsuarioCreate::toJson() const
 {
-    return {{QStringLiteral("email"), email}, {QStringLiteral("nombre"), nombre}, {QStringLiteral("rol"), toString(rol)}};
+    return {{QStringLiteral("email"), email}, {QStringLiteral("nombre"), nombre}, {QStringLiteral("rol"), wireName(rol)}};
 }
 
 std::optional<UsuarioCreate> UsuarioCreate::fromJson(const QJsonObject &body, FieldErrors &errors)
@@ -56,7 +56,7 @@ QJsonObject UsuarioUpdate::toJson() const
     if (nombre)
         object.insert(QStringLiteral("nombre"), *nombre);
     if (rol)
-        object.insert(QStringLiteral("rol"), toString(*rol));
+        object.insert(QStringLiteral("rol"), wireName(*rol));
     if (activo)
         object.insert(QStringLiteral("activo"), *activo);
     return object;

@@ -75,7 +75,7 @@ QHttpServerResponse TicketsController::changeEstado(Request &request)
         throw;
     }
     return jsonResponse(QJsonObject{{QStringLiteral("mensaje"), QStringLiteral("Estado actualizado correctamente")},
-                                    {QStringLiteral("estado"), toString(*estado)}});
+                                    {QStringLiteral("estado"), wireName(*estado)}});
 }
 
 QHttpServerResponse TicketsController::resumen(Request &request)

@@ -60,7 +60,7 @@ Interaccion InteraccionRepository::create(const InteraccionCreate &input)
             kColumns);
         q.bindValue(0, input.ticketId);
         q.bindValue(1, input.usuarioId); // a null QUuid binds as SQL NULL
-        q.bindValue(2, toString(input.tipo));
+        q.bindValue(2, wireName(input.tipo));
         q.bindValue(3, input.contenido);
         m_db.exec(q);
         q.next();

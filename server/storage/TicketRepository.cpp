@@ -58,9 +58,9 @@ Page<Ticket> TicketRepository::list(const TicketFilter &filter)
 {
     SqlWhere where;
     if (filter.estado)
-        where.add(QStringLiteral("estado = ?"), toString(*filter.estado));
+        where.add(QStringLiteral("estado = ?"), wireName(*filter.estado));
     if (filter.prioridad)
-        where.add(QStringLiteral("prioridad = ?"), toString(*filter.prioridad));
+        where.add(QStringLiteral("prioridad = ?"), wireName(*filter.prioridad));
     if (filter.usuarioId)
         where.add(QStringLiteral("usuario_id = ?"), *filter.usuarioId);
     if (!filter.q.isEmpty()) {
@@ -102,7 +102,7 @@ Ticket TicketRepository::create(const TicketCreate &input)
         q.bindValue(0, input.usuarioId);
         q.bindValue(1, input.titulo);
         q.bindValue(2, input.descripcion);
-        q.bindValue(3, toString(input.prioridad));
+        q.bindValue(3, wireName(input.prioridad));
         m_db.exec(q);
         q.next();
         Ticket ticket = fromRow(q);
@@ -124,7 +124,7 @@ bool TicketRepository::changeEstado(const QUuid &id, Estado estado, const QUuid 
         // clock_timestamp(), not now(): the order of the timestamps is the order of the commits.
         QSqlQuery &update = m_db.prepared(
             QStringLiteral("UPDATE tickets SET estado = ?, fecha_actualizacion = clock_timestamp() WHERE id = ?"));
-        update.bindValue(0, toString(estado));
+        update.bindValue(0, wireName(estado));
         update.bindValue(1, id);
         m_db.exec(update);
         QSqlQuery &record = m_db.prepared(QStringLiteral(

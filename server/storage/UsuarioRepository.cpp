@@ -78,7 +78,7 @@ Usuario UsuarioRepository::create(const UsuarioCreate &input)
                                      kColumns);
         q.bindValue(0, input.email);
         q.bindValue(1, input.nombre);
-        q.bindValue(2, toString(input.rol));
+        q.bindValue(2, wireName(input.rol));
         return *single(m_db, q);
     });
 }
@@ -93,7 +93,7 @@ std::optional<Usuario> UsuarioRepository::update(const QUuid &id, const UsuarioU
                                      kColumns);
         q.bindValue(0, changes.email ? QVariant(*changes.email) : QVariant(QMetaType::fromType<QString>()));
         q.bindValue(1, changes.nombre ? QVariant(*changes.nombre) : QVariant(QMetaType::fromType<QString>()));
-        q.bindValue(2, changes.rol ? QVariant(toString(*changes.rol)) : QVariant(QMetaType::fromType<QString>()));
+        q.bindValue(2, changes.rol ? QVariant(wireName(*changes.rol)) : QVariant(QMetaType::fromType<QString>()));
         q.bindValue(3, changes.activo ? QVariant(*changes.activo) : QVariant(QMetaType::fromType<bool>()));
         q.bindValue(4, id);
         return single(m_db, q);

@@ -1,0 +1,110 @@
+#include "ServerProcess.h"
+
+#include "HttpClient.h"
+#include "TestEnvironment.h"
+
+#include <QDeadlineTimer>
+#include <QProcessEnvironment>
+#include <QTest>
+#include <QThread>
+
+namespace tickets::test {
+
+namespace {
+QProcessEnvironment baseEnvironment(const QMap<QString, QString> &extra)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const QString &key : env.keys()) {
+        if (key.startsWith(QLatin1String("SUPABASE_")) || key.startsWith(QLatin1String("REDIS_")) ||
+            key.startsWith(QLatin1String("UPSTASH_")) || key.startsWith(QLatin1String("API_")) ||
+            key.startsWith(QLatin1String("CORS_")) || key == QLatin1String("PORT"))
+            env.remove(key);
+    }
+    env.insert(QStringLiteral("REDIS_HOST"), QStringLiteral("127.0.0.1"));
+    env.insert(QStringLiteral("REDIS_PORT"), QString::number(TestEnvironment::redisPort()));
+    for (auto it = extra.cbegin(); it != extra.cend(); ++it)
+        env.insert(it.key(), it.value());
+    return env;
+}
+} // namespace
+
+ServerProcess::~ServerProcess()
+{
+    stop();
+}
+
+bool ServerProcess::start(const QString &databaseUrl, const QMap<QString, QString> &extraEnvironment,
+                          const QStringList &arguments, const QString &wrapper)
+{
+    m_port = freePort();
+    QMap<QString, QString> extra = extraEnvironment;
+    extra.insert(QStringLiteral("SUPABASE_DB_URL"), databaseUrl);
+    extra.insert(QStringLiteral("API_HOST"), QStringLiteral("127.0.0.1"));
+    extra.insert(QStringLiteral("API_PORT"), QString::number(m_port));
+    m_process.setProcessEnvironment(baseEnvironment(extra));
+    m_process.setProcessChannelMode(QProcess::MergedChannels);
+    m_process.setWorkingDirectory(TestEnvironment::dataDir());
+    if (wrapper.isEmpty()) {
+        m_process.start(TestEnvironment::serverBinary(), arguments);
+    } else {
+        // e.g. "ulimit -n 64; exec \"$0\" \"$@\"": limits applied to the server alone.
+        m_process.start(QStringLiteral("/bin/sh"),
+                        QStringList{QStringLiteral("-c"), wrapper, TestEnvironment::serverBinary()} + arguments);
+    }
+    if (!m_process.waitForStarted(5000))
+        return false;
+    QDeadlineTimer deadline(30000);
+    while (!deadline.hasExpired()) {
+        m_process.waitForReadyRead(100);
+        m_log += m_process.readAll();
+        if (m_log.contains("listening on"))
+            return true;
+        if (m_process.state() != QProcess::Running)
+            break;
+    }
+    qWarning().noquote() << "server did not start:\n" << m_log;
+    return false;
+}
+
+void ServerProcess::stop()
+{
+    if (m_process.state() == QProcess::NotRunning)
+        return;
+    m_process.terminate();
+    if (!m_process.waitForFinished(15000)) {
+        qWarning() << "server ignored SIGTERM; killing it";
+        m_process.kill();
+        m_process.waitForFinished(5000);
+    }
+    m_log += m_process.readAll();
+}
+
+QUrl ServerProcess::url(const QString &pathAndQuery) const
+{
+    return QUrl(QStringLiteral("http://127.0.0.1:%1%2").arg(m_port).arg(pathAndQuery));
+}
+
+QByteArray ServerProcess::log()
+{
+    m_log += m_process.readAll();
+    return m_log;
+}
+
+ServerProcess::Outcome ServerProcess::run(const QStringList &arguments, const QMap<QString, QString> &environment,
+                                          int timeoutMs)
+{
+    QProcess process;
+    QProcessEnvironment env = baseEnvironment(environment);
+    process.setProcessEnvironment(env);
+    process.setProcessChannelMode(QProcess::MergedChannels);
+    process.setWorkingDirectory(TestEnvironment::dataDir());
+    process.start(TestEnvironment::serverBinary(), arguments);
+    if (!process.waitForFinished(timeoutMs)) {
+        process.kill();
+        process.waitForFinished();
+        return {-1, process.readAll()};
+    }
+    return {process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1, process.readAll()};
+}
+
+} // namespace tickets::test

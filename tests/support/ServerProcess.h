@@ -1,0 +1,44 @@
+#pragma once
+// A real tickets-server process for a test: started with a given environment on a free port,
+// its log captured, stopped with SIGTERM.
+
+#include <QMap>
+#include <QProcess>
+#include <QString>
+#include <QUrl>
+
+namespace tickets::test {
+
+class ServerProcess
+{
+public:
+    ServerProcess() = default;
+    ~ServerProcess();
+
+    // Starts the server on `databaseUrl` and waits until it listens; false (with the log) otherwise.
+    bool start(const QString &databaseUrl, const QMap<QString, QString> &extraEnvironment = {},
+               const QStringList &arguments = {}, const QString &wrapper = {});
+    void stop();
+    bool isRunning() const { return m_process.state() == QProcess::Running; }
+
+    int port() const { return m_port; }
+    QUrl url(const QString &pathAndQuery = QString()) const;
+    QByteArray log(); // everything the server printed so far
+    qint64 pid() const { return m_process.processId(); }
+    int exitCode() const { return m_process.exitCode(); }
+
+    // Runs the server binary to completion (for --help, --migrate-only, bad configuration, ...).
+    struct Outcome
+    {
+        int exitCode;
+        QByteArray output;
+    };
+    static Outcome run(const QStringList &arguments, const QMap<QString, QString> &environment, int timeoutMs = 30000);
+
+private:
+    QProcess m_process;
+    QByteArray m_log;
+    int m_port = 0;
+};
+
+} // namespace tickets::test

@@ -1,0 +1,241 @@
+// tickets_common: the contract's enum strings, JSON shapes and validation rules.
+
+#include "domain/Interaccion.h"
+#include "domain/Ticket.h"
+#include "domain/Timestamp.h"
+#include "domain/Usuario.h"
+#include "validation/BodyReader.h"
+
+#include <QJsonDocument>
+#include <QTest>
+#include <QTimeZone>
+
+using namespace tickets;
+using namespace tickets::validation;
+
+class TestCommon : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void enumStringsAreTheContracts()
+    {
+        QCOMPARE(enumStrings<Rol>(), QStringList({"usuario", "admin", "soporte"}));
+        QCOMPARE(enumStrings<Estado>(), QStringList({"abierto", "en_proceso", "resuelto", "cerrado"}));
+        QCOMPARE(enumStrings<Prioridad>(), QStringList({"baja", "media", "alta", "critica"}));
+        QCOMPARE(enumStrings<TipoInteraccion>(), QStringList({"comentario", "cambio_estado", "nota_interna"}));
+        QCOMPARE(wireName(Estado::EnProceso), QStringLiteral("en_proceso"));
+        QCOMPARE(enumFromString<TipoInteraccion>(u"nota_interna"), std::optional(TipoInteraccion::NotaInterna));
+        QVERIFY(!enumFromString<Estado>(u"Abierto"));
+        QCOMPARE(enumExpectation<Rol>(), QStringLiteral("'usuario', 'admin' or 'soporte'"));
+    }
+
+    void timestampsAreUtcWithMilliseconds()
+    {
+        const QDateTime madrid(QDate(2024, 1, 15), QTime(11, 30, 0, 123), QTimeZone("Europe/Madrid"));
+        QCOMPARE(formatTimestamp(madrid), QStringLiteral("2024-01-15T10:30:00.123Z"));
+        QCOMPARE(parseTimestamp(QStringLiteral("2024-01-15T10:30:00.123Z")), madrid.toUTC());
+        QCOMPARE(parseTimestamp(QStringLiteral("2024-01-15T10:30:00Z")).time(), QTime(10, 30));
+    }
+
+    void usuarioJsonRoundTrip()
+    {
+        const Usuario u{QUuid::createUuid(), "ana@example.com", "Ana", Rol::Soporte, false,
+                        QDateTime(QDate(2024, 1, 15), QTime(10, 30), QTimeZone::utc())};
+        const QJsonObject json = u.toJson();
+        QCOMPARE(json.keys(), QStringList({"activo", "email", "fecha_creacion", "id", "nombre", "rol"}));
+        QCOMPARE(json.value("rol").toString(), QStringLiteral("soporte"));
+        QCOMPARE(json.value("id").toString(), u.id.toString(QUuid::WithoutBraces));
+        const auto back = Usuario::fromJson(json);
+        QVERIFY(back);
+        QCOMPARE(back->toJson(), json);
+    }
+
+    void ticketAndInteraccionJsonRoundTrip()
+    {
+        const Ticket t{QUuid::createUuid(), QUuid::createUuid(), "Título", "Descripción", Estado::Resuelto,
+                       Prioridad::Critica, QDateTime::currentDateTimeUtc(), QDateTime::currentDateTimeUtc()};
+        QCOMPARE(Ticket::fromJson(t.toJson())->toJson(), t.toJson());
+        QCOMPARE(t.toJson().value("prioridad").toString(), QStringLiteral("critica"));
+
+        const Interaccion anonymous{7, QUuid::createUuid(), QUuid(), TipoInteraccion::CambioEstado,
+                                    cambioEstadoTexto(Estado::Cerrado), QDateTime::currentDateTimeUtc()};
+        const QJsonObject json = anonymous.toJson();
+        QVERIFY(json.value("usuario_id").isNull());
+        QCOMPARE(json.value("contenido").toString(), QStringLiteral("Estado actualizado a cerrado"));
+        QCOMPARE(Interaccion::fromJson(json)->toJson(), json);
+
+        TicketResumen resumen;
+        resumen.total = 3;
+        resumen.porEstado[Estado::Abierto] = 3;
+        resumen.porPrioridad[Prioridad::Alta] = 3;
+        QCOMPARE(TicketResumen::fromJson(resumen.toJson()).toJson(), resumen.toJson());
+        QCOMPARE(resumen.toJson().value("por_estado").toObject().value("cerrado").toInt(), 0);
+    }
+
+    void usuarioCreateAppliesDefaultsAndNormalisesEmail()
+    {
+        FieldErrors errors;
+        const auto input = UsuarioCreate::fromJson(QJsonObject{{"email", "Ana@Example.COM"}, {"nombre", "Ana"}}, errors);
+        QVERIFY(errors.isEmpty());
+        QCOMPARE(input->rol, Rol::Usuario);
+        QCOMPARE(input->email, QStringLiteral("Ana@example.com"));
+    }
+
+    void usuarioCreateReportsEveryProblemAtOnce()
+    {
+        FieldErrors errors;
+        const QJsonObject body{{"email", "sin-arroba"}, {"nombre", 42}, {"rol", "jefe"}};
+        QVERIFY(!UsuarioCreate::fromJson(body, errors));
+        QCOMPARE(errors.size(), 3);
+        QCOMPARE(errors[0].type, QStringLiteral("value_error"));
+        QCOMPARE(errors[0].loc, QJsonArray({"body", "email"}));
+        QCOMPARE(errors[0].msg, QStringLiteral("value is not a valid email address: An email address must have an @-sign."));
+        QCOMPARE(errors[1].type, QStringLiteral("string_type"));
+        QCOMPARE(errors[1].input, QJsonValue(42));
+        QCOMPARE(errors[2].type, QStringLiteral("enum"));
+        QCOMPARE(errors[2].ctx.value("expected").toString(), QStringLiteral("'usuario', 'admin' or 'soporte'"));
+
+        errors.clear();
+        QVERIFY(!UsuarioCreate::fromJson(QJsonObject{}, errors));
+        QCOMPARE(errors.size(), 2);
+        QCOMPARE(errors[0].type, QStringLiteral("missing"));
+        QCOMPARE(errors[0].msg, QStringLiteral("Field required"));
+        QCOMPARE(errors[1].loc, QJsonArray({"body", "nombre"}));
+    }
+
+    void emailRules_data()
+    {
+        QTest::addColumn<QString>("email");
+        QTest::addColumn<bool>("valid");
+        QTest::newRow("plain") << "a@b.co" << true;
+        QTest::newRow("plus") << "ana.garcia+tickets@sub.example.org" << true;
+        QTest::newRow("unicode local") << "josé@example.com" << true;
+        QTest::newRow("no at") << "example.com" << false;
+        QTest::newRow("no domain dot") << "ana@localhost" << false;
+        QTest::newRow("double dot") << "ana..b@example.com" << false;
+        QTest::newRow("space") << "ana b@example.com" << false;
+        QTest::newRow("leading dot") << ".ana@example.com" << false;
+        QTest::newRow("numeric tld") << "ana@example.123" << false;
+        QTest::newRow("empty local") << "@example.com" << false;
+        QTest::newRow("hyphen label") << "ana@-example.com" << false;
+    }
+    void emailRules()
+    {
+        QFETCH(QString, email);
+        QFETCH(bool, valid);
+        FieldErrors errors;
+        QCOMPARE(asEmail(email, loc("body", "email"), errors).has_value(), valid);
+        QCOMPARE(errors.isEmpty(), valid);
+        if (!valid)
+            QVERIFY(!errors[0].ctx.value("reason").toString().isEmpty());
+    }
+
+    void ticketCreateRules()
+    {
+        FieldErrors errors;
+        const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        auto ok = TicketCreate::fromJson(QJsonObject{{"usuario_id", id}, {"titulo", "t"}, {"descripcion", ""}}, errors);
+        QVERIFY(ok);
+        QCOMPARE(ok->prioridad, Prioridad::Media);
+
+        errors.clear();
+        const QJsonObject tooLong{{"usuario_id", "123"}, {"titulo", QString(256, u'x')}, {"descripcion", 5},
+                                  {"prioridad", "urgente"}};
+        QVERIFY(!TicketCreate::fromJson(tooLong, errors));
+        QStringList types;
+        for (const FieldError &e : errors)
+            types << e.type;
+        QCOMPARE(types, QStringList({"uuid_parsing", "string_too_long", "string_type", "enum"}));
+        QCOMPARE(errors[1].ctx.value("max_length").toInt(), 255);
+        QCOMPARE(errors[1].msg, QStringLiteral("String should have at most 255 characters"));
+
+        errors.clear();
+        QVERIFY(!TicketCreate::fromJson(QJsonObject{{"usuario_id", id}, {"titulo", ""}, {"descripcion", "d"}}, errors));
+        QCOMPARE(errors[0].type, QStringLiteral("string_too_short"));
+        QCOMPARE(errors[0].msg, QStringLiteral("String should have at least 1 character"));
+
+        // Length is counted in characters, as Python does: 255 emoji fit.
+        errors.clear();
+        QString emoji;
+        for (int i = 0; i < 255; ++i)
+            emoji += QString::fromUcs4(U"\U0001F600");
+        QVERIFY(TicketCreate::fromJson(QJsonObject{{"usuario_id", id}, {"titulo", emoji}, {"descripcion", "d"}}, errors));
+    }
+
+    void interaccionCreateAcceptsNullUser()
+    {
+        FieldErrors errors;
+        const QString ticket = QUuid::createUuid().toString(QUuid::WithoutBraces);
+        auto input = InteraccionCreate::fromJson(QJsonObject{{"ticket_id", ticket}, {"usuario_id", QJsonValue::Null},
+                                                             {"contenido", "hola"}},
+                                                 errors);
+        QVERIFY(input);
+        QVERIFY(input->usuarioId.isNull());
+        QCOMPARE(input->tipo, TipoInteraccion::Comentario);
+        input = InteraccionCreate::fromJson(QJsonObject{{"ticket_id", ticket}, {"contenido", "x"}, {"tipo", "nota_interna"}},
+                                            errors);
+        QCOMPARE(input->tipo, TipoInteraccion::NotaInterna);
+    }
+
+    void usuarioUpdateIsPartial()
+    {
+        FieldErrors errors;
+        auto update = UsuarioUpdate::fromJson(QJsonObject{{"activo", "false"}}, errors);
+        QVERIFY(update);
+        QCOMPARE(update->activo, std::optional(false));
+        QVERIFY(!update->nombre && !update->email && !update->rol);
+        QVERIFY(!UsuarioUpdate::fromJson(QJsonObject{{"activo", "quizás"}}, errors));
+        QCOMPARE(errors[0].type, QStringLiteral("bool_parsing"));
+    }
+
+    void uuidMessages()
+    {
+        FieldErrors errors;
+        QVERIFY(asUuid("550e8400-e29b-41d4-a716-446655440000", loc("path", "id"), errors));
+        QCOMPARE(asUuid("550E8400E29B41D4A716446655440000", loc("path", "id"), errors)->toString(QUuid::WithoutBraces),
+                 QStringLiteral("550e8400-e29b-41d4-a716-446655440000"));
+        QVERIFY(errors.isEmpty());
+        QVERIFY(!asUuid("not-a-uuid", loc("path", "id"), errors));
+        QCOMPARE(errors.last().type, QStringLiteral("uuid_parsing"));
+        QVERIFY(errors.last().msg.startsWith("Input should be a valid UUID, invalid character"));
+        QVERIFY(!asUuid("550e8400-e29b-41d4-a716", loc("path", "id"), errors));
+        QCOMPARE(errors.last().ctx.value("error").toString(), QStringLiteral("invalid group count: expected 5, found 4"));
+        QVERIFY(!asUuid(12, loc("body", "id"), errors));
+        QCOMPARE(errors.last().type, QStringLiteral("uuid_type"));
+    }
+
+    void integerBounds()
+    {
+        FieldErrors errors;
+        QCOMPARE(asInt("20", loc("query", "limit"), errors, 1, 1000), std::optional<qint64>(20));
+        QVERIFY(!asInt("abc", loc("query", "limit"), errors, 1, 1000));
+        QCOMPARE(errors.last().type, QStringLiteral("int_parsing"));
+        QVERIFY(!asInt("1001", loc("query", "limit"), errors, 1, 1000));
+        QCOMPARE(errors.last().type, QStringLiteral("less_than_equal"));
+        QCOMPARE(errors.last().ctx.value("le").toInt(), 1000);
+        QVERIFY(!asInt("-1", loc("query", "skip"), errors, 0, std::nullopt));
+        QCOMPARE(errors.last().type, QStringLiteral("greater_than_equal"));
+        QVERIFY(!asInt("99999999999999999999999", loc("query", "limit"), errors, 1, 1000));
+        QCOMPARE(errors.last().type, QStringLiteral("less_than_equal"));
+        QVERIFY(!asInt(2.5, loc("body", "n"), errors));
+        QCOMPARE(errors.last().type, QStringLiteral("int_from_float"));
+    }
+
+    void bodyParsing()
+    {
+        FieldErrors errors;
+        QVERIFY(!parseJsonBody("", errors));
+        QCOMPARE(errors.last().type, QStringLiteral("missing"));
+        QCOMPARE(errors.last().loc, QJsonArray({"body"}));
+        QVERIFY(!parseJsonBody("{\"email\": ", errors));
+        QCOMPARE(errors.last().type, QStringLiteral("json_invalid"));
+        QCOMPARE(errors.last().msg, QStringLiteral("JSON decode error"));
+        QCOMPARE(errors.last().loc.at(0).toString(), QStringLiteral("body"));
+        QVERIFY(!parseJsonBody("[1,2]", errors));
+        QCOMPARE(errors.last().type, QStringLiteral("model_attributes_type"));
+        QVERIFY(parseJsonBody("{\"a\":1}", errors));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestCommon)
+#include "tst_common.moc"
