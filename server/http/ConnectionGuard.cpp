@@ -7,11 +7,14 @@
 #include <QJsonObject>
 #include <QTcpSocket>
 
+#include <sys/socket.h>
+
 namespace tickets::server {
 
 namespace {
 const char *const kLongLived = "tickets_long_lived";
-}
+constexpr int kLingerMs = 2000;
+} // namespace
 
 ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const HttpLimits &limits, const CorsPolicy &cors,
                                  std::atomic<int> &liveConnections)
@@ -41,7 +44,7 @@ void ConnectionGuard::markLongLived(QTcpSocket *socket)
 void ConnectionGuard::onReadyRead()
 {
     if (m_state == State::Closing) {
-        m_socket->readAll();
+        drain();
         return;
     }
     if (m_socket->property(kLongLived).toBool()) {
@@ -123,6 +126,14 @@ bool ConnectionGuard::inspectHead()
 
 void ConnectionGuard::onBytesWritten()
 {
+    if (m_state == State::Closing && m_socket->bytesToWrite() == 0 && !m_halfClosed) {
+        // Lingering close: the answer is out, so end our side but keep draining what the client
+        // still sends; closing outright would make the kernel reset the connection, and the
+        // client would lose the 413 it has not read yet.
+        m_halfClosed = true;
+        ::shutdown(static_cast<int>(m_socket->socketDescriptor()), SHUT_WR);
+        return;
+    }
     if (m_state == State::Receiving && m_socket->bytesToWrite() == 0 && !m_socket->isTransactionStarted() &&
         m_headerBytes >= 0) {
         m_state = State::Idle;
@@ -147,10 +158,10 @@ void ConnectionGuard::reject(int status, const QString &message)
     m_state = State::Closing;
     // Stop QHttpServer from parsing this connection any further; this slot ran first.
     QObject::disconnect(m_socket, &QTcpSocket::readyRead, nullptr, nullptr);
-    connect(m_socket, &QTcpSocket::readyRead, this, [this] { m_socket->readAll(); });
+    connect(m_socket, &QTcpSocket::readyRead, this, &ConnectionGuard::drain);
     if (m_socket->isTransactionStarted())
         m_socket->commitTransaction();
-    m_socket->readAll();
+    drain();
 
     const QByteArray body =
         QJsonDocument(QJsonObject{{QStringLiteral("detail"), message}}).toJson(QJsonDocument::Compact);
@@ -161,9 +172,17 @@ void ConnectionGuard::reject(int status, const QString &message)
         response += name + ": " + value + "\r\n";
     response += "\r\n" + body;
     m_socket->write(response);
-    m_socket->disconnectFromHost();
     qCInfo(lcHttp).noquote() << "rejected connection from" << m_socket->peerAddress().toString() << "with" << status;
-    m_timer.start(5000); // a client that will not take the answer is dropped
+    m_timer.start(kLingerMs); // then the connection is dropped, whatever the client still sends
+}
+
+void ConnectionGuard::drain()
+{
+    // Discarded as it arrives: memory stays flat however much the client sends.
+    while (m_socket->bytesAvailable() > 0) {
+        char sink[16384];
+        m_socket->read(sink, sizeof sink);
+    }
 }
 
 } // namespace tickets::server

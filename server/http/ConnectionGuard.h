@@ -35,6 +35,7 @@ private:
     void onTimeout();
     bool inspectHead(); // false when the request was rejected
     void reject(int status, const QString &detail);
+    void drain();
 
     QTcpSocket *m_socket;
     const HttpLimits &m_limits;
@@ -46,6 +47,7 @@ private:
     qint64 m_headerBytes = -1;
     qint64 m_requestBytes = 0;
     bool m_chunked = false;
+    bool m_halfClosed = false;
     QByteArray m_origin;
 };
 

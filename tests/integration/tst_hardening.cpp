@@ -1,0 +1,172 @@
+// The limits QtHttpServer 6.4 does not enforce by itself, proven against a real server.
+
+#include "ApiFixture.h"
+#include "RawHttp.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QRegularExpression>
+#include <QThread>
+
+using namespace tickets::test;
+
+namespace {
+qint64 residentKb(qint64 pid)
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    const auto match = QRegularExpression(QStringLiteral(R"(VmRSS:\s+(\d+))")).match(QString::fromLatin1(status.readAll()));
+    return match.captured(1).toLongLong();
+}
+
+bool answersQuickly(int port)
+{
+    auto socket = connectRaw(port, 1000);
+    if (!socket)
+        return false;
+    socket->write("GET /test-cors HTTP/1.1\r\nHost: x\r\n\r\n");
+    return readResponse(*socket, 2000).status == 200;
+}
+} // namespace
+
+class TestHardening : public QObject
+{
+    Q_OBJECT
+    ApiFixture f{QStringLiteral("tst_hardening"),
+                 {{"TICKETS_REQUEST_TIMEOUT_MS", "1000"}, {"TICKETS_IDLE_TIMEOUT_MS", "1000"},
+                  {"TICKETS_ACCESS_LOG", "false"}}};
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(f.start()); }
+
+    void declared50MegabyteBodyIsRefusedAtOnce()
+    {
+        const qint64 before = residentKb(f.server().pid());
+        auto socket = connectRaw(f.server().port());
+        QVERIFY(socket);
+        QElapsedTimer timer;
+        timer.start();
+        socket->write("POST /tickets HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 52428800\r\n\r\n");
+        const QByteArray chunk(256 * 1024, 'x');
+        for (int i = 0; i < 8 && socket->state() == QAbstractSocket::ConnectedState; ++i) {
+            socket->write(chunk);
+            socket->waitForBytesWritten(200);
+        }
+        const RawResponse response = readResponse(*socket, 5000);
+        QCOMPARE(response.status, 413);
+        QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
+        QVERIFY(response.head.contains("Connection: close"));
+        const qint64 after = residentKb(f.server().pid());
+        QVERIFY2(after - before < 8 * 1024, qPrintable(QStringLiteral("RSS %1 -> %2 kB").arg(before).arg(after)));
+        QVERIFY(answersQuickly(f.server().port()));
+    }
+
+    void oversizedHeadersGet431()
+    {
+        auto socket = connectRaw(f.server().port());
+        socket->write("GET /health HTTP/1.1\r\nHost: x\r\nX-Padding: " + QByteArray(40 * 1024, 'p') + "\r\n\r\n");
+        QCOMPARE(readResponse(*socket).status, 431);
+        QVERIFY(answersQuickly(f.server().port()));
+    }
+
+    void chunkedBodyIsCutAtTheLimit()
+    {
+        auto socket = connectRaw(f.server().port());
+        socket->write("POST /usuarios HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
+        const QByteArray chunk = QByteArray::number(64 * 1024, 16) + "\r\n" + QByteArray(64 * 1024, 'a') + "\r\n";
+        for (int i = 0; i < 40 && socket->state() == QAbstractSocket::ConnectedState; ++i) {
+            socket->write(chunk);
+            socket->waitForBytesWritten(100);
+        }
+        const RawResponse response = readResponse(*socket, 3000);
+        QVERIFY2(response.status == 413 || response.closed, response.head);
+        QVERIFY(answersQuickly(f.server().port()));
+    }
+
+    void slowlorisConnectionsAreDropped()
+    {
+        std::vector<std::unique_ptr<QTcpSocket>> slow;
+        for (int i = 0; i < 50; ++i) {
+            auto socket = connectRaw(f.server().port());
+            QVERIFY(socket);
+            socket->write("GET /health HTTP/1.1\r\nHost: x\r\n");
+            slow.push_back(std::move(socket));
+        }
+        QElapsedTimer timer;
+        timer.start();
+        int open = 50;
+        while (open > 0 && timer.elapsed() < 5000) {
+            open = 0;
+            for (auto &socket : slow) {
+                if (socket->state() == QAbstractSocket::ConnectedState) {
+                    socket->write("X-a: b\r\n"); // one header line at a time, never finishing
+                    socket->waitForReadyRead(5);
+                    ++open;
+                }
+            }
+            QVERIFY(answersQuickly(f.server().port()));
+            QThread::msleep(100);
+        }
+        QCOMPARE(open, 0);
+        QVERIFY2(timer.elapsed() < 3000, qPrintable(QString::number(timer.elapsed())));
+    }
+
+    void idleKeepAliveIsClosed()
+    {
+        auto socket = connectRaw(f.server().port());
+        socket->write("GET /test-cors HTTP/1.1\r\nHost: x\r\n\r\n");
+        QCOMPARE(readResponse(*socket).status, 200);
+        socket->write("GET /test-cors HTTP/1.1\r\nHost: x\r\n\r\n");
+        QCOMPARE(readResponse(*socket).status, 200); // keep-alive works
+        QVERIFY(socket->waitForDisconnected(3000));
+    }
+
+    void expectContinueIsHonoured()
+    {
+        auto socket = connectRaw(f.server().port());
+        const QByteArray body = R"({"email":"continua@example.com","nombre":"Continúa"})";
+        socket->write("POST /usuarios HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n"
+                      "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n");
+        QVERIFY(socket->waitForReadyRead(2000));
+        QVERIFY(socket->readAll().startsWith("HTTP/1.1 100 Continue"));
+        socket->write(body);
+        QCOMPARE(readResponse(*socket).status, 200);
+    }
+
+    void connectionCapRefusesTheExcess()
+    {
+        ServerProcess server;
+        QVERIFY(server.start(f.db().url(), {{"TICKETS_MAX_CONNECTIONS", "20"}, {"TICKETS_HTTP_THREADS", "1"}}));
+        std::vector<std::unique_ptr<QTcpSocket>> sockets;
+        for (int i = 0; i < 30; ++i)
+            sockets.push_back(connectRaw(server.port()));
+        QThread::msleep(300);
+        int closed = 0;
+        for (auto &socket : sockets) {
+            socket->waitForReadyRead(20);
+            closed += socket->state() != QAbstractSocket::ConnectedState ? 1 : 0;
+        }
+        QCOMPARE(closed, 10);
+        sockets.clear();
+        QTRY_VERIFY_WITH_TIMEOUT(answersQuickly(server.port()), 3000);
+    }
+
+    void recoversAfterRunningOutOfFileDescriptors()
+    {
+        ServerProcess server;
+        QVERIFY(server.start(f.db().url(), {{"TICKETS_HTTP_THREADS", "1"}}, {}, QStringLiteral("ulimit -n 48; exec \"$0\" \"$@\"")));
+        std::vector<std::unique_ptr<QTcpSocket>> sockets;
+        for (int i = 0; i < 100; ++i) {
+            auto socket = connectRaw(server.port(), 1000); // the kernel completes handshakes from the backlog
+            if (socket)
+                sockets.push_back(std::move(socket));
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(server.log().contains("out of file descriptors"), 5000);
+        sockets.clear();
+        QTRY_VERIFY_WITH_TIMEOUT(answersQuickly(server.port()), 5000);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestHardening)
+#include "tst_hardening.moc"
