@@ -1,0 +1,127 @@
+// /openapi.json stays in step with the router and with tickets_common's rules.
+
+#include "ApiFixture.h"
+#include "app/Api.h"
+#include "controllers/MetaController.h"
+#include "domain/Interaccion.h"
+#include "domain/Ticket.h"
+#include "domain/Usuario.h"
+#include "http/CorsPolicy.h"
+#include "redis/RedisConnection.h"
+#include "storage/Database.h"
+
+#include <QJsonDocument>
+
+using namespace tickets;
+using namespace tickets::server;
+using namespace tickets::test;
+
+namespace {
+// Served but, as in FastAPI, not part of the schema.
+const QSet<QString> kUndocumented{"GET /openapi.json", "GET /docs", "GET /redoc"};
+
+// value["a"]["b"]... without QJsonValueRef's overload ambiguities.
+QJsonValue dig(QJsonValue value, std::initializer_list<QString> keys)
+{
+    for (const QString &key : keys)
+        value = value.toObject().value(key);
+    return value;
+}
+
+QJsonObject document()
+{
+    return QJsonDocument::fromJson(MetaController::openApiDocument()).object();
+}
+
+QStringList schemaEnum(const QString &name)
+{
+    QStringList values;
+    for (const QJsonValue &v : dig(document(), {"components", "schemas", name, "enum"}).toArray())
+        values << v.toString();
+    return values;
+}
+} // namespace
+
+class TestOpenApi : public QObject
+{
+    Q_OBJECT
+    ApiFixture f{QStringLiteral("tst_openapi")};
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(f.start()); }
+
+    void everyRouteIsDocumentedAndEveryDocumentedRouteExists()
+    {
+        Database database(DatabaseSettings{}, QStringLiteral("openapi-probe"));
+        RedisConnection redis{RedisSettings{}};
+        CorsPolicy cors{CorsSettings{}};
+        QElapsedTimer uptime;
+        Api api(database, redis, cors, uptime);
+        QSet<QString> routed;
+        for (const RouteInfo &route : api.router().routes())
+            routed << QString::fromLatin1(route.method) + u' ' + route.pattern;
+
+        QSet<QString> documented;
+        const QJsonObject paths = document().value("paths").toObject();
+        for (auto path = paths.begin(); path != paths.end(); ++path) {
+            for (const QString &method : path.value().toObject().keys())
+                documented << method.toUpper() + u' ' + path.key();
+        }
+        QCOMPARE(routed - kUndocumented, documented);
+        QVERIFY(routed.contains(kUndocumented));
+    }
+
+    void schemasFollowTheSharedRules()
+    {
+        QCOMPARE(schemaEnum("Rol"), enumStrings<Rol>());
+        QCOMPARE(schemaEnum("Estado"), enumStrings<Estado>());
+        QCOMPARE(schemaEnum("Prioridad"), enumStrings<Prioridad>());
+        QCOMPARE(schemaEnum("TipoInteraccion"), enumStrings<TipoInteraccion>());
+        const QJsonObject schemas = dig(document(), {"components", "schemas"}).toObject();
+        QCOMPARE(dig(schemas, {"TicketCreate", "properties", "titulo", "maxLength"}).toInt(), rules::titulo.maxLength);
+        QCOMPARE(dig(schemas, {"TicketCreate", "properties", "descripcion", "maxLength"}).toInt(), rules::descripcion.maxLength);
+        QCOMPARE(dig(schemas, {"UsuarioCreate", "properties", "nombre", "maxLength"}).toInt(), rules::nombre.maxLength);
+        QCOMPARE(dig(schemas, {"InteraccionCreate", "properties", "contenido", "minLength"}).toInt(), rules::contenido.minLength);
+        // Response schemas list exactly the fields the server returns.
+        const Ticket ticket{QUuid::createUuid(), QUuid::createUuid(), "t", "d", Estado::Abierto, Prioridad::Media, {}, {}};
+        const QStringList returned = ticket.toJson().keys();
+        QCOMPARE(returned, dig(schemas, {"TicketResponse", "properties"}).toObject().keys());
+    }
+
+    void servedWithTheVersionAndItsPages()
+    {
+        const HttpReply reply = f.http().get("/openapi.json");
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(reply.header("content-type"), QByteArray("application/json"));
+        QCOMPARE(dig(reply.object(), {"info", "version"}).toString(), QStringLiteral(TICKETS_VERSION));
+        QVERIFY(reply.object()["openapi"].toString().startsWith("3."));
+        const HttpReply docs = f.http().get("/docs");
+        QCOMPARE(docs.status, 200);
+        QVERIFY(docs.header("content-type").startsWith("text/html"));
+        QVERIFY(docs.body.contains("swagger-ui") && docs.body.contains("/openapi.json"));
+        const HttpReply redoc = f.http().get("/redoc");
+        QVERIFY(redoc.body.contains("redoc") && redoc.body.contains("/openapi.json"));
+    }
+
+    void everyDocumentedOperationIsServed()
+    {
+        const QJsonObject paths = document().value("paths").toObject();
+        for (auto path = paths.begin(); path != paths.end(); ++path) {
+            QString concrete = path.key();
+            concrete.replace("{usuario_id}", "550e8400-e29b-41d4-a716-446655440000");
+            concrete.replace("{ticket_id}", "550e8400-e29b-41d4-a716-446655440001");
+            for (const QString &method : path.value().toObject().keys()) {
+                const HttpReply reply = f.http().send(method.toUpper().toLatin1(), concrete, "{}", {{"Content-Type", "application/json"}});
+                QVERIFY2(reply.status != 405 && reply.object().value("detail") != QJsonValue("Not Found"),
+                         qPrintable(method + u' ' + concrete));
+                QVERIFY2(reply.status < 500, qPrintable(method + u' ' + concrete));
+                const QStringList documentedStatuses = dig(path.value().toObject(), {method, "responses"}).toObject().keys();
+                QVERIFY2(documentedStatuses.contains(QString::number(reply.status)),
+                         qPrintable(method + u' ' + concrete + " answered an undocumented " + QString::number(reply.status)));
+            }
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOpenApi)
+#include "tst_openapi.moc"

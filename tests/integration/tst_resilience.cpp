@@ -1,0 +1,127 @@
+// Dependencies that fail: PostgreSQL restarting, Redis away, instances migrating at once.
+// This suite runs its own PostgreSQL, so stopping it disturbs no other test.
+
+#include "ApiFixture.h"
+
+#include <QDir>
+#include <QProcess>
+#include <QSqlQuery>
+
+using namespace tickets::test;
+
+namespace {
+bool services(const QStringList &arguments)
+{
+    QProcess process;
+    process.setProcessChannelMode(QProcess::ForwardedChannels);
+    process.start(TestEnvironment::servicesScript(), arguments);
+    return process.waitForFinished(90000) && process.exitCode() == 0;
+}
+} // namespace
+
+class TestResilience : public QObject
+{
+    Q_OBJECT
+    QString pgDir = TestEnvironment::dataDir() + QStringLiteral("/resilience-pg");
+    int pgPort = freePort();
+
+    QString url(const QString &db) const { return QStringLiteral("postgresql://tickets@127.0.0.1:%1/%2").arg(pgPort).arg(db); }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY(services({"pg-start", pgDir, QString::number(pgPort)})); }
+    void cleanupTestCase() { services({"pg-stop", pgDir}); }
+
+    void postgresRestartGives503ThenRecovers()
+    {
+        ServerProcess server;
+        QVERIFY(server.start(url("postgres"), {{"TICKETS_DB_CONNECT_TIMEOUT_S", "2"}}));
+        HttpClient http(server.url());
+        const QJsonObject user = http.post("/usuarios", QJsonObject{{"email", "resiste@example.com"}, {"nombre", "R"}}).object();
+        const QString id = user.value("id").toString();
+        QVERIFY(!id.isEmpty());
+
+        QVERIFY(services({"pg-stop", pgDir}));
+        HttpReply reply = http.get("/usuarios/" + id);
+        QCOMPARE(reply.status, 503);
+        QCOMPARE(reply.object(), QJsonObject({{"detail", "Base de datos no disponible"}}));
+        reply = http.post("/usuarios", QJsonObject{{"email", "perdido@example.com"}, {"nombre", "P"}});
+        QCOMPARE(reply.status, 503);
+        reply = http.get("/health");
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(reply.object().value("status").toString(), QStringLiteral("degraded"));
+        QVERIFY(reply.object().value("services").toObject().value("database").toString().startsWith("error: "));
+        QCOMPARE(reply.object().value("services").toObject().value("redis").toString(), QStringLiteral("ok"));
+        QCOMPARE(http.get("/health/ready").status, 503);
+
+        QVERIFY(services({"pg-start", pgDir, QString::number(pgPort)}));
+        // Every thread reconnects by itself; no restart of the server.
+        QTRY_COMPARE_WITH_TIMEOUT(http.get("/usuarios/" + id).status, 200, 5000);
+        for (int i = 0; i < 10; ++i)
+            QCOMPARE(http.get("/usuarios/" + id).object().value("email").toString(), QStringLiteral("resiste@example.com"));
+        QCOMPARE(http.get("/health/ready").status, 200);
+        QCOMPARE(http.post("/usuarios", QJsonObject{{"email", "vuelta@example.com"}, {"nombre", "V"}}).status, 200);
+        QVERIFY(server.log().contains("reconnected to PostgreSQL"));
+        server.stop();
+        QCOMPARE(server.exitCode(), 0); // SIGTERM is a clean stop
+    }
+
+    void redisDownDegradesHealthOnly()
+    {
+        ServerProcess server;
+        QVERIFY(server.start(url("postgres"), {{"REDIS_PORT", QString::number(freePort())}}));
+        HttpClient http(server.url());
+        const HttpReply health = http.get("/health");
+        QCOMPARE(health.status, 200);
+        QCOMPARE(health.object().value("status").toString(), QStringLiteral("degraded"));
+        QCOMPARE(health.object().value("services").toObject().value("redis").toString(), QStringLiteral("error: Connection refused"));
+        QCOMPARE(health.object().value("services").toObject().value("database").toString(), QStringLiteral("ok"));
+        QCOMPARE(http.get("/usuarios").status, 200);
+        QCOMPARE(http.get("/health/ready").status, 200);
+    }
+
+    void instancesMigrateTogetherWithoutRacing()
+    {
+        QProcess psql;
+        psql.start(QStringLiteral("psql"), {"-h", "127.0.0.1", "-p", QString::number(pgPort), "-U", "tickets", "-d", "postgres",
+                                            "-qc", "DROP DATABASE IF EXISTS migra WITH (FORCE); "});
+        QVERIFY(psql.waitForFinished());
+        psql.start(QStringLiteral("psql"), {"-h", "127.0.0.1", "-p", QString::number(pgPort), "-U", "tickets", "-d", "postgres",
+                                            "-qc", "CREATE DATABASE migra"});
+        QVERIFY(psql.waitForFinished());
+
+        QList<QProcess *> runs;
+        for (int i = 0; i < 4; ++i) {
+            auto *process = new QProcess(this);
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert("SUPABASE_DB_URL", url("migra"));
+            process->setProcessEnvironment(env);
+            process->setProcessChannelMode(QProcess::MergedChannels);
+            process->start(TestEnvironment::serverBinary(), {"--migrate-only"});
+            runs << process;
+        }
+        int applied = 0;
+        for (QProcess *process : runs) {
+            QVERIFY(process->waitForFinished(60000));
+            const QByteArray output = process->readAll();
+            QVERIFY2(process->exitCode() == 0, output);
+            applied += output.count("tickets.migrations: applied ");
+        }
+        QCOMPARE(applied, 4); // each file once, by whichever instance got there first
+        QSqlDatabase db = QSqlDatabase::addDatabase("QPSQL", "migra");
+        db.setHostName("127.0.0.1");
+        db.setPort(pgPort);
+        db.setUserName("tickets");
+        db.setDatabaseName("migra");
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec("SELECT string_agg(version, ',' ORDER BY version) FROM schema_migrations") && q.next());
+        QCOMPARE(q.value(0).toString(), QStringLiteral("01_ddl_tablas,02_indices,03_busqueda,04_resumen"));
+        QVERIFY(q.exec("SELECT count(*) FROM tickets_resumen") && q.next());
+        QCOMPARE(q.value(0).toInt(), 16);
+        q.clear();
+        db.close();
+    }
+};
+
+QTEST_GUILESS_MAIN(TestResilience)
+#include "tst_resilience.moc"
