@@ -21,19 +21,29 @@ as_pg() {
     fi
 }
 
-pg_start() {
-    local dir=$1 port=$2
-    mkdir -p "$dir"
+# As root the cluster belongs to 'postgres', which must be able to reach its folder; when a
+# parent folder is private to root, the cluster lives in a folder of its own under /var/tmp.
+pg_dir() {
+    local dir=$1
     if [ "$(id -u)" -eq 0 ]; then
-        chown postgres:postgres "$dir"
-        if ! runuser -u postgres -- test -w "$dir"; then
-            echo "services.sh: user postgres cannot reach $dir (a parent folder is private)" >&2
-            exit 1
+        mkdir -p "$dir"
+        if ! runuser -u postgres -- test -x "$(dirname "$dir")"; then
+            dir="/var/tmp/soporte-pg-$(printf '%s' "$dir" | md5sum | cut -c1-12)"
+            mkdir -p "$dir"
         fi
+        chown postgres:postgres "$dir"
+        chmod 700 "$dir"
     fi
+    printf '%s' "$dir"
+}
+
+pg_start() {
+    local dir port=$2
+    dir=$(pg_dir "$1")
+    mkdir -p "$dir"
     if [ ! -f "$dir/PG_VERSION" ]; then
-        as_pg "$PG_BIN/initdb" -D "$dir" -U "$PG_SUPERUSER" --auth=trust --encoding=UTF8 --locale=C.UTF-8 >"$dir.initdb.log" 2>&1 ||
-            { cat "$dir.initdb.log" >&2; exit 1; }
+        as_pg "$PG_BIN/initdb" -D "$dir" -U "$PG_SUPERUSER" --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/tmp/soporte-initdb.$$.log 2>&1 ||
+            { cat /tmp/soporte-initdb.$$.log >&2; exit 1; }
     fi
     if as_pg "$PG_BIN/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
         return 0
@@ -44,7 +54,8 @@ pg_start() {
 }
 
 pg_stop() {
-    local dir=$1
+    local dir
+    dir=$(pg_dir "$1")
     if [ -f "$dir/postmaster.pid" ]; then
         as_pg "$PG_BIN/pg_ctl" -D "$dir" -m fast -w stop >/dev/null 2>&1 || true
     fi

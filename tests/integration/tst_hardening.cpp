@@ -8,6 +8,11 @@
 #include <QRegularExpression>
 #include <QThread>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 using namespace tickets::test;
 
 namespace {
@@ -43,22 +48,48 @@ private Q_SLOTS:
     void declared50MegabyteBodyIsRefusedAtOnce()
     {
         const qint64 before = residentKb(f.server().pid());
-        auto socket = connectRaw(f.server().port());
-        QVERIFY(socket);
+        // Plain POSIX calls: a client that keeps sending after the answer (QTcpSocket stops
+        // writing as soon as the server half-closes).
+        const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(static_cast<quint16>(f.server().port()));
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        QCOMPARE(::connect(fd, reinterpret_cast<sockaddr *>(&address), sizeof address), 0);
+        const timeval timeout{5, 0};
+        ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
         QElapsedTimer timer;
         timer.start();
-        socket->write("POST /tickets HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 52428800\r\n\r\n");
-        const QByteArray chunk(256 * 1024, 'x');
-        for (int i = 0; i < 8 && socket->state() == QAbstractSocket::ConnectedState; ++i) {
-            socket->write(chunk);
-            socket->waitForBytesWritten(200);
+        const QByteArray head = "POST /tickets HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                "Content-Length: 52428800\r\n\r\n";
+        QCOMPARE(::send(fd, head.constData(), static_cast<size_t>(head.size()), MSG_NOSIGNAL), head.size());
+        char answer[4096] = {};
+        const ssize_t received = ::recv(fd, answer, sizeof answer - 1, 0);
+        // The answer comes from the head alone, before any of the body.
+        QVERIFY(received > 0);
+        QVERIFY2(QByteArray(answer).startsWith("HTTP/1.1 413"), answer);
+        QVERIFY2(timer.elapsed() < 1000, qPrintable(QString::number(timer.elapsed())));
+        QVERIFY(QByteArray(answer).contains("Connection: close"));
+
+        // A client that sends the whole 50 MB anyway is drained, not buffered.
+        const QByteArray chunk(1024 * 1024, 'x');
+        qint64 sent = 0;
+        while (sent < 50 * 1024 * 1024) {
+            const ssize_t n = ::send(fd, chunk.constData(), static_cast<size_t>(chunk.size()), MSG_NOSIGNAL);
+            if (n <= 0)
+                break;
+            sent += n;
         }
-        const RawResponse response = readResponse(*socket, 5000);
-        QCOMPARE(response.status, 413);
-        QVERIFY2(timer.elapsed() < 2000, qPrintable(QString::number(timer.elapsed())));
-        QVERIFY(response.head.contains("Connection: close"));
+        ::close(fd);
+        QVERIFY2(sent >= 40 * 1024 * 1024, qPrintable(QString::number(sent)));
         const qint64 after = residentKb(f.server().pid());
-        QVERIFY2(after - before < 8 * 1024, qPrintable(QStringLiteral("RSS %1 -> %2 kB").arg(before).arg(after)));
+#ifndef TICKETS_SANITIZED // ASan keeps freed buffers in quarantine: RSS does not measure our code there
+        QVERIFY2(after - before < 8 * 1024,
+                 qPrintable(QStringLiteral("RSS %1 -> %2 kB after %3 bytes").arg(before).arg(after).arg(sent)));
+#else
+        Q_UNUSED(before)
+        Q_UNUSED(after)
+#endif
         QVERIFY(answersQuickly(f.server().port()));
     }
 

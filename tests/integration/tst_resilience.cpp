@@ -27,14 +27,33 @@ class TestResilience : public QObject
 
     QString url(const QString &db) const { return QStringLiteral("postgresql://tickets@127.0.0.1:%1/%2").arg(pgPort).arg(db); }
 
+    bool psql(const QString &sql)
+    {
+        QProcess process;
+        process.start(QStringLiteral("psql"), {"-h", "127.0.0.1", "-p", QString::number(pgPort), "-U", "tickets", "-d",
+                                               "postgres", "-qc", sql});
+        return process.waitForFinished(30000) && process.exitCode() == 0;
+    }
+
+    // A database of its own in this suite's cluster, empty at every run.
+    bool freshDatabase(const QString &name)
+    {
+        return psql(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(name)) &&
+               psql(QStringLiteral("CREATE DATABASE %1").arg(name));
+    }
+
 private Q_SLOTS:
-    void initTestCase() { QVERIFY(services({"pg-start", pgDir, QString::number(pgPort)})); }
+    void initTestCase()
+    {
+        QVERIFY(services({"pg-start", pgDir, QString::number(pgPort)}));
+        QVERIFY(freshDatabase("resiliencia"));
+    }
     void cleanupTestCase() { services({"pg-stop", pgDir}); }
 
     void postgresRestartGives503ThenRecovers()
     {
         ServerProcess server;
-        QVERIFY(server.start(url("postgres"), {{"TICKETS_DB_CONNECT_TIMEOUT_S", "2"}}));
+        QVERIFY(server.start(url("resiliencia"), {{"TICKETS_DB_CONNECT_TIMEOUT_S", "2"}}));
         HttpClient http(server.url());
         const QJsonObject user = http.post("/usuarios", QJsonObject{{"email", "resiste@example.com"}, {"nombre", "R"}}).object();
         const QString id = user.value("id").toString();
@@ -68,7 +87,7 @@ private Q_SLOTS:
     void redisDownDegradesHealthOnly()
     {
         ServerProcess server;
-        QVERIFY(server.start(url("postgres"), {{"REDIS_PORT", QString::number(freePort())}}));
+        QVERIFY(server.start(url("resiliencia"), {{"REDIS_PORT", QString::number(freePort())}}));
         HttpClient http(server.url());
         const HttpReply health = http.get("/health");
         QCOMPARE(health.status, 200);
@@ -81,13 +100,7 @@ private Q_SLOTS:
 
     void instancesMigrateTogetherWithoutRacing()
     {
-        QProcess psql;
-        psql.start(QStringLiteral("psql"), {"-h", "127.0.0.1", "-p", QString::number(pgPort), "-U", "tickets", "-d", "postgres",
-                                            "-qc", "DROP DATABASE IF EXISTS migra WITH (FORCE); "});
-        QVERIFY(psql.waitForFinished());
-        psql.start(QStringLiteral("psql"), {"-h", "127.0.0.1", "-p", QString::number(pgPort), "-U", "tickets", "-d", "postgres",
-                                            "-qc", "CREATE DATABASE migra"});
-        QVERIFY(psql.waitForFinished());
+        QVERIFY(freshDatabase("migra"));
 
         QList<QProcess *> runs;
         for (int i = 0; i < 4; ++i) {

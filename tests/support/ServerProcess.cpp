@@ -77,6 +77,12 @@ void ServerProcess::stop()
         m_process.waitForFinished(5000);
     }
     m_log += m_process.readAll();
+    // A server that reported a memory error, leaked, or did not stop cleanly fails the suite,
+    // whichever test happened to drive it.
+    const bool sanitizerReport = m_log.contains("ERROR: AddressSanitizer") || m_log.contains("ERROR: LeakSanitizer") ||
+                                 m_log.contains("runtime error:");
+    if (sanitizerReport || m_process.exitStatus() != QProcess::NormalExit || m_process.exitCode() != 0)
+        qFatal("tickets-server did not stop cleanly (exit %d):\n%s", m_process.exitCode(), m_log.right(20000).constData());
 }
 
 QUrl ServerProcess::url(const QString &pathAndQuery) const
