@@ -29,6 +29,13 @@ std::optional<QString> asString(const QJsonValue &value, const QJsonArray &loc, 
         return std::nullopt;
     }
     const QString text = value.toString();
+    if (text.contains(QChar(u'\0'))) {
+        // Valid for Python, but PostgreSQL cannot store it: refused like any other bad input.
+        const QString reason = QStringLiteral("el texto no puede contener el carácter NUL (\\u0000)");
+        errors.append({QStringLiteral("value_error"), loc, QStringLiteral("Value error, ") + reason, value,
+                       {{QStringLiteral("error"), reason}}});
+        return std::nullopt;
+    }
     const int length = codePointLength(text);
     if (length < rule.minLength) {
         errors.append({QStringLiteral("string_too_short"), loc,

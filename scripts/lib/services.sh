@@ -88,6 +88,8 @@ redis_stop() {
     fi
 }
 
+# Servers run from other working directories: every folder is made absolute first.
+[ $# -ge 2 ] && set -- "$1" "$(realpath -m "$2")" "${@:3}"
 case "${1:-}" in
     pg-start) pg_start "$2" "$3" ;;
     pg-stop) pg_stop "$2" ;;

@@ -27,11 +27,13 @@ ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const HttpLimits &limits, c
     connect(socket, &QTcpSocket::bytesWritten, this, &ConnectionGuard::onBytesWritten);
     connect(&m_timer, &QTimer::timeout, this, &ConnectionGuard::onTimeout);
     m_timer.start(m_limits.idleTimeoutMs);
+    qCDebug(lcHttp) << "connection from" << socket->peerAddress().toString() << "opened;" << m_live.load() << "live";
 }
 
 ConnectionGuard::~ConnectionGuard()
 {
     --m_live;
+    qCDebug(lcHttp) << "connection closed;" << m_live.load() << "live";
 }
 
 void ConnectionGuard::markLongLived(QTcpSocket *socket)

@@ -4,7 +4,7 @@ namespace tickets::server {
 
 namespace {
 const QByteArray kAllowedMethods = QByteArrayLiteral("GET, POST, PUT, PATCH, DELETE, OPTIONS, HEAD");
-const QByteArray kExposedHeaders = QByteArrayLiteral("X-Total-Count, X-Request-ID");
+const QByteArray kExposedHeaders = QByteArrayLiteral("X-Total-Count, X-Total-Count-Capped, X-Request-ID");
 const QByteArray kMaxAge = QByteArrayLiteral("600");
 } // namespace
 

@@ -108,6 +108,14 @@ QHttpServerResponse HttpServer::dispatch(const QHttpServerRequest &request, cons
         return (*match.handler)(context);
     } catch (const HttpError &error) {
         return error.toResponse();
+    } catch (const SqlError &error) {
+        // Class 22 is a value PostgreSQL refused (encoding, range): the client's data, not our fault.
+        if (error.sqlState().startsWith(QLatin1String("22"))) {
+            qCWarning(lcDatabase).noquote() << "request" << requestId << "refused by PostgreSQL:" << error.message();
+            return errorResponse(400, detail::datoNoValido);
+        }
+        qCCritical(lcDatabase).noquote() << "request" << requestId << "failed:" << error.message();
+        return errorResponse(500, detail::internalError);
     } catch (const DatabaseUnavailable &error) {
         qCWarning(lcDatabase).noquote() << "request" << requestId << "answered 503:" << error.message();
         return HttpError::unavailable().toResponse();
@@ -137,7 +145,8 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
         // 6.4 cannot list a response's headers, so HEAD copies the ones this server sets.
         static const QByteArray names[] = {"Content-Type", "Vary", "Access-Control-Allow-Origin",
                                            "Access-Control-Allow-Credentials", "Access-Control-Expose-Headers",
-                                           "X-Request-ID", "X-Total-Count", "Allow", "Location"};
+                                           "X-Request-ID", "X-Total-Count", "X-Total-Count-Capped", "Allow",
+                                           "Location"};
         responder.writeStatusLine(response.statusCode());
         for (const QByteArray &name : names) {
             for (const QByteArray &value : response.headers(name))

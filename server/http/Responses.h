@@ -15,6 +15,8 @@ template <typename T> QHttpServerResponse listResponse(const Page<T> &page)
         array.append(item.toJson());
     QHttpServerResponse response = jsonResponse(array);
     response.setHeader("X-Total-Count", QByteArray::number(page.total));
+    if (page.totalCapped)
+        response.setHeader("X-Total-Count-Capped", "true");
     return response;
 }
 

@@ -73,6 +73,7 @@ bool Database::open(QString *error)
     }
     if (m_sinceFailure.isValid())
         qCInfo(lcDatabase) << "reconnected to PostgreSQL";
+    qCDebug(lcDatabase).noquote() << m_name << "connected to" << m_settings.describe();
     m_sinceFailure.invalidate();
     m_lastFailure.clear();
     return true;
@@ -90,6 +91,7 @@ QSqlQuery &Database::prepared(const QString &sql)
     query->setForwardOnly(true);
     if (!query->prepare(sql))
         fail(*query);
+    qCDebug(lcDatabase).noquote() << m_name << "prepared:" << sql;
     m_statements.insert(sql, query);
     return *query;
 }
@@ -115,27 +117,26 @@ void Database::begin()
     QString error;
     if (!open(&error))
         throw DatabaseUnavailable(error);
-    if (!m_db.transaction()) {
-        const QString text = m_db.lastError().text();
-        if (connectionBroken()) {
-            reset();
-            throw ConnectionLost(text);
-        }
-        throw SqlError(m_db.lastError().nativeErrorCode(), text);
-    }
+    if (!m_db.transaction())
+        failTransaction(false);
 }
 
 void Database::commit()
 {
-    if (!m_db.commit()) {
-        const QString text = m_db.lastError().text();
-        if (connectionBroken()) {
-            reset();
-            // The commit may or may not have happened; the caller answers 503 rather than guess.
+    if (!m_db.commit())
+        failTransaction(true); // a commit may or may not have happened: 503 rather than a retry
+}
+
+void Database::failTransaction(bool committing)
+{
+    const QString text = m_db.lastError().text();
+    if (connectionBroken()) {
+        reset();
+        if (committing)
             throw DatabaseUnavailable(text);
-        }
-        throw SqlError(m_db.lastError().nativeErrorCode(), text);
+        throw ConnectionLost(text);
     }
+    throw SqlError(m_db.lastError().nativeErrorCode(), text);
 }
 
 void Database::rollback()

@@ -81,6 +81,7 @@ private:
     void commit();
     void rollback();
     [[noreturn]] void fail(const QSqlQuery &query);
+    [[noreturn]] void failTransaction(bool committing);
     bool connectionBroken();
     void reset();
 

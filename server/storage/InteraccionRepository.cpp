@@ -1,6 +1,8 @@
 #include "storage/InteraccionRepository.h"
 
 #include "storage/Database.h"
+#include "storage/Rows.h"
+#include "storage/SqlColumns.h"
 
 #include <QSqlQuery>
 #include <QVariant>
@@ -8,7 +10,7 @@
 namespace tickets::server {
 
 namespace {
-const QString kColumns = QStringLiteral("id, ticket_id, usuario_id, tipo, contenido, fecha_creacion");
+const QString kColumns = QStringLiteral("id, ticket_id, usuario_id, tipo, contenido, ") + timestampColumn(QStringLiteral("fecha_creacion"));
 
 Interaccion fromRow(const QSqlQuery &q)
 {
@@ -17,7 +19,7 @@ Interaccion fromRow(const QSqlQuery &q)
                        q.value(2).isNull() ? QUuid() : QUuid::fromString(q.value(2).toString()),
                        enumFromString<TipoInteraccion>(q.value(3).toString()).value_or(TipoInteraccion::Comentario),
                        q.value(4).toString(),
-                       q.value(5).toDateTime()};
+                       timestampValue(q.value(5))};
 }
 } // namespace
 
@@ -44,10 +46,7 @@ std::optional<Page<Interaccion>> InteraccionRepository::listForTicket(const QUui
         q.bindValue(0, ticketId);
         q.bindValue(1, limit);
         q.bindValue(2, skip);
-        m_db.exec(q);
-        while (q.next())
-            page.items.append(fromRow(q));
-        q.finish();
+        page.items = fetchAll(m_db, q, fromRow);
         return page;
     });
 }
@@ -62,10 +61,7 @@ Interaccion InteraccionRepository::create(const InteraccionCreate &input)
         q.bindValue(1, input.usuarioId); // a null QUuid binds as SQL NULL
         q.bindValue(2, wireName(input.tipo));
         q.bindValue(3, input.contenido);
-        m_db.exec(q);
-        q.next();
-        Interaccion created = fromRow(q);
-        q.finish();
+        const Interaccion created = *fetchOne(m_db, q, fromRow);
         QSqlQuery &touch =
             m_db.prepared(QStringLiteral("UPDATE tickets SET fecha_actualizacion = clock_timestamp() WHERE id = ?"));
         touch.bindValue(0, input.ticketId);

@@ -9,6 +9,7 @@ template <typename T> struct Page
 {
     QList<T> items;
     qint64 total = 0;
+    bool totalCapped = false; // total stopped counting at a cap: there are at least that many
 };
 
 } // namespace tickets::server

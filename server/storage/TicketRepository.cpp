@@ -2,6 +2,8 @@
 
 #include "domain/Interaccion.h"
 #include "storage/Database.h"
+#include "storage/Rows.h"
+#include "storage/SqlColumns.h"
 #include "storage/SqlWhere.h"
 
 #include <QSqlQuery>
@@ -10,8 +12,9 @@
 namespace tickets::server {
 
 namespace {
-const QString kColumns =
-    QStringLiteral("id, usuario_id, titulo, descripcion, estado, prioridad, fecha_creacion, fecha_actualizacion");
+const QString kColumns = QStringLiteral("id, usuario_id, titulo, descripcion, estado, prioridad, ") +
+                         timestampColumn(QStringLiteral("fecha_creacion")) + QStringLiteral(", ") +
+                         timestampColumn(QStringLiteral("fecha_actualizacion"));
 
 Ticket fromRow(const QSqlQuery &q)
 {
@@ -21,8 +24,8 @@ Ticket fromRow(const QSqlQuery &q)
                   q.value(3).toString(),
                   enumFromString<Estado>(q.value(4).toString()).value_or(Estado::Abierto),
                   enumFromString<Prioridad>(q.value(5).toString()).value_or(Prioridad::Media),
-                  q.value(6).toDateTime(),
-                  q.value(7).toDateTime()};
+                  timestampValue(q.value(6)),
+                  timestampValue(q.value(7))};
 }
 
 void bindAll(QSqlQuery &q, const QVariantList &values, int first = 0)
@@ -45,12 +48,7 @@ std::optional<Ticket> TicketRepository::find(const QUuid &id)
     return m_db.read([&] {
         QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM tickets WHERE id = ?"));
         q.bindValue(0, id);
-        m_db.exec(q);
-        std::optional<Ticket> ticket;
-        if (q.next())
-            ticket = fromRow(q);
-        q.finish();
-        return ticket;
+        return fetchOne(m_db, q, fromRow);
     });
 }
 
@@ -77,18 +75,30 @@ Page<Ticket> TicketRepository::list(const TicketFilter &filter)
         bindAll(q, where.values);
         q.bindValue(where.values.size(), filter.limit);
         q.bindValue(where.values.size() + 1, filter.skip);
-        m_db.exec(q);
-        while (q.next())
-            page.items.append(fromRow(q));
-        q.finish();
+        page.items = fetchAll(m_db, q, fromRow);
 
-        QSqlQuery &count = m_db.prepared(
-            countsSuffice ? QStringLiteral("SELECT COALESCE(sum(total), 0) FROM tickets_resumen") + where.sql()
-                          : QStringLiteral("SELECT count(*) FROM tickets") + where.sql());
+        if (page.items.size() < filter.limit && (!page.items.isEmpty() || filter.skip == 0)) {
+            // A page that is not full ends the list: its total needs no second query.
+            page.total = filter.skip + page.items.size();
+            return page;
+        }
+        QString countSql;
+        if (countsSuffice)
+            countSql = QStringLiteral("SELECT COALESCE(sum(total), 0) FROM tickets_resumen") + where.sql();
+        else if (!filter.q.isEmpty())
+            countSql = QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM tickets") + where.sql() +
+                       QStringLiteral(" LIMIT %1) matches").arg(kSearchCountCap + 1);
+        else
+            countSql = QStringLiteral("SELECT count(*) FROM tickets") + where.sql();
+        QSqlQuery &count = m_db.prepared(countSql);
         bindAll(count, where.values);
         m_db.exec(count);
         page.total = count.next() ? count.value(0).toLongLong() : 0;
         count.finish();
+        if (!filter.q.isEmpty() && page.total > kSearchCountCap) {
+            page.total = kSearchCountCap;
+            page.totalCapped = true;
+        }
         return page;
     });
 }
@@ -103,11 +113,7 @@ Ticket TicketRepository::create(const TicketCreate &input)
         q.bindValue(1, input.titulo);
         q.bindValue(2, input.descripcion);
         q.bindValue(3, wireName(input.prioridad));
-        m_db.exec(q);
-        q.next();
-        Ticket ticket = fromRow(q);
-        q.finish();
-        return ticket;
+        return *fetchOne(m_db, q, fromRow);
     });
 }
 

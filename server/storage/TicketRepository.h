@@ -38,6 +38,10 @@ private:
     Database &m_db;
 };
 
+// A text search counts its matches up to this many (X-Total-Count-Capped beyond): counting
+// every match of a common word would cost more than the page itself.
+inline constexpr qint64 kSearchCountCap = 1000;
+
 // LIKE pattern characters in user text are matched literally.
 QString escapeLike(QString text);
 

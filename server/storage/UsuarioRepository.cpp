@@ -1,6 +1,8 @@
 #include "storage/UsuarioRepository.h"
 
 #include "storage/Database.h"
+#include "storage/Rows.h"
+#include "storage/SqlColumns.h"
 #include "storage/SqlWhere.h"
 
 #include <QSqlQuery>
@@ -9,7 +11,7 @@
 namespace tickets::server {
 
 namespace {
-const QString kColumns = QStringLiteral("id, email, nombre, rol, activo, fecha_creacion");
+const QString kColumns = QStringLiteral("id, email, nombre, rol, activo, ") + timestampColumn(QStringLiteral("fecha_creacion"));
 
 Usuario fromRow(const QSqlQuery &q)
 {
@@ -18,18 +20,9 @@ Usuario fromRow(const QSqlQuery &q)
                    q.value(2).toString(),
                    enumFromString<Rol>(q.value(3).toString()).value_or(Rol::Usuario),
                    q.value(4).toBool(),
-                   q.value(5).toDateTime()};
+                   timestampValue(q.value(5))};
 }
 
-std::optional<Usuario> single(Database &db, QSqlQuery &q)
-{
-    db.exec(q);
-    std::optional<Usuario> result;
-    if (q.next())
-        result = fromRow(q);
-    q.finish();
-    return result;
-}
 } // namespace
 
 std::optional<Usuario> UsuarioRepository::find(const QUuid &id)
@@ -37,7 +30,7 @@ std::optional<Usuario> UsuarioRepository::find(const QUuid &id)
     return m_db.read([&] {
         QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM usuarios WHERE id = ?"));
         q.bindValue(0, id);
-        return single(m_db, q);
+        return fetchOne(m_db, q, fromRow);
     });
 }
 
@@ -55,10 +48,7 @@ Page<Usuario> UsuarioRepository::list(const UsuarioFilter &filter)
             q.bindValue(i++, value);
         q.bindValue(i++, filter.limit);
         q.bindValue(i++, filter.skip);
-        m_db.exec(q);
-        while (q.next())
-            page.items.append(fromRow(q));
-        q.finish();
+        page.items = fetchAll(m_db, q, fromRow);
 
         QSqlQuery &count = m_db.prepared(QStringLiteral("SELECT count(*) FROM usuarios") + where.sql());
         i = 0;
@@ -79,7 +69,7 @@ Usuario UsuarioRepository::create(const UsuarioCreate &input)
         q.bindValue(0, input.email);
         q.bindValue(1, input.nombre);
         q.bindValue(2, wireName(input.rol));
-        return *single(m_db, q);
+        return *fetchOne(m_db, q, fromRow);
     });
 }
 
@@ -96,7 +86,7 @@ std::optional<Usuario> UsuarioRepository::update(const QUuid &id, const UsuarioU
         q.bindValue(2, changes.rol ? QVariant(wireName(*changes.rol)) : QVariant(QMetaType::fromType<QString>()));
         q.bindValue(3, changes.activo ? QVariant(*changes.activo) : QVariant(QMetaType::fromType<bool>()));
         q.bindValue(4, id);
-        return single(m_db, q);
+        return fetchOne(m_db, q, fromRow);
     });
 }
 

@@ -147,13 +147,15 @@ private Q_SLOTS:
             {"GET", "/tickets?estado=%00"}, {"GET", "/tickets?q=%F0%9F%98%80%27%3B--"}, {"GET", "/tickets/%2e%2e%2f"},
             {"GET", "/usuarios?skip=1e3"}, {"PATCH", "/tickets/550e8400-e29b-41d4-a716-446655440000/estado?nuevo_estado=cerrado&usuario_id=x"},
             {"GET", "/tickets?q=" + QString(300, u'a')}, {"GET", "/tickets?usuario_id=%27%20OR%201%3D1"},
+            {"GET", "/tickets?q=a%00b"}, {"GET", "/tickets?q=%C0%AF"},
         };
         for (const auto &[method, path] : requests) {
             const HttpReply reply = f.http().send(method, path);
             QVERIFY2(reply.status >= 200 && reply.status < 500, qPrintable(path + " -> " + QString::number(reply.status)));
         }
         for (const QByteArray &body : {QByteArray("{\"email\":\"\\ud800@x.com\",\"nombre\":\"n\"}"), QByteArray("{\"a\":" + QByteArray(5000, '[')),
-                                      QByteArray("null"), QByteArray("\"texto\""), QByteArray("{\"email\":null,\"nombre\":null}")}) {
+                                      QByteArray("null"), QByteArray("\"texto\""), QByteArray("{\"email\":null,\"nombre\":null}"),
+                                      QByteArray("{\"email\":\"nul@example.com\",\"nombre\":\"a\\u0000b\"}")}) {
             const HttpReply reply = f.http().send("POST", "/usuarios", body, {{"Content-Type", "application/json"}});
             QVERIFY2(reply.status >= 400 && reply.status < 500, QByteArray(body.left(60) + " -> " + QByteArray::number(reply.status)).constData());
         }

@@ -162,6 +162,14 @@ private Q_SLOTS:
         QVERIFY(TicketCreate::fromJson(QJsonObject{{"usuario_id", id}, {"titulo", emoji}, {"descripcion", "d"}}, errors));
     }
 
+    void nulCharactersAreRefused()
+    {
+        FieldErrors errors;
+        QVERIFY(!asString(QString::fromUtf16(u"a\u0000b", 3), loc("body", "nombre"), errors));
+        QCOMPARE(errors.last().type, QStringLiteral("value_error"));
+        QVERIFY(errors.last().msg.startsWith("Value error, "));
+    }
+
     void interaccionCreateAcceptsNullUser()
     {
         FieldErrors errors;

@@ -165,6 +165,18 @@ private Q_SLOTS:
         QVERIFY2(!broken.output.contains("secret-pw"), broken.output);
     }
 
+    void debugRaisesTheLogLevel()
+    {
+        const QMap<QString, QString> env{{"SUPABASE_DB_URL", tickets::test::TestEnvironment::databaseUrl("postgres")}};
+        auto quiet = ServerProcess::run({"--check-connections"}, env);
+        QVERIFY(!quiet.output.contains("DEBUG tickets.db"));
+        auto env2 = env;
+        env2.insert("DEBUG", "True");
+        const auto verbose = ServerProcess::run({"--check-connections"}, env2);
+        QVERIFY2(verbose.output.contains("DEBUG tickets.db"), verbose.output);
+        QVERIFY(!verbose.output.contains("secret"));
+    }
+
     void versionAndHelp()
     {
         const auto version = ServerProcess::run({"--version"}, {});
