@@ -2,7 +2,7 @@
 
 namespace tickets::server {
 
-Api::Api(Database &database, RedisConnection &redis, const CorsPolicy &cors, const QElapsedTimer &uptime)
+Api::Api(Database &database, RedisClient &redis, const CorsPolicy &cors, const QElapsedTimer &uptime)
     : m_usuarioRepository(database), m_ticketRepository(database), m_interaccionRepository(database),
       m_usuarios(m_usuarioRepository), m_tickets(m_ticketRepository), m_interacciones(m_interaccionRepository),
       m_health(database, redis, uptime), m_meta(cors)

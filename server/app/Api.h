@@ -16,7 +16,7 @@ namespace tickets::server {
 class Api
 {
 public:
-    Api(Database &database, RedisConnection &redis, const CorsPolicy &cors, const QElapsedTimer &uptime);
+    Api(Database &database, RedisClient &redis, const CorsPolicy &cors, const QElapsedTimer &uptime);
     const Router &router() const { return m_router; }
 
 private:

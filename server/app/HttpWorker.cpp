@@ -4,7 +4,7 @@
 #include "app/Logging.h"
 #include "http/GuardedTcpServer.h"
 #include "http/HttpServer.h"
-#include "redis/RedisConnection.h"
+#include "redis/RedisClient.h"
 #include "storage/Database.h"
 
 namespace tickets::server {
@@ -21,8 +21,8 @@ void HttpWorker::run()
 {
     Database database(m_config.database, QStringLiteral("http-%1").arg(m_index));
     database.open(); // warm up; a failure here is retried by the first request
-    RedisConnection redis(m_config.redis);
-    Api api(database, redis, m_cors, m_uptime);
+    const auto redis = RedisClient::create(m_config.redis);
+    Api api(database, *redis, m_cors, m_uptime);
     HttpServer server(api.router(), m_cors, m_config.http.accessLog);
     auto *tcp = new GuardedTcpServer(m_config.http.limits, m_cors, m_live);
     if (!tcp->setSocketDescriptor(m_descriptor)) {

@@ -6,7 +6,7 @@
 #include "config/Config.h"
 #include "http/CorsPolicy.h"
 #include "http/GuardedTcpServer.h"
-#include "redis/RedisConnection.h"
+#include "redis/RedisClient.h"
 #include "storage/Database.h"
 #include "storage/Migrator.h"
 
@@ -64,10 +64,10 @@ int checkConnections(const Config &config)
         }
         std::printf("  %s\n", qPrintable(config.database.describe()));
     }
-    RedisConnection redis(config.redis, 2000);
+    const auto redis = RedisClient::create(config.redis, 2000);
     double ms = 0;
     QString error;
-    if (redis.ping(&ms, &error)) {
+    if (redis->ping(&ms, &error)) {
         std::printf("Redis: OK (PING %.2f ms)\n", ms);
     } else {
         std::printf("Redis: ERROR %s\n", qPrintable(error));

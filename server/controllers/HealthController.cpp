@@ -3,7 +3,7 @@
 #include "domain/Timestamp.h"
 #include "http/Request.h"
 #include "http/Responses.h"
-#include "redis/RedisConnection.h"
+#include "redis/RedisClient.h"
 #include "storage/Database.h"
 
 #include <QSqlQuery>

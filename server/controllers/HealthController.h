@@ -9,12 +9,12 @@
 namespace tickets::server {
 
 class Database;
-class RedisConnection;
+class RedisClient;
 
 class HealthController
 {
 public:
-    HealthController(Database &database, RedisConnection &redis, const QElapsedTimer &uptime)
+    HealthController(Database &database, RedisClient &redis, const QElapsedTimer &uptime)
         : m_database(database), m_redis(redis), m_uptime(uptime)
     {
     }
@@ -26,7 +26,7 @@ private:
     bool checkDatabase(double *milliseconds, QString *error);
 
     Database &m_database;
-    RedisConnection &m_redis;
+    RedisClient &m_redis;
     const QElapsedTimer &m_uptime;
 };
 

@@ -7,7 +7,7 @@
 #include "domain/Ticket.h"
 #include "domain/Usuario.h"
 #include "http/CorsPolicy.h"
-#include "redis/RedisConnection.h"
+#include "redis/RedisClient.h"
 #include "storage/Database.h"
 
 #include <QJsonDocument>
@@ -53,10 +53,10 @@ private Q_SLOTS:
     void everyRouteIsDocumentedAndEveryDocumentedRouteExists()
     {
         Database database(DatabaseSettings{}, QStringLiteral("openapi-probe"));
-        RedisConnection redis{RedisSettings{}};
+        const auto redis = RedisClient::create(RedisSettings{});
         CorsPolicy cors{CorsSettings{}};
         QElapsedTimer uptime;
-        Api api(database, redis, cors, uptime);
+        Api api(database, *redis, cors, uptime);
         QSet<QString> routed;
         for (const RouteInfo &route : api.router().routes())
             routed << QString::fromLatin1(route.method) + u' ' + route.pattern;
