@@ -46,7 +46,9 @@ pg_start() {
             { cat /tmp/soporte-initdb.$$.log >&2; exit 1; }
     fi
     if as_pg "$PG_BIN/pg_ctl" -D "$dir" status >/dev/null 2>&1; then
-        return 0
+        # Left running by an earlier run: fine on the same port, restarted on another one.
+        [ "$(sed -n 4p "$dir/postmaster.pid")" = "$port" ] && return 0
+        as_pg "$PG_BIN/pg_ctl" -D "$dir" -m fast -w stop >/dev/null
     fi
     as_pg "$PG_BIN/pg_ctl" -D "$dir" -w -t 60 -l "$dir/server.log" \
         -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
@@ -65,7 +67,9 @@ redis_start() {
     local dir=$1 port=$2
     mkdir -p "$dir"
     if [ -f "$dir/redis.pid" ] && kill -0 "$(cat "$dir/redis.pid")" 2>/dev/null; then
-        return 0
+        # Left running by an earlier run: fine on the same port, restarted on another one.
+        redis-cli -p "$port" ping >/dev/null 2>&1 && return 0
+        redis_stop "$dir"
     fi
     redis-server --port "$port" --bind 127.0.0.1 --dir "$dir" --daemonize yes \
         --pidfile "$dir/redis.pid" --logfile "$dir/redis.log" --save "" --appendonly no

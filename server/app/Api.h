@@ -2,12 +2,15 @@
 // The REST API as one worker thread serves it: repositories over that thread's connection,
 // the controllers, and the routing table they register.
 
+#include "controllers/EventosController.h"
 #include "controllers/HealthController.h"
 #include "controllers/InteraccionesController.h"
 #include "controllers/MetaController.h"
 #include "controllers/TicketsController.h"
 #include "controllers/UsuariosController.h"
+#include "redis/ResponseCache.h"
 #include "storage/InteraccionRepository.h"
+#include "storage/OutboxRepository.h"
 #include "storage/TicketRepository.h"
 #include "storage/UsuarioRepository.h"
 
@@ -20,12 +23,15 @@ public:
     const Router &router() const { return m_router; }
 
 private:
+    OutboxRepository m_outbox;
+    ResponseCache m_cache;
     UsuarioRepository m_usuarioRepository;
     TicketRepository m_ticketRepository;
     InteraccionRepository m_interaccionRepository;
     UsuariosController m_usuarios;
     TicketsController m_tickets;
     InteraccionesController m_interacciones;
+    EventosController m_eventos;
     HealthController m_health;
     MetaController m_meta;
     Router m_router;

@@ -6,6 +6,7 @@
 #include "config/Config.h"
 #include "http/CorsPolicy.h"
 #include "http/GuardedTcpServer.h"
+#include "redis/OutboxRelay.h"
 #include "redis/RedisClient.h"
 #include "storage/Database.h"
 #include "storage/Migrator.h"
@@ -200,6 +201,15 @@ int runServer(int argc, char **argv)
                                     .arg(port)
                                     .arg(config.http.threads);
 
+    // The outbox relay: its own thread, its own connections.
+    QThread relayThread;
+    relayThread.setObjectName(QStringLiteral("outbox-relay"));
+    auto *relay = new OutboxRelay(config);
+    relay->moveToThread(&relayThread);
+    QObject::connect(&relayThread, &QThread::started, relay, &OutboxRelay::start);
+    QObject::connect(&relayThread, &QThread::finished, relay, &QObject::deleteLater);
+    relayThread.start();
+
     SignalWatcher signals;
     QObject::connect(&signals, &SignalWatcher::terminationRequested, &app, [](int signal) {
         qCInfo(lcHttp) << "signal" << signal << "received; stopping";
@@ -217,6 +227,8 @@ int runServer(int argc, char **argv)
         worker->quit();
         worker->wait();
     }
+    relayThread.quit();
+    relayThread.wait();
     qCInfo(lcHttp) << "stopped";
     return status;
 }

@@ -246,6 +246,7 @@ Config loadConfig(const Environment &env)
     limits.maxConnections = integer(env, QStringLiteral("TICKETS_MAX_CONNECTIONS"), 10000, 1, 1000000);
 
     config.debug = boolean(env, QStringLiteral("DEBUG"), false);
+    config.outboxPollMs = integer(env, QStringLiteral("TICKETS_OUTBOX_POLL_MS"), 1000, 10, 3600000);
     config.cors = corsFrom(env);
     if (!QRegularExpression(config.cors.originRegex).isValid())
         throw ConfigError(QStringLiteral("CORS origin regex is invalid"));

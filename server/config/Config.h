@@ -74,6 +74,7 @@ struct Config
     CorsSettings cors;
     HttpSettings http;
     bool debug = false;
+    int outboxPollMs = 1000; // the relay's fallback poll; commits wake it at once
     QStringList warnings; // things worth a log line at start-up
 
     QStringList describe() const; // effective configuration, secrets masked

@@ -2,6 +2,7 @@
 
 #include "http/Request.h"
 #include "http/Responses.h"
+#include "redis/ResponseCache.h"
 #include "storage/DatabaseErrors.h"
 #include "storage/InteraccionRepository.h"
 
@@ -30,7 +31,9 @@ QHttpServerResponse InteraccionesController::create(Request &request)
     const auto input = request.body<InteraccionCreate>();
     request.finish();
     try {
-        return jsonResponse(m_interacciones.create(*input).toJson());
+        const Interaccion created = m_interacciones.create(*input);
+        m_cache.invalidate(CacheKey::ticket(created.ticketId)); // its fecha_actualizacion moved
+        return jsonResponse(created.toJson());
     } catch (const SqlError &error) {
         if (error.isForeignKeyViolation() && error.mentions(QStringLiteral("interacciones_ticket_id_fkey")))
             throw HttpError::notFound(detail::ticketNoEncontrado);

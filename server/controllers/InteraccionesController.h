@@ -6,11 +6,15 @@
 namespace tickets::server {
 
 class InteraccionRepository;
+class ResponseCache;
 
 class InteraccionesController
 {
 public:
-    explicit InteraccionesController(InteraccionRepository &interacciones) : m_interacciones(interacciones) {}
+    InteraccionesController(InteraccionRepository &interacciones, ResponseCache &cache)
+        : m_interacciones(interacciones), m_cache(cache)
+    {
+    }
     void registerRoutes(Router &router);
 
 private:
@@ -18,6 +22,7 @@ private:
     QHttpServerResponse create(Request &request);
 
     InteraccionRepository &m_interacciones;
+    ResponseCache &m_cache;
 };
 
 } // namespace tickets::server

@@ -1,5 +1,6 @@
 #include "controllers/TicketsController.h"
 
+#include "controllers/CachedResource.h"
 #include "http/Request.h"
 #include "http/Responses.h"
 #include "storage/DatabaseErrors.h"
@@ -26,10 +27,12 @@ QHttpServerResponse TicketsController::get(Request &request)
 {
     const auto id = request.pathUuid(kTicketId);
     request.finish();
-    const auto ticket = m_tickets.find(*id);
-    if (!ticket)
-        throw HttpError::notFound(detail::ticketNoEncontrado);
-    return jsonResponse(ticket->toJson());
+    return cachedResource(m_cache, CacheKey::ticket(*id), [&] {
+        const auto ticket = m_tickets.find(*id);
+        if (!ticket)
+            throw HttpError::notFound(detail::ticketNoEncontrado);
+        return *ticket;
+    });
 }
 
 QHttpServerResponse TicketsController::list(Request &request)
@@ -74,6 +77,7 @@ QHttpServerResponse TicketsController::changeEstado(Request &request)
             throw HttpError::notFound(detail::usuarioNoEncontrado);
         throw;
     }
+    m_cache.invalidate(CacheKey::ticket(*id));
     return jsonResponse(QJsonObject{{QStringLiteral("mensaje"), QStringLiteral("Estado actualizado correctamente")},
                                     {QStringLiteral("estado"), wireName(*estado)}});
 }

@@ -6,11 +6,12 @@
 namespace tickets::server {
 
 class TicketRepository;
+class ResponseCache;
 
 class TicketsController
 {
 public:
-    explicit TicketsController(TicketRepository &tickets) : m_tickets(tickets) {}
+    TicketsController(TicketRepository &tickets, ResponseCache &cache) : m_tickets(tickets), m_cache(cache) {}
     void registerRoutes(Router &router);
 
 private:
@@ -21,6 +22,7 @@ private:
     QHttpServerResponse resumen(Request &request);
 
     TicketRepository &m_tickets;
+    ResponseCache &m_cache;
 };
 
 } // namespace tickets::server

@@ -1,5 +1,6 @@
 #include "controllers/UsuariosController.h"
 
+#include "controllers/CachedResource.h"
 #include "http/Request.h"
 #include "http/Responses.h"
 #include "storage/DatabaseErrors.h"
@@ -37,10 +38,12 @@ QHttpServerResponse UsuariosController::get(Request &request)
 {
     const auto id = request.pathUuid(kUsuarioId);
     request.finish();
-    const auto usuario = m_usuarios.find(*id);
-    if (!usuario)
-        throw HttpError::notFound(detail::usuarioNoEncontrado);
-    return jsonResponse(usuario->toJson());
+    return cachedResource(m_cache, CacheKey::usuario(*id), [&] {
+        const auto usuario = m_usuarios.find(*id);
+        if (!usuario)
+            throw HttpError::notFound(detail::usuarioNoEncontrado);
+        return *usuario;
+    });
 }
 
 QHttpServerResponse UsuariosController::list(Request &request)
@@ -71,6 +74,7 @@ QHttpServerResponse UsuariosController::update(Request &request)
         const auto usuario = m_usuarios.update(*id, *changes);
         if (!usuario)
             throw HttpError::notFound(detail::usuarioNoEncontrado);
+        m_cache.invalidate(CacheKey::usuario(*id));
         return jsonResponse(usuario->toJson());
     });
 }
@@ -82,6 +86,7 @@ QHttpServerResponse UsuariosController::deactivate(Request &request)
     const auto usuario = m_usuarios.deactivate(*id);
     if (!usuario)
         throw HttpError::notFound(detail::usuarioNoEncontrado);
+    m_cache.invalidate(CacheKey::usuario(*id));
     return jsonResponse(usuario->toJson());
 }
 

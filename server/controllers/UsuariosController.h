@@ -6,11 +6,12 @@
 namespace tickets::server {
 
 class UsuarioRepository;
+class ResponseCache;
 
 class UsuariosController
 {
 public:
-    explicit UsuariosController(UsuarioRepository &usuarios) : m_usuarios(usuarios) {}
+    UsuariosController(UsuarioRepository &usuarios, ResponseCache &cache) : m_usuarios(usuarios), m_cache(cache) {}
     void registerRoutes(Router &router);
 
 private:
@@ -21,6 +22,7 @@ private:
     QHttpServerResponse deactivate(Request &request);
 
     UsuarioRepository &m_usuarios;
+    ResponseCache &m_cache;
 };
 
 } // namespace tickets::server

@@ -14,6 +14,11 @@ QHttpServerResponse jsonResponse(const QJsonValue &body, int status)
                                static_cast<QHttpServerResponse::StatusCode>(status));
 }
 
+QHttpServerResponse jsonResponse(const QByteArray &json, int status)
+{
+    return QHttpServerResponse(QByteArrayLiteral("application/json"), json, static_cast<QHttpServerResponse::StatusCode>(status));
+}
+
 QHttpServerResponse errorResponse(int status, const QJsonValue &detail)
 {
     return jsonResponse(QJsonObject{{QStringLiteral("detail"), detail}}, status);

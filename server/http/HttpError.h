@@ -59,6 +59,7 @@ private:
 // {"detail": ...} with the given status.
 QHttpServerResponse errorResponse(int status, const QJsonValue &detail);
 QHttpServerResponse jsonResponse(const QJsonValue &body, int status = 200);
+QHttpServerResponse jsonResponse(const QByteArray &json, int status = 200);
 QByteArray reasonPhrase(int status);
 
 } // namespace tickets::server

@@ -76,6 +76,7 @@ bool Database::open(QString *error)
     qCDebug(lcDatabase).noquote() << m_name << "connected to" << m_settings.describe();
     m_sinceFailure.invalidate();
     m_lastFailure.clear();
+    ++m_generation;
     return true;
 }
 
@@ -161,6 +162,22 @@ void Database::fail(const QSqlQuery &query)
         throw DatabaseUnavailable(text);
     }
     throw SqlError(state, text);
+}
+
+bool Database::takeNotifications()
+{
+    const QVariant handle = m_db.isOpen() ? m_db.driver()->handle() : QVariant();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "PGconn*") != 0)
+        return false;
+    auto *conn = *static_cast<PGconn *const *>(handle.data());
+    if (!conn || !PQconsumeInput(conn))
+        return false;
+    bool any = false;
+    while (PGnotify *notification = PQnotifies(conn)) {
+        PQfreemem(notification);
+        any = true;
+    }
+    return any;
 }
 
 bool Database::connectionBroken()

@@ -48,7 +48,17 @@ public:
     // and run again (up to 3 times) after a deadlock or serialization failure.
     template <typename Work> auto transaction(Work &&work)
     {
+        // Inside another transaction: join it; the outermost one commits, rolls back, retries.
+        if (m_depth > 0)
+            return work();
+        struct Depth
+        {
+            int &depth;
+            explicit Depth(int &d) : depth(d) { ++depth; }
+            ~Depth() { --depth; }
+        };
         for (int attempt = 1;; ++attempt) {
+            Depth inside(m_depth);
             begin();
             try {
                 if constexpr (std::is_void_v<decltype(work())>) {
@@ -72,6 +82,11 @@ public:
     }
 
     QSqlDatabase &connection() { return m_db; }
+    // True when NOTIFYs arrived (and are now consumed). libpq queues a notification that comes
+    // in during one of our own queries, and QPSQL's socket notifier never sees it.
+    bool takeNotifications();
+    // Grows by one at every successful (re)connection: LISTEN must then be issued again.
+    int generation() const { return m_generation; }
     const QString &connectionName() const { return m_name; }
 
     static QString connectOptions(const DatabaseSettings &settings, const QString &applicationName);
@@ -91,6 +106,8 @@ private:
     QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
     QElapsedTimer m_sinceFailure; // valid while the last open() failed
     QString m_lastFailure;
+    int m_depth = 0;
+    int m_generation = 0;
 };
 
 } // namespace tickets::server

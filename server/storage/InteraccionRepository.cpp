@@ -1,6 +1,7 @@
 #include "storage/InteraccionRepository.h"
 
 #include "storage/Database.h"
+#include "storage/OutboxRepository.h"
 #include "storage/Rows.h"
 #include "storage/SqlColumns.h"
 
@@ -66,6 +67,7 @@ Interaccion InteraccionRepository::create(const InteraccionCreate &input)
             m_db.prepared(QStringLiteral("UPDATE tickets SET fecha_actualizacion = clock_timestamp() WHERE id = ?"));
         touch.bindValue(0, input.ticketId);
         m_db.exec(touch);
+        m_outbox.publish(events::Event::interaccionCreada(created.ticketId, created.id, wireName(created.tipo)));
         return created;
     });
 }

@@ -7,11 +7,12 @@
 namespace tickets::server {
 
 class Database;
+class OutboxRepository;
 
 class InteraccionRepository
 {
 public:
-    explicit InteraccionRepository(Database &db) : m_db(db) {}
+    InteraccionRepository(Database &db, OutboxRepository &outbox) : m_db(db), m_outbox(outbox) {}
 
     // Newest first; nothing when the ticket does not exist.
     std::optional<Page<Interaccion>> listForTicket(const QUuid &ticketId, qint64 skip, qint64 limit);
@@ -22,6 +23,7 @@ public:
 
 private:
     Database &m_db;
+    OutboxRepository &m_outbox;
 };
 
 } // namespace tickets::server

@@ -2,6 +2,7 @@
 
 #include "domain/Interaccion.h"
 #include "storage/Database.h"
+#include "storage/OutboxRepository.h"
 #include "storage/Rows.h"
 #include "storage/SqlColumns.h"
 #include "storage/SqlWhere.h"
@@ -113,7 +114,11 @@ Ticket TicketRepository::create(const TicketCreate &input)
         q.bindValue(1, input.titulo);
         q.bindValue(2, input.descripcion);
         q.bindValue(3, wireName(input.prioridad));
-        return *fetchOne(m_db, q, fromRow);
+        const Ticket ticket = *fetchOne(m_db, q, fromRow);
+        // The original's task and event, committed with the ticket or not at all.
+        m_outbox.enqueue(events::ticketCreadoTask(ticket.id));
+        m_outbox.publish(events::Event::ticketCreado(ticket.id));
+        return ticket;
     });
 }
 
@@ -139,6 +144,7 @@ bool TicketRepository::changeEstado(const QUuid &id, Estado estado, const QUuid 
         record.bindValue(1, usuarioId);
         record.bindValue(2, cambioEstadoTexto(estado));
         m_db.exec(record);
+        m_outbox.publish(events::Event::ticketActualizado(id, wireName(estado)));
         return true;
     });
 }

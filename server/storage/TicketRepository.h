@@ -8,6 +8,7 @@
 namespace tickets::server {
 
 class Database;
+class OutboxRepository;
 
 struct TicketFilter
 {
@@ -22,7 +23,7 @@ struct TicketFilter
 class TicketRepository
 {
 public:
-    explicit TicketRepository(Database &db) : m_db(db) {}
+    TicketRepository(Database &db, OutboxRepository &outbox) : m_db(db), m_outbox(outbox) {}
 
     std::optional<Ticket> find(const QUuid &id);
     Page<Ticket> list(const TicketFilter &filter);
@@ -36,6 +37,7 @@ public:
 
 private:
     Database &m_db;
+    OutboxRepository &m_outbox;
 };
 
 // A text search counts its matches up to this many (X-Total-Count-Capped beyond): counting

@@ -1,6 +1,7 @@
 #include "storage/UsuarioRepository.h"
 
 #include "storage/Database.h"
+#include "storage/OutboxRepository.h"
 #include "storage/Rows.h"
 #include "storage/SqlColumns.h"
 #include "storage/SqlWhere.h"
@@ -69,7 +70,9 @@ Usuario UsuarioRepository::create(const UsuarioCreate &input)
         q.bindValue(0, input.email);
         q.bindValue(1, input.nombre);
         q.bindValue(2, wireName(input.rol));
-        return *fetchOne(m_db, q, fromRow);
+        const Usuario usuario = *fetchOne(m_db, q, fromRow);
+        m_outbox.publish(events::Event::usuarioCreado(usuario.id));
+        return usuario;
     });
 }
 
@@ -86,7 +89,10 @@ std::optional<Usuario> UsuarioRepository::update(const QUuid &id, const UsuarioU
         q.bindValue(2, changes.rol ? QVariant(wireName(*changes.rol)) : QVariant(QMetaType::fromType<QString>()));
         q.bindValue(3, changes.activo ? QVariant(*changes.activo) : QVariant(QMetaType::fromType<bool>()));
         q.bindValue(4, id);
-        return fetchOne(m_db, q, fromRow);
+        const auto usuario = fetchOne(m_db, q, fromRow);
+        if (usuario)
+            m_outbox.publish(events::Event::usuarioActualizado(usuario->id));
+        return usuario;
     });
 }
 

@@ -7,6 +7,7 @@
 namespace tickets::server {
 
 class Database;
+class OutboxRepository;
 
 struct UsuarioFilter
 {
@@ -18,7 +19,7 @@ struct UsuarioFilter
 class UsuarioRepository
 {
 public:
-    explicit UsuarioRepository(Database &db) : m_db(db) {}
+    UsuarioRepository(Database &db, OutboxRepository &outbox) : m_db(db), m_outbox(outbox) {}
 
     std::optional<Usuario> find(const QUuid &id);
     Page<Usuario> list(const UsuarioFilter &filter);
@@ -28,6 +29,7 @@ public:
 
 private:
     Database &m_db;
+    OutboxRepository &m_outbox;
 };
 
 } // namespace tickets::server

@@ -119,7 +119,10 @@ private Q_SLOTS:
             QVERIFY2(process->exitCode() == 0, output);
             applied += output.count("tickets.migrations: applied ");
         }
-        QCOMPARE(applied, 4); // each file once, by whichever instance got there first
+        QStringList versions;
+        for (const QString &file : QDir(qEnvironmentVariable("TICKETS_SOURCE_DIR") + "/database").entryList({"*.sql"}, QDir::Files, QDir::Name))
+            versions << file.chopped(4);
+        QCOMPARE(applied, versions.size()); // each file once, by whichever instance got there first
         QSqlDatabase db = QSqlDatabase::addDatabase("QPSQL", "migra");
         db.setHostName("127.0.0.1");
         db.setPort(pgPort);
@@ -128,7 +131,7 @@ private Q_SLOTS:
         QVERIFY(db.open());
         QSqlQuery q(db);
         QVERIFY(q.exec("SELECT string_agg(version, ',' ORDER BY version) FROM schema_migrations") && q.next());
-        QCOMPARE(q.value(0).toString(), QStringLiteral("01_ddl_tablas,02_indices,03_busqueda,04_resumen"));
+        QCOMPARE(q.value(0).toString(), versions.join(u','));
         QVERIFY(q.exec("SELECT count(*) FROM tickets_resumen") && q.next());
         QCOMPARE(q.value(0).toInt(), 16);
         q.clear();

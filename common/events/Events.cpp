@@ -1,0 +1,129 @@
+#include "events/Events.h"
+
+#include "domain/Timestamp.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+
+namespace tickets::events {
+
+namespace {
+QString idText(const QUuid &id)
+{
+    return id.toString(QUuid::WithoutBraces);
+}
+
+QByteArray jsonValue(const QJsonValue &value)
+{
+    // QJsonDocument escapes strings correctly; an array of one strips back to the value.
+    const QByteArray wrapped = QJsonDocument(QJsonArray{value}).toJson(QJsonDocument::Compact);
+    return wrapped.mid(1, wrapped.size() - 2);
+}
+
+Event make(const QString &evento, Fields fields)
+{
+    return Event{evento, std::move(fields), currentTimestamp(), 0};
+}
+} // namespace
+
+QByteArray orderedJson(const Fields &fields)
+{
+    QByteArray json = "{";
+    for (qsizetype i = 0; i < fields.size(); ++i) {
+        if (i > 0)
+            json += ", ";
+        json += jsonValue(fields[i].first) + ": " + jsonValue(fields[i].second);
+    }
+    return json + "}";
+}
+
+QByteArray Task::toJson() const
+{
+    return orderedJson({{QStringLiteral("tipo"), tipo},
+                        {QStringLiteral("ticket_id"), idText(ticketId)},
+                        {QStringLiteral("timestamp"), timestamp}});
+}
+
+std::optional<Task> Task::fromJson(const QByteArray &payload)
+{
+    const QJsonObject object = QJsonDocument::fromJson(payload).object();
+    const QString tipo = object.value(QStringLiteral("tipo")).toString();
+    if (tipo.isEmpty())
+        return std::nullopt;
+    return Task{tipo, QUuid::fromString(object.value(QStringLiteral("ticket_id")).toString()),
+                object.value(QStringLiteral("timestamp")).toString()};
+}
+
+Task ticketCreadoTask(const QUuid &ticketId)
+{
+    return Task{tipo::notificarTicketCreado, ticketId, currentTimestamp()};
+}
+
+QByteArray Event::toJson() const
+{
+    Fields all{{QStringLiteral("evento"), evento}};
+    all += fields;
+    all.append({QStringLiteral("timestamp"), timestamp});
+    all.append({QStringLiteral("seq"), seq});
+    return orderedJson(all);
+}
+
+std::optional<Event> Event::fromJson(const QByteArray &payload)
+{
+    const QJsonObject object = QJsonDocument::fromJson(payload).object();
+    if (!object.value(QStringLiteral("evento")).isString())
+        return std::nullopt;
+    Event event{object.value(QStringLiteral("evento")).toString(), {},
+                object.value(QStringLiteral("timestamp")).toString(),
+                object.value(QStringLiteral("seq")).toInteger()};
+    for (auto it = object.begin(); it != object.end(); ++it) {
+        if (it.key() != QLatin1String("evento") && it.key() != QLatin1String("timestamp") && it.key() != QLatin1String("seq"))
+            event.fields.append({it.key(), it.value()});
+    }
+    return event;
+}
+
+QJsonValue Event::field(const QString &name) const
+{
+    for (const auto &[key, value] : fields) {
+        if (key == name)
+            return value;
+    }
+    return QJsonValue::Undefined;
+}
+
+Event Event::ticketCreado(const QUuid &ticketId)
+{
+    return make(evento::ticketCreado, {{QStringLiteral("ticket_id"), idText(ticketId)}});
+}
+
+Event Event::ticketActualizado(const QUuid &ticketId, const QString &estado)
+{
+    return make(evento::ticketActualizado, {{QStringLiteral("ticket_id"), idText(ticketId)}, {QStringLiteral("estado"), estado}});
+}
+
+Event Event::interaccionCreada(const QUuid &ticketId, qint64 interaccionId, const QString &tipo)
+{
+    return make(evento::interaccionCreada, {{QStringLiteral("ticket_id"), idText(ticketId)},
+                                            {QStringLiteral("interaccion_id"), interaccionId},
+                                            {QStringLiteral("tipo"), tipo}});
+}
+
+Event Event::usuarioCreado(const QUuid &usuarioId)
+{
+    return make(evento::usuarioCreado, {{QStringLiteral("usuario_id"), idText(usuarioId)}});
+}
+
+Event Event::usuarioActualizado(const QUuid &usuarioId)
+{
+    return make(evento::usuarioActualizado, {{QStringLiteral("usuario_id"), idText(usuarioId)}});
+}
+
+Event Event::notificacionCreada(qint64 notificacionId, const QUuid &usuarioId, const QUuid &ticketId)
+{
+    return make(evento::notificacionCreada, {{QStringLiteral("notificacion_id"), notificacionId},
+                                             {QStringLiteral("usuario_id"), idText(usuarioId)},
+                                             {QStringLiteral("ticket_id"), idText(ticketId)}});
+}
+
+} // namespace tickets::events

@@ -1,0 +1,73 @@
+#pragma once
+// The batch queue's tasks and the live events, in the original backend's formats:
+//   task  {"tipo": "notificar_ticket_creado", "ticket_id": "…", "timestamp": "…"}  -> cola:batch:procesar
+//   event {"evento": "ticket_creado", "ticket_id": "…", "timestamp": "…", "seq": N} -> canal:batch:eventos
+// Keys keep that order and Python's json.dumps spacing, so consumers of the original see the
+// same bytes. `seq` (added) is the event's outbox id: increasing, so a gap shows a miss.
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QJsonValue>
+#include <QList>
+#include <QPair>
+#include <QString>
+#include <QUuid>
+
+#include <optional>
+
+namespace tickets::events {
+
+inline constexpr char kQueue[] = "cola:batch:procesar";
+inline constexpr char kChannel[] = "canal:batch:eventos";
+inline constexpr char kFailedQueue[] = "cola:batch:fallidos";
+
+namespace tipo {
+inline const QString notificarTicketCreado = QStringLiteral("notificar_ticket_creado");
+} // namespace tipo
+
+namespace evento {
+inline const QString ticketCreado = QStringLiteral("ticket_creado");
+inline const QString ticketActualizado = QStringLiteral("ticket_actualizado");
+inline const QString interaccionCreada = QStringLiteral("interaccion_creada");
+inline const QString usuarioCreado = QStringLiteral("usuario_creado");
+inline const QString usuarioActualizado = QStringLiteral("usuario_actualizado");
+inline const QString notificacionCreada = QStringLiteral("notificacion_creada");
+} // namespace evento
+
+using Fields = QList<QPair<QString, QJsonValue>>;
+
+// A JSON object with its keys in the given order, spaced like Python's json.dumps.
+QByteArray orderedJson(const Fields &fields);
+
+struct Task
+{
+    QString tipo;
+    QUuid ticketId;
+    QString timestamp;
+
+    QByteArray toJson() const;
+    static std::optional<Task> fromJson(const QByteArray &payload); // nothing when malformed
+};
+
+struct Event
+{
+    QString evento;
+    Fields fields; // after "evento", before "timestamp"
+    QString timestamp;
+    qint64 seq = 0;
+
+    QByteArray toJson() const;
+    static std::optional<Event> fromJson(const QByteArray &payload);
+    QJsonValue field(const QString &name) const;
+
+    static Event ticketCreado(const QUuid &ticketId);
+    static Event ticketActualizado(const QUuid &ticketId, const QString &estado);
+    static Event interaccionCreada(const QUuid &ticketId, qint64 interaccionId, const QString &tipo);
+    static Event usuarioCreado(const QUuid &usuarioId);
+    static Event usuarioActualizado(const QUuid &usuarioId);
+    static Event notificacionCreada(qint64 notificacionId, const QUuid &usuarioId, const QUuid &ticketId);
+};
+
+Task ticketCreadoTask(const QUuid &ticketId);
+
+} // namespace tickets::events
