@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs Soporte on this machine: installs what is missing, builds, starts a private PostgreSQL
-# and Redis under .data/, applies the schema, and starts tickets-server (the worker and the
-# desktop client join when their parts land). Ctrl-C stops everything it started.
+# and Redis under .data/, applies the schema, and starts tickets-server and tickets-worker (the
+# desktop client joins when its part lands). Ctrl-C stops everything it started.
 #
 # Environment: API_PORT (8000), TICKETS_PG_PORT (55432), TICKETS_REDIS_PORT (56379).
 set -euo pipefail
@@ -14,7 +14,7 @@ services="$root/scripts/lib/services.sh"
 
 "$root/scripts/install-deps.sh"
 cmake -S "$root" -B "$root/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$root/build" -j "$(nproc)" --target tickets-server
+cmake --build "$root/build" -j "$(nproc)" --target tickets-server tickets-worker
 
 pids=()
 stop() {
@@ -47,5 +47,7 @@ for _ in $(seq 1 100); do
     kill -0 "${pids[0]}" 2>/dev/null || { echo "run.sh: tickets-server did not start" >&2; exit 1; }
     sleep 0.2
 done
+(cd "$root" && exec "$root/build/server/tickets-worker") &
+pids+=($!)
 echo "run.sh: Soporte is up: API http://127.0.0.1:$api_port  docs http://127.0.0.1:$api_port/docs  (Ctrl-C stops)"
 wait "${pids[0]}"

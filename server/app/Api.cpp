@@ -6,14 +6,16 @@ Api::Api(Database &database, RedisClient &redis, const CorsPolicy &cors, const Q
     : m_outbox(database),
       m_cache(redis, [this](const QByteArray &key) { m_outbox.invalidateLater(QString::fromLatin1(key)); }),
       m_usuarioRepository(database, m_outbox), m_ticketRepository(database, m_outbox),
-      m_interaccionRepository(database, m_outbox), m_usuarios(m_usuarioRepository, m_cache),
+      m_interaccionRepository(database, m_outbox), m_notificacionRepository(database, m_outbox), m_usuarios(m_usuarioRepository, m_cache),
       m_tickets(m_ticketRepository, m_cache), m_interacciones(m_interaccionRepository, m_cache), m_eventos(m_outbox),
-      m_health(database, redis, uptime), m_meta(cors)
+      m_notificaciones(m_notificacionRepository),
+      m_health(database, redis, m_outbox, uptime), m_meta(cors)
 {
     m_usuarios.registerRoutes(m_router);
     m_tickets.registerRoutes(m_router);
     m_interacciones.registerRoutes(m_router);
     m_eventos.registerRoutes(m_router);
+    m_notificaciones.registerRoutes(m_router);
     m_health.registerRoutes(m_router);
     m_meta.registerRoutes(m_router);
 }

@@ -6,10 +6,12 @@
 #include "controllers/HealthController.h"
 #include "controllers/InteraccionesController.h"
 #include "controllers/MetaController.h"
+#include "controllers/NotificacionesController.h"
 #include "controllers/TicketsController.h"
 #include "controllers/UsuariosController.h"
 #include "redis/ResponseCache.h"
 #include "storage/InteraccionRepository.h"
+#include "storage/NotificacionRepository.h"
 #include "storage/OutboxRepository.h"
 #include "storage/TicketRepository.h"
 #include "storage/UsuarioRepository.h"
@@ -28,10 +30,12 @@ private:
     UsuarioRepository m_usuarioRepository;
     TicketRepository m_ticketRepository;
     InteraccionRepository m_interaccionRepository;
+    NotificacionRepository m_notificacionRepository;
     UsuariosController m_usuarios;
     TicketsController m_tickets;
     InteraccionesController m_interacciones;
     EventosController m_eventos;
+    NotificacionesController m_notificaciones;
     HealthController m_health;
     MetaController m_meta;
     Router m_router;

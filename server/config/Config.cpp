@@ -247,6 +247,7 @@ Config loadConfig(const Environment &env)
 
     config.debug = boolean(env, QStringLiteral("DEBUG"), false);
     config.outboxPollMs = integer(env, QStringLiteral("TICKETS_OUTBOX_POLL_MS"), 1000, 10, 3600000);
+    config.workerStaleSeconds = integer(env, QStringLiteral("TICKETS_WORKER_STALE_S"), 30, 1, 86400);
     config.cors = corsFrom(env);
     if (!QRegularExpression(config.cors.originRegex).isValid())
         throw ConfigError(QStringLiteral("CORS origin regex is invalid"));

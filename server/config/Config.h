@@ -74,7 +74,8 @@ struct Config
     CorsSettings cors;
     HttpSettings http;
     bool debug = false;
-    int outboxPollMs = 1000; // the relay's fallback poll; commits wake it at once
+    int outboxPollMs = 1000;       // the relay's fallback poll; commits wake it at once
+    int workerStaleSeconds = 30;   // a worker silent this long is dead: its tasks are taken back
     QStringList warnings; // things worth a log line at start-up
 
     QStringList describe() const; // effective configuration, secrets masked

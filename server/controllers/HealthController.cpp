@@ -3,7 +3,10 @@
 #include "domain/Timestamp.h"
 #include "http/Request.h"
 #include "http/Responses.h"
+#include "events/Events.h"
 #include "redis/RedisClient.h"
+#include "redis/ReliableQueue.h"
+#include "storage/OutboxRepository.h"
 #include "storage/Database.h"
 
 #include <QSqlQuery>
@@ -41,6 +44,42 @@ bool HealthController::checkDatabase(double *ms, QString *error)
     return true;
 }
 
+// The batch side for the admins' panel: queue, tasks in progress, failed tasks, outbox
+// backlog, and the workers' heartbeats.
+QJsonObject HealthController::batchFigures(bool redisOk)
+{
+    QJsonObject figures;
+    try {
+        figures.insert(QStringLiteral("outbox_pendiente"), m_outbox.backlog());
+    } catch (const std::exception &) {
+        figures.insert(QStringLiteral("outbox_pendiente"), QJsonValue::Null);
+    }
+    if (!redisOk)
+        return figures;
+    try {
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        qint64 processing = 0;
+        qint64 lastBeat = 0;
+        int alive = 0;
+        const RedisReply workers = m_redis.command({"HGETALL", ReliableQueue::kWorkers});
+        for (qsizetype i = 0; i + 1 < workers.elements.size(); i += 2) {
+            const qint64 beat = workers.elements[i + 1].string.toLongLong();
+            lastBeat = qMax(lastBeat, beat);
+            alive += now - beat < 30 ? 1 : 0;
+            processing += m_redis.command({"LLEN", ReliableQueue::kProcessingPrefix + workers.elements[i].string}).integer;
+        }
+        figures.insert(QStringLiteral("cola_pendientes"), m_redis.command({"LLEN", events::kQueue}).integer);
+        figures.insert(QStringLiteral("cola_procesando"), processing);
+        figures.insert(QStringLiteral("cola_fallidas"), m_redis.command({"LLEN", events::kFailedQueue}).integer);
+        figures.insert(QStringLiteral("trabajadores_activos"), alive);
+        figures.insert(QStringLiteral("ultimo_latido"),
+                       lastBeat > 0 ? QJsonValue(formatTimestamp(QDateTime::fromSecsSinceEpoch(lastBeat, Qt::UTC)))
+                                    : QJsonValue(QJsonValue::Null));
+    } catch (const RedisUnavailable &) {
+    }
+    return figures;
+}
+
 QHttpServerResponse HealthController::health(Request &request)
 {
     request.finish();
@@ -66,6 +105,7 @@ QHttpServerResponse HealthController::health(Request &request)
         {QStringLiteral("version"), QStringLiteral(TICKETS_VERSION)},
         {QStringLiteral("uptime_segundos"), m_uptime.elapsed() / 1000},
         {QStringLiteral("latencia_ms"), latencies},
+        {QStringLiteral("batch"), batchFigures(redisOk)},
     });
 }
 

@@ -9,13 +9,14 @@
 namespace tickets::server {
 
 class Database;
+class OutboxRepository;
 class RedisClient;
 
 class HealthController
 {
 public:
-    HealthController(Database &database, RedisClient &redis, const QElapsedTimer &uptime)
-        : m_database(database), m_redis(redis), m_uptime(uptime)
+    HealthController(Database &database, RedisClient &redis, OutboxRepository &outbox, const QElapsedTimer &uptime)
+        : m_database(database), m_redis(redis), m_outbox(outbox), m_uptime(uptime)
     {
     }
     void registerRoutes(Router &router);
@@ -24,9 +25,11 @@ private:
     QHttpServerResponse health(Request &request);
     QHttpServerResponse ready(Request &request);
     bool checkDatabase(double *milliseconds, QString *error);
+    QJsonObject batchFigures(bool redisOk);
 
     Database &m_database;
     RedisClient &m_redis;
+    OutboxRepository &m_outbox;
     const QElapsedTimer &m_uptime;
 };
 

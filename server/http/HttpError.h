@@ -16,6 +16,7 @@ namespace tickets::server {
 namespace detail {
 inline const QString usuarioNoEncontrado = QStringLiteral("Usuario no encontrado");
 inline const QString ticketNoEncontrado = QStringLiteral("Ticket no encontrado");
+inline const QString notificacionNoEncontrada = QStringLiteral("Notificación no encontrada");
 inline const QString emailRegistrado = QStringLiteral("El email ya está registrado");
 inline const QString baseDeDatosNoDisponible = QStringLiteral("Base de datos no disponible");
 inline const QString notFound = QStringLiteral("Not Found");

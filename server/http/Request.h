@@ -57,6 +57,7 @@ public:
     }
 
     void finish() const; // throws HttpError 422 when any input was invalid
+    FieldErrors &errors() { return m_errors; } // for inputs checked with validation:: directly
 
 private:
     bool hasJsonBody() const;

@@ -1,0 +1,39 @@
+#include "controllers/NotificacionesController.h"
+
+#include "http/Request.h"
+#include "http/Responses.h"
+#include "storage/NotificacionRepository.h"
+
+namespace tickets::server {
+
+using validation::Presence;
+
+void NotificacionesController::registerRoutes(Router &router)
+{
+    router.add("GET", QStringLiteral("/notificaciones"), [this](Request &r) { return list(r); });
+    router.add("PATCH", QStringLiteral("/notificaciones/{notificacion_id}/leida"), [this](Request &r) { return markRead(r); });
+}
+
+QHttpServerResponse NotificacionesController::list(Request &request)
+{
+    const auto usuarioId = request.queryUuid(QStringLiteral("usuario_id"), Presence::Required);
+    const auto soloNoLeidas = request.queryBool(QStringLiteral("solo_no_leidas"));
+    const auto skip = request.queryInt(QStringLiteral("skip"), 0, 0, std::nullopt);
+    const auto limit = request.queryInt(QStringLiteral("limit"), 50, 1, 1000);
+    request.finish();
+    return listResponse(m_notificaciones.list(*usuarioId, soloNoLeidas.value_or(false), *skip, *limit));
+}
+
+QHttpServerResponse NotificacionesController::markRead(Request &request)
+{
+    const auto id = validation::asInt(request.pathParam(QStringLiteral("notificacion_id")),
+                                      loc(QStringLiteral("path"), QStringLiteral("notificacion_id")), request.errors(), 1,
+                                      std::nullopt);
+    request.finish();
+    const auto notificacion = m_notificaciones.markRead(*id);
+    if (!notificacion)
+        throw HttpError::notFound(detail::notificacionNoEncontrada);
+    return jsonResponse(notificacion->toJson());
+}
+
+} // namespace tickets::server

@@ -1,0 +1,74 @@
+#include "storage/NotificacionRepository.h"
+
+#include "storage/Database.h"
+#include "storage/OutboxRepository.h"
+#include "storage/Rows.h"
+#include "storage/SqlColumns.h"
+
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace tickets::server {
+
+namespace {
+const QString kColumns =
+    QStringLiteral("id, destinatario_id, ticket_id, mensaje, leida, ") + timestampColumn(QStringLiteral("fecha_creacion"));
+
+Notificacion fromRow(const QSqlQuery &q)
+{
+    return Notificacion{q.value(0).toLongLong(), QUuid::fromString(q.value(1).toString()),
+                        QUuid::fromString(q.value(2).toString()), q.value(3).toString(), q.value(4).toBool(),
+                        timestampValue(q.value(5))};
+}
+} // namespace
+
+std::optional<QList<Notificacion>> NotificacionRepository::notifyTicketCreado(const QUuid &ticketId)
+{
+    return m_db.transaction([&]() -> std::optional<QList<Notificacion>> {
+        QSqlQuery &ticket = m_db.prepared(QStringLiteral("SELECT titulo FROM tickets WHERE id = ?"));
+        ticket.bindValue(0, ticketId);
+        const auto titulo = fetchOne(m_db, ticket, [](const QSqlQuery &q) { return q.value(0).toString(); });
+        if (!titulo)
+            return std::nullopt;
+        QSqlQuery &insert = m_db.prepared(
+            QStringLiteral("INSERT INTO notificaciones (destinatario_id, ticket_id, mensaje) "
+                           "SELECT id, ?, ? FROM usuarios WHERE activo AND rol IN ('soporte', 'admin') "
+                           "ON CONFLICT (destinatario_id, ticket_id) DO NOTHING RETURNING ") + kColumns);
+        insert.bindValue(0, ticketId);
+        insert.bindValue(1, mensajeTicketCreado(*titulo));
+        const QList<Notificacion> created = fetchAll(m_db, insert, fromRow);
+        for (const Notificacion &n : created)
+            m_outbox.publish(events::Event::notificacionCreada(n.id, n.usuarioId, n.ticketId));
+        return created;
+    });
+}
+
+Page<Notificacion> NotificacionRepository::list(const QUuid &usuarioId, bool soloNoLeidas, qint64 skip, qint64 limit)
+{
+    const QString where = soloNoLeidas ? QStringLiteral(" WHERE destinatario_id = ? AND NOT leida")
+                                       : QStringLiteral(" WHERE destinatario_id = ?");
+    return m_db.read([&] {
+        Page<Notificacion> page;
+        QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM notificaciones") + where +
+                                     QStringLiteral(" ORDER BY fecha_creacion DESC, id DESC LIMIT ? OFFSET ?"));
+        q.bindValue(0, usuarioId);
+        q.bindValue(1, limit);
+        q.bindValue(2, skip);
+        page.items = fetchAll(m_db, q, fromRow);
+        QSqlQuery &count = m_db.prepared(QStringLiteral("SELECT count(*) FROM notificaciones") + where);
+        count.bindValue(0, usuarioId);
+        page.total = *fetchOne(m_db, count, [](const QSqlQuery &row) { return row.value(0).toLongLong(); });
+        return page;
+    });
+}
+
+std::optional<Notificacion> NotificacionRepository::markRead(qint64 id)
+{
+    return m_db.transaction([&] {
+        QSqlQuery &q = m_db.prepared(QStringLiteral("UPDATE notificaciones SET leida = true WHERE id = ? RETURNING ") + kColumns);
+        q.bindValue(0, id);
+        return fetchOne(m_db, q, fromRow);
+    });
+}
+
+} // namespace tickets::server
