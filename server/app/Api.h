@@ -21,7 +21,8 @@ namespace tickets::server {
 class Api
 {
 public:
-    Api(Database &database, RedisClient &redis, const CorsPolicy &cors, const QElapsedTimer &uptime);
+    Api(Database &database, RedisClient &redis, const CorsPolicy &cors, const QElapsedTimer &uptime,
+        const std::atomic<int> &liveClients);
     const Router &router() const { return m_router; }
 
 private:

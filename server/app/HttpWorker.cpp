@@ -10,9 +10,10 @@
 namespace tickets::server {
 
 HttpWorker::HttpWorker(int index, const Config &config, const CorsPolicy &cors, int listenDescriptor,
-                       std::atomic<int> &liveConnections, const QElapsedTimer &uptime, QObject *parent)
+                       std::atomic<int> &liveConnections, const QElapsedTimer &uptime, LiveHub *hub,
+                       const std::atomic<int> &liveClients, QObject *parent)
     : QThread(parent), m_index(index), m_config(config), m_cors(cors), m_descriptor(listenDescriptor),
-      m_live(liveConnections), m_uptime(uptime)
+      m_live(liveConnections), m_uptime(uptime), m_hub(hub), m_liveClients(liveClients)
 {
     setObjectName(QStringLiteral("http-%1").arg(index));
 }
@@ -22,8 +23,8 @@ void HttpWorker::run()
     Database database(m_config.database, QStringLiteral("http-%1").arg(m_index));
     database.open(); // warm up; a failure here is retried by the first request
     const auto redis = RedisClient::create(m_config.redis);
-    Api api(database, *redis, m_cors, m_uptime);
-    HttpServer server(api.router(), m_cors, m_config.http.accessLog);
+    Api api(database, *redis, m_cors, m_uptime, m_liveClients);
+    HttpServer server(api.router(), m_cors, m_config.http.accessLog, m_hub);
     auto *tcp = new GuardedTcpServer(m_config.http.limits, m_cors, m_live);
     if (!tcp->setSocketDescriptor(m_descriptor)) {
         qCCritical(lcHttp) << "worker" << m_index << "cannot adopt its listening socket:" << tcp->errorString();

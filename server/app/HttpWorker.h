@@ -12,13 +12,15 @@
 namespace tickets::server {
 
 class CorsPolicy;
+class LiveHub;
 
 class HttpWorker : public QThread
 {
     Q_OBJECT
 public:
     HttpWorker(int index, const Config &config, const CorsPolicy &cors, int listenDescriptor,
-               std::atomic<int> &liveConnections, const QElapsedTimer &uptime, QObject *parent = nullptr);
+               std::atomic<int> &liveConnections, const QElapsedTimer &uptime, LiveHub *hub,
+               const std::atomic<int> &liveClients, QObject *parent = nullptr);
 
 protected:
     void run() override;
@@ -30,6 +32,8 @@ private:
     int m_descriptor;
     std::atomic<int> &m_live;
     const QElapsedTimer &m_uptime;
+    LiveHub *m_hub;
+    const std::atomic<int> &m_liveClients;
 };
 
 } // namespace tickets::server

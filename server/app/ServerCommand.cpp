@@ -6,6 +6,7 @@
 #include "config/Config.h"
 #include "http/CorsPolicy.h"
 #include "http/GuardedTcpServer.h"
+#include "live/LiveHub.h"
 #include "redis/OutboxRelay.h"
 #include "redis/RedisClient.h"
 #include "storage/Database.h"
@@ -190,10 +191,20 @@ int runServer(int argc, char **argv)
     uptime.start();
     const CorsPolicy cors(config.cors);
     std::atomic<int> liveConnections{0};
+    // Live events: WebSocket and SSE clients in a thread of their own.
+    std::atomic<int> liveClients{0};
+    QThread liveThread;
+    liveThread.setObjectName(QStringLiteral("live"));
+    auto *hub = new LiveHub(config, liveClients);
+    hub->moveToThread(&liveThread);
+    QObject::connect(&liveThread, &QThread::started, hub, &LiveHub::start);
+    QObject::connect(&liveThread, &QThread::finished, hub, &QObject::deleteLater);
+    liveThread.start();
+
     std::vector<std::unique_ptr<HttpWorker>> workers;
     for (int i = 0; i < config.http.threads; ++i) {
         workers.push_back(std::make_unique<HttpWorker>(i, config, cors, descriptors[static_cast<std::size_t>(i)],
-                                                       liveConnections, uptime));
+                                                       liveConnections, uptime, hub, liveClients));
         workers.back()->start();
     }
     qCInfo(lcHttp).noquote() << QStringLiteral("listening on http://%1:%2 with %3 threads")
@@ -229,6 +240,8 @@ int runServer(int argc, char **argv)
     }
     relayThread.quit();
     relayThread.wait();
+    liveThread.quit();
+    liveThread.wait();
     qCInfo(lcHttp) << "stopped";
     return status;
 }

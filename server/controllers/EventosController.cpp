@@ -9,6 +9,12 @@ namespace tickets::server {
 void EventosController::registerRoutes(Router &router)
 {
     router.add("GET", QStringLiteral("/eventos"), [this](Request &r) { return since(r); });
+    // The upgrade itself is taken by HttpServer; a plain GET is told what is expected.
+    router.add("GET", QStringLiteral("/ws/eventos"), [](Request &) {
+        QHttpServerResponse response = errorResponse(426, detail::upgradeRequired);
+        response.setHeader("Upgrade", "websocket");
+        return response;
+    });
 }
 
 QHttpServerResponse EventosController::since(Request &request)

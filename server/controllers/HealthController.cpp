@@ -106,6 +106,7 @@ QHttpServerResponse HealthController::health(Request &request)
         {QStringLiteral("uptime_segundos"), m_uptime.elapsed() / 1000},
         {QStringLiteral("latencia_ms"), latencies},
         {QStringLiteral("batch"), batchFigures(redisOk)},
+        {QStringLiteral("clientes_en_vivo"), m_liveClients.load()},
     });
 }
 

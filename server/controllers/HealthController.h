@@ -6,6 +6,8 @@
 
 #include <QElapsedTimer>
 
+#include <atomic>
+
 namespace tickets::server {
 
 class Database;
@@ -15,8 +17,9 @@ class RedisClient;
 class HealthController
 {
 public:
-    HealthController(Database &database, RedisClient &redis, OutboxRepository &outbox, const QElapsedTimer &uptime)
-        : m_database(database), m_redis(redis), m_outbox(outbox), m_uptime(uptime)
+    HealthController(Database &database, RedisClient &redis, OutboxRepository &outbox, const QElapsedTimer &uptime,
+                     const std::atomic<int> &liveClients)
+        : m_database(database), m_redis(redis), m_outbox(outbox), m_uptime(uptime), m_liveClients(liveClients)
     {
     }
     void registerRoutes(Router &router);
@@ -31,6 +34,7 @@ private:
     RedisClient &m_redis;
     OutboxRepository &m_outbox;
     const QElapsedTimer &m_uptime;
+    const std::atomic<int> &m_liveClients;
 };
 
 } // namespace tickets::server

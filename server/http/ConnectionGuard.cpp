@@ -18,7 +18,7 @@ constexpr int kLingerMs = 2000;
 
 ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const HttpLimits &limits, const CorsPolicy &cors,
                                  std::atomic<int> &liveConnections)
-    : QObject(socket), m_socket(socket), m_limits(limits), m_cors(cors), m_live(liveConnections)
+    : QObject(socket), m_socket(socket), m_limits(limits), m_cors(cors), m_live(liveConnections), m_timer(this)
 {
     ++m_live;
     m_timer.setSingleShot(true);

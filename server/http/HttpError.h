@@ -26,6 +26,7 @@ inline const QString headersTooLarge = QStringLiteral("Las cabeceras de la petic
 inline const QString requestTimeout = QStringLiteral("La petición tardó demasiado en llegar");
 inline const QString badRequest = QStringLiteral("Petición HTTP mal formada");
 inline const QString internalError = QStringLiteral("Internal Server Error");
+inline const QString upgradeRequired = QStringLiteral("Se necesita una conexión WebSocket (Upgrade: websocket)");
 inline const QString datoNoValido = QStringLiteral("Dato no válido para la base de datos");
 inline const QString corsOrigin = QStringLiteral("Disallowed CORS origin");
 inline const QString corsMethod = QStringLiteral("Disallowed CORS method");

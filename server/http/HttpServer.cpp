@@ -2,7 +2,9 @@
 
 #include "app/Logging.h"
 #include "http/HttpError.h"
+#include "http/ConnectionGuard.h"
 #include "http/Request.h"
+#include "live/LiveHub.h"
 #include "storage/DatabaseErrors.h"
 
 #include <QElapsedTimer>
@@ -10,6 +12,7 @@
 #include <QRandomGenerator>
 #include <QRegularExpression>
 #include <QTcpSocket>
+#include <QWebSocket>
 
 namespace tickets::server {
 
@@ -58,9 +61,87 @@ QByteArray methodName(QHttpServerRequest::Method method)
     }
 }
 
-HttpServer::HttpServer(const Router &router, const CorsPolicy &cors, bool accessLog, QObject *parent)
-    : QAbstractHttpServer(parent), m_router(router), m_cors(cors), m_accessLog(accessLog)
+HttpServer::HttpServer(const Router &router, const CorsPolicy &cors, bool accessLog, LiveHub *hub, QObject *parent)
+    : QAbstractHttpServer(parent), m_router(router), m_cors(cors), m_accessLog(accessLog), m_hub(hub)
 {
+    if (m_hub)
+        connect(this, &QAbstractHttpServer::newWebSocketConnection, this, &HttpServer::adoptWebSockets);
+}
+
+QList<RouteInfo> HttpServer::liveRoutes()
+{
+    return {{"GET", QStringLiteral("/ws/eventos")}, {"GET", QStringLiteral("/eventos/stream")}};
+}
+
+bool HttpServer::handleLive(const QHttpServerRequest &request, QTcpSocket *socket, const QByteArray &requestId)
+{
+    const QString path = request.url().path();
+    if (!m_hub || request.method() != QHttpServerRequest::Method::Get)
+        return false;
+    if (path == QLatin1String("/ws/eventos")) {
+        if (request.value("upgrade").toLower() != "websocket")
+            return false; // the router answers a plain GET with 426
+        // Writing nothing lets QtHttpServer complete the handshake; adoptWebSockets() takes over.
+        ConnectionGuard::markLongLived(socket);
+        m_upgrading.append(QPointer<QTcpSocket>(socket));
+        qCInfo(lcAccess).noquote() << "GET /ws/eventos 101 websocket rid=" + QString::fromLatin1(requestId);
+        return true;
+    }
+    if (path != QLatin1String("/eventos/stream"))
+        return false;
+    // Server-sent events: resume after Last-Event-ID (EventSource sends it) or ?since=.
+    qint64 lastEventId = request.value("last-event-id").toLongLong();
+    if (lastEventId <= 0)
+        lastEventId = request.query().queryItemValue(QStringLiteral("since")).toLongLong();
+    QByteArray head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
+                      "X-Accel-Buffering: no\r\nX-Request-ID: " + requestId + "\r\n";
+    for (const auto &[name, value] : m_cors.responseHeaders(request.value("origin")))
+        head += name + ": " + value + "\r\n";
+    head += "\r\n";
+    ConnectionGuard::markLongLived(socket);
+    qCInfo(lcAccess).noquote() << "GET /eventos/stream 200 stream rid=" + QString::fromLatin1(requestId);
+    // Once QtHttpServer is done with this request, the socket leaves it for the hub's thread.
+    QPointer<QTcpSocket> guarded(socket);
+    LiveHub *hub = m_hub;
+    QMetaObject::invokeMethod(this, [guarded, hub, head, lastEventId] {
+        if (!guarded || guarded->state() != QAbstractSocket::ConnectedState)
+            return;
+        QTcpSocket *stream = guarded.data();
+        QObject::disconnect(stream, &QTcpSocket::readyRead, nullptr, nullptr);
+        QObject::disconnect(stream, &QTcpSocket::disconnected, nullptr, nullptr);
+        stream->setParent(nullptr);
+        stream->moveToThread(hub->thread());
+        QMetaObject::invokeMethod(hub, [hub, stream, head, lastEventId] { hub->adoptEventStream(stream, head, lastEventId); },
+                                  Qt::QueuedConnection);
+    }, Qt::QueuedConnection);
+    return true;
+}
+
+void HttpServer::adoptWebSockets()
+{
+    while (hasPendingWebSocketConnections()) {
+        QWebSocket *webSocket = nextPendingWebSocketConnection().release();
+        // The TCP socket still belongs to our QTcpServer; it must travel with its WebSocket.
+        m_upgrading.removeAll(nullptr);
+        for (const QPointer<QTcpSocket> &tcp : std::as_const(m_upgrading)) {
+            if (tcp->peerPort() == webSocket->peerPort() && tcp->peerAddress() == webSocket->peerAddress()) {
+                tcp->setParent(webSocket);
+                m_upgrading.removeAll(tcp);
+                break;
+            }
+        }
+        webSocket->setParent(nullptr);
+        // Moved once the handshake code that emitted this signal is done with the socket.
+        QPointer<QWebSocket> guarded(webSocket);
+        LiveHub *hub = m_hub;
+        QMetaObject::invokeMethod(this, [guarded, hub] {
+            if (!guarded)
+                return;
+            QWebSocket *moving = guarded.data();
+            moving->moveToThread(hub->thread());
+            QMetaObject::invokeMethod(hub, [hub, moving] { hub->adoptWebSocket(moving); }, Qt::QueuedConnection);
+        }, Qt::QueuedConnection);
+    }
 }
 
 QHttpServerResponse HttpServer::dispatch(const QHttpServerRequest &request, const QByteArray &method,
@@ -131,6 +212,8 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     timer.start();
     const QByteArray method = methodName(request.method());
     const QByteArray requestId = requestIdFor(request);
+    if (handleLive(request, socket, requestId))
+        return true;
 
     QHttpServerResponse response = dispatch(request, method, requestId);
     for (const auto &[name, value] : m_cors.responseHeaders(request.value("origin"))) {

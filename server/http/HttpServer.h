@@ -6,15 +6,23 @@
 #include "http/Router.h"
 
 #include <QAbstractHttpServer>
+#include <QPointer>
 #include <QHttpServerRequest>
 
 namespace tickets::server {
+
+class LiveHub;
 
 class HttpServer : public QAbstractHttpServer
 {
     Q_OBJECT
 public:
-    HttpServer(const Router &router, const CorsPolicy &cors, bool accessLog, QObject *parent = nullptr);
+    // `hub` (may be null) receives the live-event connections, in its own thread.
+    HttpServer(const Router &router, const CorsPolicy &cors, bool accessLog, LiveHub *hub = nullptr,
+               QObject *parent = nullptr);
+
+    // Served here rather than by the Router: they become long-lived connections.
+    static QList<RouteInfo> liveRoutes();
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -23,10 +31,14 @@ protected:
 private:
     QHttpServerResponse dispatch(const QHttpServerRequest &request, const QByteArray &method,
                                  const QByteArray &requestId);
+    bool handleLive(const QHttpServerRequest &request, QTcpSocket *socket, const QByteArray &requestId);
+    void adoptWebSockets();
 
     const Router &m_router;
     const CorsPolicy &m_cors;
     bool m_accessLog;
+    LiveHub *m_hub;
+    QList<QPointer<QTcpSocket>> m_upgrading; // sockets whose WebSocket handshake is under way
 };
 
 QByteArray methodName(QHttpServerRequest::Method method);

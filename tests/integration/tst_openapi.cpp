@@ -7,6 +7,7 @@
 #include "domain/Ticket.h"
 #include "domain/Usuario.h"
 #include "http/CorsPolicy.h"
+#include "http/HttpServer.h"
 #include "redis/RedisClient.h"
 #include "storage/Database.h"
 
@@ -56,9 +57,10 @@ private Q_SLOTS:
         const auto redis = RedisClient::create(RedisSettings{});
         CorsPolicy cors{CorsSettings{}};
         QElapsedTimer uptime;
-        Api api(database, *redis, cors, uptime);
+        std::atomic<int> liveClients{0};
+        Api api(database, *redis, cors, uptime, liveClients);
         QSet<QString> routed;
-        for (const RouteInfo &route : api.router().routes())
+        for (const RouteInfo &route : api.router().routes() + HttpServer::liveRoutes())
             routed << QString::fromLatin1(route.method) + u' ' + route.pattern;
 
         QSet<QString> documented;

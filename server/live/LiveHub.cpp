@@ -1,0 +1,132 @@
+#include "live/LiveHub.h"
+
+#include "app/Logging.h"
+#include "events/Events.h"
+#include "live/RedisSubscriber.h"
+#include "storage/Database.h"
+#include "storage/OutboxRepository.h"
+
+#include <QTcpSocket>
+#include <QWebSocket>
+
+namespace tickets::server {
+
+namespace {
+constexpr int kPingMs = 15000;
+constexpr qint64 kMaxUnsentBytes = 1024 * 1024; // a client further behind than this is dropped
+constexpr int kReplayLimit = 1000;
+} // namespace
+
+QByteArray sseFrame(const QByteArray &payload)
+{
+    const auto event = events::Event::fromJson(payload);
+    QByteArray frame;
+    if (event) {
+        frame += "id: " + QByteArray::number(event->seq) + "\nevent: " + event->evento.toUtf8() + '\n';
+    }
+    return frame + "data: " + payload + "\n\n";
+}
+
+LiveHub::LiveHub(const Config &config, std::atomic<int> &clients, QObject *parent)
+    : QObject(parent), m_config(config), m_clients(clients), m_ping(this)
+{
+}
+
+LiveHub::~LiveHub()
+{
+    for (const QPointer<QWebSocket> &socket : std::as_const(m_webSockets))
+        delete socket.data();
+    for (const QPointer<QTcpSocket> &socket : std::as_const(m_streams))
+        delete socket.data();
+}
+
+void LiveHub::start()
+{
+    m_db = std::make_unique<Database>(m_config.database, QStringLiteral("live"));
+    m_outbox = std::make_unique<OutboxRepository>(*m_db);
+    m_subscriber = new RedisSubscriber(m_config.redis, events::kChannel, this);
+    connect(m_subscriber, &RedisSubscriber::message, this, &LiveHub::broadcast);
+    m_subscriber->start();
+    connect(&m_ping, &QTimer::timeout, this, &LiveHub::ping);
+    m_ping.start(kPingMs);
+}
+
+void LiveHub::count()
+{
+    m_webSockets.removeAll(nullptr);
+    m_streams.removeAll(nullptr);
+    m_clients.store(static_cast<int>(m_webSockets.size() + m_streams.size()));
+}
+
+void LiveHub::adoptWebSocket(QWebSocket *socket)
+{
+    m_webSockets.append(socket);
+    connect(socket, &QWebSocket::disconnected, this, [this, socket] {
+        socket->deleteLater();
+        m_webSockets.removeAll(socket);
+        count();
+    });
+    count();
+}
+
+void LiveHub::adoptEventStream(QTcpSocket *socket, const QByteArray &responseHead, qint64 lastEventId)
+{
+    socket->write(responseHead);
+    socket->write(": conectado\n\n");
+    if (lastEventId > 0) {
+        try {
+            for (const QByteArray &payload : m_outbox->eventsSince(lastEventId, kReplayLimit))
+                socket->write(sseFrame(payload));
+        } catch (const std::exception &error) {
+            qCWarning(lcHttp) << "event stream replay failed:" << error.what();
+        }
+    }
+    m_streams.append(socket);
+    connect(socket, &QTcpSocket::readyRead, socket, [socket] { socket->readAll(); });
+    connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
+        socket->deleteLater();
+        m_streams.removeAll(socket);
+        count();
+    });
+    count();
+}
+
+void LiveHub::broadcast(const QByteArray &payload)
+{
+    const QByteArray frame = sseFrame(payload);
+    const QString text = QString::fromUtf8(payload);
+    for (const QPointer<QWebSocket> &socket : std::as_const(m_webSockets)) {
+        if (!socket)
+            continue;
+        if (socket->bytesToWrite() > kMaxUnsentBytes) {
+            qCInfo(lcHttp) << "dropping a WebSocket client that does not read";
+            socket->abort();
+            continue;
+        }
+        socket->sendTextMessage(text);
+    }
+    for (const QPointer<QTcpSocket> &socket : std::as_const(m_streams)) {
+        if (!socket)
+            continue;
+        if (socket->bytesToWrite() > kMaxUnsentBytes) {
+            qCInfo(lcHttp) << "dropping an event-stream client that does not read";
+            socket->abort();
+            continue;
+        }
+        socket->write(frame);
+    }
+}
+
+void LiveHub::ping()
+{
+    for (const QPointer<QWebSocket> &socket : std::as_const(m_webSockets)) {
+        if (socket)
+            socket->ping();
+    }
+    for (const QPointer<QTcpSocket> &socket : std::as_const(m_streams)) {
+        if (socket)
+            socket->write(": ping\n\n");
+    }
+}
+
+} // namespace tickets::server

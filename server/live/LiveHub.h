@@ -1,0 +1,58 @@
+#pragma once
+// Live events for clients: every message of canal:batch:eventos, unchanged, to every WebSocket
+// of /ws/eventos and every text/event-stream of /eventos/stream. Runs in its own thread so
+// long-lived connections never cost the REST loops poll time. SSE clients resume with
+// Last-Event-ID (replayed from the outbox); idle clients are pinged; a client that does not
+// read is dropped before it can grow the server's memory.
+
+#include "config/Config.h"
+
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+#include <atomic>
+#include <memory>
+
+class QTcpSocket;
+class QWebSocket;
+
+namespace tickets::server {
+
+class Database;
+class OutboxRepository;
+class RedisSubscriber;
+
+class LiveHub : public QObject
+{
+    Q_OBJECT
+public:
+    LiveHub(const Config &config, std::atomic<int> &clients, QObject *parent = nullptr);
+    ~LiveHub() override;
+
+    // Called in the hub's thread, once the connection has been moved there.
+    void adoptWebSocket(QWebSocket *socket);
+    void adoptEventStream(QTcpSocket *socket, const QByteArray &responseHead, qint64 lastEventId);
+
+public Q_SLOTS:
+    void start();
+
+private:
+    void broadcast(const QByteArray &payload);
+    void ping();
+    void count();
+
+    const Config &m_config;
+    std::atomic<int> &m_clients;
+    RedisSubscriber *m_subscriber = nullptr;
+    std::unique_ptr<Database> m_db; // for Last-Event-ID replays
+    std::unique_ptr<OutboxRepository> m_outbox;
+    QList<QPointer<QWebSocket>> m_webSockets;
+    QList<QPointer<QTcpSocket>> m_streams;
+    QTimer m_ping;
+};
+
+// "id: <seq>\nevent: <evento>\ndata: <payload>\n\n"
+QByteArray sseFrame(const QByteArray &payload);
+
+} // namespace tickets::server

@@ -1,0 +1,141 @@
+// Live events: WebSocket and server-sent-event clients get every event as published, resume
+// after Last-Event-ID, and two server instances deliver to the clients of both.
+
+#include "ApiFixture.h"
+#include "RawHttp.h"
+#include "events/Events.h"
+
+#include <QDeadlineTimer>
+#include <QWebSocket>
+
+using namespace tickets;
+using namespace tickets::test;
+
+namespace {
+// A WebSocket client that keeps the messages mentioning one of the given ids (other suites
+// publish on the same Redis channel).
+class LiveClient : public QObject
+{
+public:
+    explicit LiveClient(int port)
+    {
+        connect(&m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &m) { m_messages << m.toUtf8(); });
+        m_socket.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws/eventos").arg(port)));
+    }
+    bool waitConnected()
+    {
+        QDeadlineTimer deadline(5000);
+        while (m_socket.state() != QAbstractSocket::ConnectedState && !deadline.hasExpired())
+            QTest::qWait(20);
+        return m_socket.state() == QAbstractSocket::ConnectedState;
+    }
+    QList<QByteArray> messagesAbout(const QString &id) const
+    {
+        QList<QByteArray> mine;
+        for (const QByteArray &m : m_messages) {
+            if (m.contains(id.toLatin1()))
+                mine << m;
+        }
+        return mine;
+    }
+    QWebSocket &socket() { return m_socket; }
+
+private:
+    QWebSocket m_socket;
+    QList<QByteArray> m_messages;
+};
+} // namespace
+
+class TestLive : public QObject
+{
+    Q_OBJECT
+    ApiFixture f{QStringLiteral("tst_live")};
+    QString usuario;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(f.start());
+        usuario = f.createUsuario("vivo@example.com", "soporte");
+    }
+
+    void webSocketClientsReceiveEveryEventAsPublished()
+    {
+        LiveClient client(f.server().port());
+        QVERIFY(client.waitConnected());
+        QTRY_COMPARE(f.http().get("/health").object()["clientes_en_vivo"].toInt(), 1);
+        const QString ticket = f.createTicket(usuario, "En vivo");
+        QCOMPARE(f.http().patch(QStringLiteral("/tickets/%1/estado?nuevo_estado=en_proceso&usuario_id=%2").arg(ticket, usuario)).status, 200);
+        QCOMPARE(f.http().post("/interacciones", QJsonObject{{"ticket_id", ticket}, {"contenido", "visto"}}).status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(client.messagesAbout(ticket).size(), 3, 5000);
+        const QList<QByteArray> received = client.messagesAbout(ticket);
+        QStringList names;
+        for (const QByteArray &payload : received) {
+            const auto event = events::Event::fromJson(payload);
+            names << event->evento;
+            // Unchanged: exactly the outbox's bytes.
+            QCOMPARE(f.db().scalar(QStringLiteral("SELECT payload FROM outbox WHERE id = %1").arg(event->seq)).toByteArray(), payload);
+        }
+        QCOMPARE(names, QStringList({"ticket_creado", "ticket_actualizado", "interaccion_creada"}));
+        client.socket().close();
+        QTRY_COMPARE(f.http().get("/health").object()["clientes_en_vivo"].toInt(), 0);
+    }
+
+    void eventStreamDeliversAndResumes()
+    {
+        auto stream = connectRaw(f.server().port());
+        stream->write("GET /eventos/stream HTTP/1.1\r\nHost: x\r\nAccept: text/event-stream\r\nOrigin: http://localhost:3000\r\n\r\n");
+        QByteArray received;
+        QTRY_VERIFY((received += stream->readAll()).contains(": conectado"));
+        QVERIFY(received.startsWith("HTTP/1.1 200 OK\r\n"));
+        QVERIFY(received.contains("Content-Type: text/event-stream"));
+        QVERIFY(received.contains("Access-Control-Allow-Origin: http://localhost:3000"));
+
+        const QString ticket = f.createTicket(usuario, "Por SSE");
+        QTRY_VERIFY_WITH_TIMEOUT((received += stream->readAll()).contains(ticket.toLatin1()), 5000);
+        const qsizetype at = received.indexOf("event: ticket_creado");
+        QVERIFY(at > 0);
+        const qint64 seq = received.mid(received.lastIndexOf("id: ", at) + 4, at - received.lastIndexOf("id: ", at) - 5).toLongLong();
+        QVERIFY(seq > 0);
+        const QByteArray payload = f.db().scalar(QStringLiteral("SELECT payload FROM outbox WHERE id = %1").arg(seq)).toByteArray();
+        QVERIFY(received.contains(QByteArray("data: " + payload + "\n\n")));
+        stream->close();
+
+        // Missed while away: a reconnect with Last-Event-ID gets it replayed from the outbox.
+        const qint64 before = f.db().scalar("SELECT max(id) FROM outbox").toLongLong();
+        const QString missed = f.createTicket(usuario, "Mientras no estaba");
+        auto again = connectRaw(f.server().port());
+        again->write("GET /eventos/stream HTTP/1.1\r\nHost: x\r\nLast-Event-ID: " + QByteArray::number(before) + "\r\n\r\n");
+        QByteArray replay;
+        QTRY_VERIFY_WITH_TIMEOUT((replay += again->readAll()).contains(missed.toLatin1()), 5000);
+        QVERIFY(replay.contains("event: ticket_creado"));
+    }
+
+    void plainGetOfTheWebSocketPathAsksForAnUpgrade()
+    {
+        const HttpReply reply = f.http().get("/ws/eventos");
+        QCOMPARE(reply.status, 426);
+        QCOMPARE(reply.header("upgrade"), QByteArray("websocket"));
+        QVERIFY(f.server().log().count("Socket notifiers cannot") == 0);
+    }
+
+    void twoInstancesDeliverToTheClientsOfBoth()
+    {
+        ServerProcess second;
+        QVERIFY(second.start(f.db().url()));
+        LiveClient onFirst(f.server().port());
+        LiveClient onSecond(second.port());
+        QVERIFY(onFirst.waitConnected() && onSecond.waitConnected());
+        HttpClient viaSecond(second.url());
+        const QString ticket = viaSecond.post("/tickets", QJsonObject{{"usuario_id", usuario}, {"titulo", "Dos instancias"},
+                                                                      {"descripcion", "d"}}).object()["id"].toString();
+        QTRY_COMPARE_WITH_TIMEOUT(onFirst.messagesAbout(ticket).size(), 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(onSecond.messagesAbout(ticket).size(), 1, 5000);
+        // Delivered once: both relays share the outbox, each row goes out one time.
+        QTest::qWait(300);
+        QCOMPARE(onFirst.messagesAbout(ticket).size(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestLive)
+#include "tst_live.moc"
