@@ -16,7 +16,7 @@ psql_cmd=(psql -h 127.0.0.1 -p "$pg_port" -U tickets -v ON_ERROR_STOP=1 -qtA)
 
 "$root/scripts/install-deps.sh"
 cmake -S "$root" -B "$root/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$root/build" --target tickets-server >/dev/null
+cmake --build "$root/build" --target tickets-server tickets-fanout-bench >/dev/null
 
 server_pid=""
 cleanup() {
@@ -66,7 +66,13 @@ echo "Machine: $(nproc) cores ($cpu), $(free -g | awk '/Mem:/ {print $2}') GiB; 
 echo "Server: $("$root/build/server/tickets-server" --version), $(grep -o 'with [0-9]* threads' "$data/server.log"), access log off"
 echo
 # Reads first, on the seeded 100,000 tickets; the writes then add and change rows.
-measure "GET /tickets/{id}" "$data/get_ticket.lua"
+measure "GET /tickets/{id} (Redis cache)" "$data/get_ticket.lua"
+# The same route straight from PostgreSQL: a second server whose Redis is unreachable.
+API_PORT=$((api_port + 1)) REDIS_PORT=1 "$root/build/server/tickets-server" >"$data/server-nocache.log" 2>&1 &
+nocache_pid=$!
+until curl -fs "http://127.0.0.1:$((api_port + 1))/health/ready" >/dev/null 2>&1; do sleep 0.2; done
+api_port=$((api_port + 1)) measure "GET /tickets/{id} (no cache, PostgreSQL)" "$data/get_ticket.lua"
+kill "$nocache_pid"; wait "$nocache_pid" 2>/dev/null || true
 measure "GET /tickets?estado=abierto&limit=20" "$filtered"
 measure "GET /tickets?q=<word>&limit=20" "$data/search.lua"
 connections=8 measure "GET /tickets?q=<word>&limit=20 (8 conns)" "$data/search.lua"
@@ -75,6 +81,11 @@ measure "POST /tickets" "$data/create_ticket.lua"
 measure "PATCH /tickets/{id}/estado" "$data/change_estado.lua"
 
 echo
+"$root/build/bench/tickets-fanout-bench" "ws://127.0.0.1:$api_port/ws/eventos" "$redis_port" 100 2000
+
+echo
+echo "Redis alone (redis-benchmark GET, $connections clients):"
+redis-benchmark -p "$redis_port" -c "$connections" -n 200000 -t get -q | tr -d '\r' | sed 's/^/  /'
 echo "PostgreSQL alone (pgbench, same server, $connections clients, 2 threads):"
 pg_tps() { grep -o 'tps = [0-9.]*' | head -1 | cut -d' ' -f3; }
 tps=$(pgbench -h 127.0.0.1 -p "$pg_port" -U tickets -n -M prepared -c "$connections" -j 2 -T "$duration" -f "$bench/pg_ticket.sql" bench 2>&1 | pg_tps)

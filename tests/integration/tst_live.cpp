@@ -6,7 +6,12 @@
 #include "events/Events.h"
 
 #include <QDeadlineTimer>
+#include <QProcess>
 #include <QWebSocket>
+
+#include "redis/RedisClient.h"
+
+#include <functional>
 
 using namespace tickets;
 using namespace tickets::test;
@@ -134,6 +139,49 @@ private Q_SLOTS:
         // Delivered once: both relays share the outbox, each row goes out one time.
         QTest::qWait(300);
         QCOMPARE(onFirst.messagesAbout(ticket).size(), 1);
+    }
+
+    // A reader that stops reading must not make the server buffer everything for it.
+    void aClientThatDoesNotReadIsDropped()
+    {
+        const QString dir = TestEnvironment::dataDir() + QStringLiteral("/live-redis");
+        const int port = freePort();
+        auto services = [&](const QString &verb) {
+            QProcess process;
+            process.start(TestEnvironment::servicesScript(), {verb, dir, QString::number(port)});
+            return process.waitForFinished(30000) && process.exitCode() == 0;
+        };
+        QVERIFY(services("redis-start"));
+        struct Stop
+        {
+            std::function<bool(const QString &)> services;
+            ~Stop() { services("redis-stop"); }
+        } stop{services};
+        ServerProcess server;
+        QVERIFY(server.start(f.db().url(), {{"REDIS_PORT", QString::number(port)}}));
+        LiveClient reader(server.port());
+        QVERIFY(reader.waitConnected());
+        auto lazy = connectRaw(server.port());
+        lazy->write("GET /eventos/stream HTTP/1.1\r\nHost: x\r\n\r\n");
+        QByteArray head;
+        QTRY_VERIFY((head += lazy->readAll()).contains(": conectado"));
+        lazy->setReadBufferSize(1024); // from now on it barely reads: the kernel buffers fill up
+        QTRY_COMPARE(HttpClient(server.url()).get("/health").object()["clientes_en_vivo"].toInt(), 2);
+
+        auto redis = server::RedisClient::create([&] {
+            server::RedisSettings settings;
+            settings.host = QStringLiteral("127.0.0.1");
+            settings.port = port;
+            return settings;
+        }());
+        const QByteArray big = "{\"evento\": \"relleno\", \"texto\": \"" + QByteArray(256 * 1024, 'x') + "\", \"seq\": 0}";
+        for (int i = 0; i < 80; ++i) { // 20 MB, far more than the socket buffers hold
+            redis->command({"PUBLISH", events::kChannel, big});
+            QTest::qWait(10); // the WebSocket reader keeps reading meanwhile
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(server.log().contains("dropping an event-stream client that does not read"), 15000);
+        QTRY_COMPARE(HttpClient(server.url()).get("/health").object()["clientes_en_vivo"].toInt(), 1);
+        QTRY_COMPARE_WITH_TIMEOUT(reader.messagesAbout(QStringLiteral("relleno")).size(), 80, 15000); // the reader got everything
     }
 };
 
