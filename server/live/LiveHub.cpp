@@ -2,7 +2,7 @@
 
 #include "app/Logging.h"
 #include "events/Events.h"
-#include "live/RedisSubscriber.h"
+#include "live/ChannelSubscriber.h"
 #include "storage/Database.h"
 #include "storage/OutboxRepository.h"
 
@@ -44,8 +44,8 @@ void LiveHub::start()
 {
     m_db = std::make_unique<Database>(m_config.database, QStringLiteral("live"));
     m_outbox = std::make_unique<OutboxRepository>(*m_db);
-    m_subscriber = new RedisSubscriber(m_config.redis, events::kChannel, this);
-    connect(m_subscriber, &RedisSubscriber::message, this, &LiveHub::broadcast);
+    m_subscriber = ChannelSubscriber::create(m_config.redis, events::kChannel, this);
+    connect(m_subscriber, &ChannelSubscriber::message, this, &LiveHub::broadcast);
     m_subscriber->start();
     connect(&m_ping, &QTimer::timeout, this, &LiveHub::ping);
     m_ping.start(kPingMs);

@@ -21,7 +21,7 @@ namespace tickets::server {
 
 class Database;
 class OutboxRepository;
-class RedisSubscriber;
+class ChannelSubscriber;
 
 class LiveHub : public QObject
 {
@@ -44,7 +44,7 @@ private:
 
     const Config &m_config;
     std::atomic<int> &m_clients;
-    RedisSubscriber *m_subscriber = nullptr;
+    ChannelSubscriber *m_subscriber = nullptr;
     std::unique_ptr<Database> m_db; // for Last-Event-ID replays
     std::unique_ptr<OutboxRepository> m_outbox;
     QList<QPointer<QWebSocket>> m_webSockets;

@@ -14,7 +14,7 @@ constexpr int kRetryMs = 500;
 }
 
 RedisSubscriber::RedisSubscriber(const RedisSettings &settings, QByteArray channel, QObject *parent)
-    : QObject(parent), m_settings(settings), m_channel(std::move(channel)), m_retry(this)
+    : ChannelSubscriber(parent), m_settings(settings), m_channel(std::move(channel)), m_retry(this)
 {
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &RedisSubscriber::connectToRedis);
@@ -35,10 +35,6 @@ void RedisSubscriber::start()
 
 void RedisSubscriber::connectToRedis()
 {
-    if (m_settings.useUpstash()) {
-        qCWarning(lcRedis) << "live events need a Redis connection; Upstash streaming is not available in this version";
-        return;
-    }
     m_context = redisAsyncConnect(m_settings.host.toUtf8().constData(), m_settings.port);
     if (!m_context || m_context->err) {
         if (m_context)

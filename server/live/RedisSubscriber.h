@@ -3,9 +3,8 @@
 // notifiers), re-subscribing by itself after Redis restarts. Pub/sub drops what it misses
 // meanwhile; clients catch up from the outbox (GET /eventos?since=).
 
-#include "config/Config.h"
+#include "live/ChannelSubscriber.h"
 
-#include <QObject>
 #include <QTimer>
 
 struct redisAsyncContext;
@@ -13,18 +12,14 @@ class QSocketNotifier;
 
 namespace tickets::server {
 
-class RedisSubscriber : public QObject
+class RedisSubscriber : public ChannelSubscriber
 {
-    Q_OBJECT
 public:
     RedisSubscriber(const RedisSettings &settings, QByteArray channel, QObject *parent = nullptr);
     ~RedisSubscriber() override;
 
-    void start();
+    void start() override;
     bool isSubscribed() const { return m_subscribed; }
-
-Q_SIGNALS:
-    void message(const QByteArray &payload);
 
 private:
     void connectToRedis();

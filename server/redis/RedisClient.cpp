@@ -1,6 +1,7 @@
 #include "redis/RedisClient.h"
 
 #include "redis/HiredisClient.h"
+#include "redis/UpstashClient.h"
 
 #include <QElapsedTimer>
 
@@ -24,23 +25,10 @@ bool RedisClient::ping(double *milliseconds, QString *error)
     }
 }
 
-namespace {
-// Upstash's REST transport is not written yet: say so on every use instead of quietly
-// talking to a local Redis the operator did not ask for.
-class MissingTransport : public RedisClient
-{
-public:
-    RedisReply command(const QList<QByteArray> &) override
-    {
-        throw RedisUnavailable(QStringLiteral("Upstash REST mode is not available in this version"));
-    }
-};
-} // namespace
-
 std::unique_ptr<RedisClient> RedisClient::create(const RedisSettings &settings, int timeoutMs)
 {
     if (settings.useUpstash())
-        return std::make_unique<MissingTransport>();
+        return std::make_unique<UpstashClient>(settings, timeoutMs);
     return std::make_unique<HiredisClient>(settings, timeoutMs);
 }
 
