@@ -183,6 +183,38 @@ private Q_SLOTS:
         QTRY_COMPARE(HttpClient(server.url()).get("/health").object()["clientes_en_vivo"].toInt(), 1);
         QTRY_COMPARE_WITH_TIMEOUT(reader.messagesAbout(QStringLiteral("relleno")).size(), 80, 15000); // the reader got everything
     }
+
+    // The hub's own subscription comes back after Redis restarts.
+    void liveEventsResumeAfterARedisRestart()
+    {
+        const QString dir = TestEnvironment::dataDir() + QStringLiteral("/live-restart");
+        const int port = freePort();
+        auto services = [&](const QString &verb) {
+            QProcess process;
+            process.start(TestEnvironment::servicesScript(), {verb, dir, QString::number(port)});
+            return process.waitForFinished(30000) && process.exitCode() == 0;
+        };
+        QVERIFY(services("redis-start"));
+        struct Stop
+        {
+            std::function<bool(const QString &)> services;
+            ~Stop() { services("redis-stop"); }
+        } stop{services};
+        TestDatabase db(QStringLiteral("tst_live_restart"));
+        ServerProcess server;
+        QVERIFY(server.start(db.url(), {{"REDIS_PORT", QString::number(port)}}));
+        LiveClient client(server.port());
+        QVERIFY(client.waitConnected());
+        HttpClient http(server.url());
+        const QString owner = http.post("/usuarios", QJsonObject{{"email", "reinicio@example.com"}, {"nombre", "R"}}).object()["id"].toString();
+
+        QVERIFY(services("redis-stop"));
+        QVERIFY(services("redis-start"));
+        QTRY_VERIFY_WITH_TIMEOUT(server.log().count("live events: subscribed to canal:batch:eventos") >= 2, 10000);
+        const QString ticket = http.post("/tickets", QJsonObject{{"usuario_id", owner}, {"titulo", "Tras reiniciar"},
+                                                                 {"descripcion", "d"}}).object()["id"].toString();
+        QTRY_COMPARE_WITH_TIMEOUT(client.messagesAbout(ticket).size(), 1, 10000);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestLive)
