@@ -2,16 +2,15 @@
 // after Last-Event-ID, and two server instances deliver to the clients of both.
 
 #include "ApiFixture.h"
+#include "PrivateRedis.h"
 #include "RawHttp.h"
 #include "events/Events.h"
 
 #include <QDeadlineTimer>
-#include <QProcess>
 #include <QWebSocket>
 
 #include "redis/RedisClient.h"
 
-#include <functional>
 
 using namespace tickets;
 using namespace tickets::test;
@@ -144,21 +143,10 @@ private Q_SLOTS:
     // A reader that stops reading must not make the server buffer everything for it.
     void aClientThatDoesNotReadIsDropped()
     {
-        const QString dir = TestEnvironment::dataDir() + QStringLiteral("/live-redis");
-        const int port = freePort();
-        auto services = [&](const QString &verb) {
-            QProcess process;
-            process.start(TestEnvironment::servicesScript(), {verb, dir, QString::number(port)});
-            return process.waitForFinished(30000) && process.exitCode() == 0;
-        };
-        QVERIFY(services("redis-start"));
-        struct Stop
-        {
-            std::function<bool(const QString &)> services;
-            ~Stop() { services("redis-stop"); }
-        } stop{services};
+        PrivateRedis redis(QStringLiteral("live-redis"));
+        QVERIFY(redis.isRunning());
         ServerProcess server;
-        QVERIFY(server.start(f.db().url(), {{"REDIS_PORT", QString::number(port)}}));
+        QVERIFY(server.start(f.db().url(), {{"REDIS_PORT", redis.portText()}}));
         LiveClient reader(server.port());
         QVERIFY(reader.waitConnected());
         auto lazy = connectRaw(server.port());
@@ -168,15 +156,10 @@ private Q_SLOTS:
         lazy->setReadBufferSize(1024); // from now on it barely reads: the kernel buffers fill up
         QTRY_COMPARE(HttpClient(server.url()).get("/health").object()["clientes_en_vivo"].toInt(), 2);
 
-        auto redis = server::RedisClient::create([&] {
-            server::RedisSettings settings;
-            settings.host = QStringLiteral("127.0.0.1");
-            settings.port = port;
-            return settings;
-        }());
+        auto publisher = server::RedisClient::create(redis.settings());
         const QByteArray big = "{\"evento\": \"relleno\", \"texto\": \"" + QByteArray(256 * 1024, 'x') + "\", \"seq\": 0}";
         for (int i = 0; i < 80; ++i) { // 20 MB, far more than the socket buffers hold
-            redis->command({"PUBLISH", events::kChannel, big});
+            publisher->command({"PUBLISH", events::kChannel, big});
             QTest::qWait(10); // the WebSocket reader keeps reading meanwhile
         }
         QTRY_VERIFY_WITH_TIMEOUT(server.log().contains("dropping an event-stream client that does not read"), 15000);
@@ -187,29 +170,18 @@ private Q_SLOTS:
     // The hub's own subscription comes back after Redis restarts.
     void liveEventsResumeAfterARedisRestart()
     {
-        const QString dir = TestEnvironment::dataDir() + QStringLiteral("/live-restart");
-        const int port = freePort();
-        auto services = [&](const QString &verb) {
-            QProcess process;
-            process.start(TestEnvironment::servicesScript(), {verb, dir, QString::number(port)});
-            return process.waitForFinished(30000) && process.exitCode() == 0;
-        };
-        QVERIFY(services("redis-start"));
-        struct Stop
-        {
-            std::function<bool(const QString &)> services;
-            ~Stop() { services("redis-stop"); }
-        } stop{services};
+        PrivateRedis redis(QStringLiteral("live-restart"));
+        QVERIFY(redis.isRunning());
         TestDatabase db(QStringLiteral("tst_live_restart"));
         ServerProcess server;
-        QVERIFY(server.start(db.url(), {{"REDIS_PORT", QString::number(port)}}));
+        QVERIFY(server.start(db.url(), {{"REDIS_PORT", redis.portText()}}));
         LiveClient client(server.port());
         QVERIFY(client.waitConnected());
         HttpClient http(server.url());
         const QString owner = http.post("/usuarios", QJsonObject{{"email", "reinicio@example.com"}, {"nombre", "R"}}).object()["id"].toString();
 
-        QVERIFY(services("redis-stop"));
-        QVERIFY(services("redis-start"));
+        QVERIFY(redis.stop());
+        QVERIFY(redis.start());
         QTRY_VERIFY_WITH_TIMEOUT(server.log().count("live events: subscribed to canal:batch:eventos") >= 2, 10000);
         const QString ticket = http.post("/tickets", QJsonObject{{"usuario_id", owner}, {"titulo", "Tras reiniciar"},
                                                                  {"descripcion", "d"}}).object()["id"].toString();

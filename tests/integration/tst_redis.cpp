@@ -2,12 +2,12 @@
 // catch-up from the outbox, and nothing lost while Redis is down.
 
 #include "ApiFixture.h"
+#include "PrivateRedis.h"
 #include "events/Events.h"
 #include "redis/RedisClient.h"
 #include "redis/ResponseCache.h"
 
 #include <QDeadlineTimer>
-#include <functional>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSqlQuery>
@@ -17,14 +17,6 @@ using namespace tickets::server;
 using namespace tickets::test;
 
 namespace {
-RedisSettings redisAt(int port)
-{
-    RedisSettings settings;
-    settings.host = QStringLiteral("127.0.0.1");
-    settings.port = port;
-    return settings;
-}
-
 // A subscriber to canal:batch:eventos (redis-cli in raw mode: one line per reply element).
 class Subscriber
 {
@@ -74,7 +66,7 @@ class TestRedis : public QObject
 {
     Q_OBJECT
     ApiFixture f{QStringLiteral("tst_redis")};
-    std::unique_ptr<RedisClient> redis = RedisClient::create(redisAt(TestEnvironment::redisPort()));
+    std::unique_ptr<RedisClient> redis = RedisClient::create(PrivateRedis::settingsFor(TestEnvironment::redisPort()));
     QString usuario;
 
     QByteArray get(const QByteArray &key) { return redis->command({"GET", key}).string; }
@@ -217,19 +209,9 @@ private Q_SLOTS:
 
     void nothingIsLostWhileRedisIsDown()
     {
-        const QString dir = TestEnvironment::dataDir() + QStringLiteral("/redis-down");
-        const int port = freePort();
-        auto services = [&](const QString &verb) {
-            QProcess process;
-            process.start(TestEnvironment::servicesScript(), {verb, dir, QString::number(port)});
-            return process.waitForFinished(30000) && process.exitCode() == 0;
-        };
-        QVERIFY(services("redis-start"));
-        struct StopRedis
-        {
-            std::function<bool(const QString &)> services;
-            ~StopRedis() { services("redis-stop"); } // also when a check fails
-        } stopRedis{services};
+        PrivateRedis privateRedis(QStringLiteral("redis-down"));
+        QVERIFY(privateRedis.isRunning());
+        const int port = privateRedis.port();
         // A database of its own: another server's relay (with a working Redis) must not deliver for it.
         TestDatabase db(QStringLiteral("tst_redis_down"));
         ServerProcess server;
@@ -240,7 +222,7 @@ private Q_SLOTS:
         QTRY_COMPARE(db.scalar("SELECT count(*) FROM outbox WHERE entregado IS NULL").toInt(), 0);
         const qint64 before = db.scalar("SELECT COALESCE(max(id), 0) FROM outbox").toLongLong();
 
-        QVERIFY(services("redis-stop"));
+        QVERIFY(privateRedis.stop());
         QStringList created;
         for (int i = 0; i < 3; ++i) {
             const HttpReply reply = http.post("/tickets", QJsonObject{{"usuario_id", owner}, {"titulo", QStringLiteral("Sin Redis %1").arg(i)},
@@ -255,9 +237,9 @@ private Q_SLOTS:
         QVERIFY(health.object()["services"].toObject()["redis"].toString().startsWith("error: "));
         QVERIFY(db.scalar(QStringLiteral("SELECT count(*) FROM outbox WHERE entregado IS NULL AND id > %1").arg(before)).toInt() >= 9);
 
-        QVERIFY(services("redis-start"));
+        QVERIFY(privateRedis.start());
         Subscriber subscriber(port);
-        auto queue = RedisClient::create(redisAt(port));
+        auto queue = RedisClient::create(PrivateRedis::settingsFor(port));
         // The next commit wakes the relay, which delivers everything pending, in order.
         QCOMPARE(http.post("/tickets", QJsonObject{{"usuario_id", owner}, {"titulo", "De vuelta"}, {"descripcion", "d"}}).status, 200);
 

@@ -2,6 +2,7 @@
 // against a small endpoint that speaks that protocol over the fixture's real Redis.
 
 #include "ApiFixture.h"
+#include "PrivateRedis.h"
 #include "events/Events.h"
 #include "redis/RedisClient.h"
 
@@ -20,10 +21,7 @@ namespace {
 
 server::RedisSettings fixtureRedis()
 {
-    server::RedisSettings settings;
-    settings.host = QStringLiteral("127.0.0.1");
-    settings.port = TestEnvironment::redisPort();
-    return settings;
+    return PrivateRedis::settingsFor(TestEnvironment::redisPort());
 }
 
 QJsonValue toJson(const RedisReply &reply)

@@ -2,6 +2,7 @@
 // tasks, retries, tasks of a worker that died, several workers at once, a clean SIGTERM.
 
 #include "ApiFixture.h"
+#include "PrivateRedis.h"
 #include "events/Events.h"
 #include "redis/RedisClient.h"
 #include "redis/ReliableQueue.h"
@@ -17,23 +18,7 @@ using namespace tickets::server;
 using namespace tickets::test;
 
 namespace {
-const int kRedisPort = freePort();
-const QString kRedisDir = TestEnvironment::dataDir() + QStringLiteral("/worker-redis");
-
-bool services(const QString &verb)
-{
-    QProcess process;
-    process.start(TestEnvironment::servicesScript(), {verb, kRedisDir, QString::number(kRedisPort)});
-    return process.waitForFinished(30000) && process.exitCode() == 0;
-}
-
-RedisSettings privateRedis()
-{
-    RedisSettings settings;
-    settings.host = QStringLiteral("127.0.0.1");
-    settings.port = kRedisPort;
-    return settings;
-}
+std::unique_ptr<PrivateRedis> g_redis; // the worker must not share the fixture's queue with other suites
 
 class WorkerProcess
 {
@@ -43,7 +28,7 @@ public:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert("SUPABASE_DB_URL", databaseUrl);
         env.insert("REDIS_HOST", "127.0.0.1");
-        env.insert("REDIS_PORT", QString::number(kRedisPort));
+        env.insert("REDIS_PORT", g_redis->portText());
         env.insert("TICKETS_WORKER_STALE_S", "2");
         m_process.setProcessEnvironment(env);
         m_process.setProcessChannelMode(QProcess::MergedChannels);
@@ -94,10 +79,11 @@ class TestWorker : public QObject
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(services("redis-start"));
-        redis = RedisClient::create(privateRedis());
+        g_redis = std::make_unique<PrivateRedis>(QStringLiteral("worker-redis"));
+        QVERIFY(g_redis->isRunning());
+        redis = RedisClient::create(g_redis->settings());
         redis->command({"FLUSHALL"});
-        f = std::make_unique<ApiFixture>(QStringLiteral("tst_worker"), QMap<QString, QString>{{"REDIS_PORT", QString::number(kRedisPort)}});
+        f = std::make_unique<ApiFixture>(QStringLiteral("tst_worker"), QMap<QString, QString>{{"REDIS_PORT", g_redis->portText()}});
         QVERIFY(f->start());
         cliente = f->createUsuario("cliente@example.com", "usuario");
         soporte = f->createUsuario("agente@example.com", "soporte");
@@ -108,7 +94,7 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         f.reset();
-        services("redis-stop");
+        g_redis.reset();
     }
 
     void newTicketNotifiesActiveStaff()
