@@ -91,30 +91,30 @@ void LiveHub::adoptEventStream(QTcpSocket *socket, const QByteArray &responseHea
     count();
 }
 
+namespace {
+// Sends to every client of one kind, dropping those too far behind to be worth waiting for.
+template <typename Socket, typename Send>
+void sendToAll(const QList<QPointer<Socket>> &clients, const char *kind, Send send)
+{
+    for (const QPointer<Socket> &socket : clients) {
+        if (!socket)
+            continue;
+        if (socket->bytesToWrite() > kMaxUnsentBytes) {
+            qCInfo(lcHttp) << "dropping" << kind << "client that does not read";
+            socket->abort();
+            continue;
+        }
+        send(socket.data());
+    }
+}
+} // namespace
+
 void LiveHub::broadcast(const QByteArray &payload)
 {
-    const QByteArray frame = sseFrame(payload);
     const QString text = QString::fromUtf8(payload);
-    for (const QPointer<QWebSocket> &socket : std::as_const(m_webSockets)) {
-        if (!socket)
-            continue;
-        if (socket->bytesToWrite() > kMaxUnsentBytes) {
-            qCInfo(lcHttp) << "dropping a WebSocket client that does not read";
-            socket->abort();
-            continue;
-        }
-        socket->sendTextMessage(text);
-    }
-    for (const QPointer<QTcpSocket> &socket : std::as_const(m_streams)) {
-        if (!socket)
-            continue;
-        if (socket->bytesToWrite() > kMaxUnsentBytes) {
-            qCInfo(lcHttp) << "dropping an event-stream client that does not read";
-            socket->abort();
-            continue;
-        }
-        socket->write(frame);
-    }
+    sendToAll(m_webSockets, "a WebSocket", [&](QWebSocket *socket) { socket->sendTextMessage(text); });
+    const QByteArray frame = sseFrame(payload);
+    sendToAll(m_streams, "an event-stream", [&](QTcpSocket *socket) { socket->write(frame); });
 }
 
 void LiveHub::ping()
