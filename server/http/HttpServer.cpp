@@ -169,7 +169,7 @@ QHttpServerResponse HttpServer::dispatch(const QHttpServerRequest &request, cons
         QString target = path;
         while (target.size() > 1 && target.endsWith(u'/'))
             target.chop(1);
-        if (m_router.match("GET", target).handler || !m_router.match("GET", target).allowedMethods.isEmpty()) {
+        if (!m_router.match("GET", target).allowedMethods.isEmpty()) {
             QHttpServerResponse redirect(QHttpServerResponse::StatusCode::TemporaryRedirect);
             const QString query = request.query().toString(QUrl::FullyEncoded);
             redirect.setHeader("Location", (target + (query.isEmpty() ? QString() : u'?' + query)).toUtf8());

@@ -21,15 +21,11 @@ RedisReply convert(const redisReply *reply)
     RedisReply result;
     switch (reply->type) {
     case REDIS_REPLY_STRING:
-        result.type = RedisReply::Type::String;
-        result.string = QByteArray(reply->str, static_cast<qsizetype>(reply->len));
-        break;
     case REDIS_REPLY_STATUS:
-        result.type = RedisReply::Type::Status;
-        result.string = QByteArray(reply->str, static_cast<qsizetype>(reply->len));
-        break;
     case REDIS_REPLY_ERROR:
-        result.type = RedisReply::Type::Error;
+        result.type = reply->type == REDIS_REPLY_STRING   ? RedisReply::Type::String
+                      : reply->type == REDIS_REPLY_STATUS ? RedisReply::Type::Status
+                                                          : RedisReply::Type::Error;
         result.string = QByteArray(reply->str, static_cast<qsizetype>(reply->len));
         break;
     case REDIS_REPLY_INTEGER:
