@@ -63,6 +63,13 @@ paths = {
  "/notificaciones/{notificacion_id}/leida": {"patch": op("notificaciones", "Marcar como leída", "marcar_leida",
      {"200": jresp("Notificación leída", ref("NotificacionResponse")), "404": err("Notificación no encontrada"), "422": E422, "503": E503},
      [{"name": "notificacion_id", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}])},
+ "/auth/login": {"post": op("auth", "Iniciar sesión", "login", {"200": jresp("Sesión iniciada: el token va en Authorization: Bearer", ref("LoginResult")), "401": err("Email o contraseña incorrectos"), "422": E422, "429": err("Demasiados intentos fallidos (Retry-After dice cuándo volver a intentarlo)"), "503": E503}, rb=body("LoginRequest"),
+     desc="Cinco intentos fallidos para un email desde una dirección en 15 minutos bloquean ese email desde esa dirección hasta que pase la ventana.")},
+ "/auth/logout": {"post": op("auth", "Cerrar sesión", "logout", {"204": {"description": "Token revocado"}, "401": err("Not authenticated")})},
+ "/auth/me": {"get": op("auth", "Usuario de la sesión", "me", {"200": jresp("Quién llama", ref("UsuarioResponse")), "401": err("Not authenticated")})},
+ "/usuarios/{usuario_id}/password": {"put": op("auth", "Cambiar contraseña", "cambiar_password",
+     {"200": jresp("Contraseña actualizada; las demás sesiones del usuario se cierran", {"type": "object", "properties": {"mensaje": {"type": "string"}}}), "400": err("Falta o no es correcta la contraseña actual"), "401": err("Not authenticated"), "403": err("Solo un administrador puede gestionar usuarios"), "404": err("Usuario no encontrado"), "422": E422, "503": E503},
+     [p("usuario_id", "UUID del usuario")], body("PasswordChange"), "La propia, con password_actual; un administrador cambia la de cualquiera sin ella.")},
  "/health": {"get": op("health", "Estado de los servicios", "health", {"200": jresp("ok o degraded", ref("Health"))})},
  "/health/ready": {"get": op("health", "Listo para recibir tráfico", "health_ready", {"200": jresp("Base de datos accesible", {"type": "object"}), "503": jresp("Base de datos no disponible", {"type": "object"})})},
  "/debug/cors": {"get": op("debug", "Configuración de CORS", "debug_cors", {"200": jresp("Configuración efectiva", ref("DebugCors"))})},
@@ -74,13 +81,16 @@ schemas = {
  "Estado": {"type": "string", "enum": ["abierto", "en_proceso", "resuelto", "cerrado"]},
  "Prioridad": {"type": "string", "enum": ["baja", "media", "alta", "critica"]},
  "TipoInteraccion": {"type": "string", "enum": ["comentario", "cambio_estado", "nota_interna"]},
- "UsuarioCreate": obj({"email": {"type": "string", "format": "email"}, "nombre": {"type": "string", "minLength": 1, "maxLength": 255}, "rol": {"allOf": [ref("Rol")], "default": "usuario"}}, ["email", "nombre"]),
+ "UsuarioCreate": obj({"email": {"type": "string", "format": "email"}, "nombre": {"type": "string", "minLength": 1, "maxLength": 255}, "rol": {"allOf": [ref("Rol")], "default": "usuario"}, "password": {"type": "string", "format": "password", "minLength": 8, "maxLength": 128, "description": "Opcional: sin contraseña la cuenta no puede iniciar sesión"}}, ["email", "nombre"]),
+ "LoginRequest": obj({"email": {"type": "string"}, "password": {"type": "string", "format": "password"}}, ["email", "password"]),
+ "LoginResult": obj({"access_token": {"type": "string"}, "token_type": {"type": "string", "enum": ["bearer"]}, "expires_in": {"type": "integer", "description": "Segundos; cada uso del token renueva el plazo"}, "usuario": ref("UsuarioResponse")}, ["access_token", "token_type", "expires_in", "usuario"]),
+ "PasswordChange": obj({"password_actual": {"type": "string", "format": "password"}, "password_nuevo": {"type": "string", "format": "password", "minLength": 8, "maxLength": 128}}, ["password_nuevo"]),
  "UsuarioUpdate": {"type": "object", "properties": {"email": {"type": "string", "format": "email"}, "nombre": {"type": "string", "minLength": 1, "maxLength": 255}, "rol": ref("Rol"), "activo": {"type": "boolean"}}},
  "UsuarioResponse": obj({"id": uuid, "email": {"type": "string"}, "nombre": {"type": "string"}, "rol": ref("Rol"), "activo": {"type": "boolean"}, "fecha_creacion": ts}, ["id", "email", "nombre", "rol", "activo", "fecha_creacion"]),
  "TicketCreate": obj({"usuario_id": uuid, "titulo": {"type": "string", "minLength": 1, "maxLength": 255}, "descripcion": {"type": "string", "maxLength": 100000}, "prioridad": {"allOf": [ref("Prioridad")], "default": "media"}}, ["usuario_id", "titulo", "descripcion"]),
  "TicketResponse": obj({"id": uuid, "usuario_id": uuid, "titulo": {"type": "string"}, "descripcion": {"type": "string"}, "estado": ref("Estado"), "prioridad": ref("Prioridad"), "fecha_creacion": ts, "fecha_actualizacion": ts}, ["id", "usuario_id", "titulo", "descripcion", "estado", "prioridad", "fecha_creacion", "fecha_actualizacion"]),
  "InteraccionCreate": obj({"ticket_id": uuid, "usuario_id": {"anyOf": [uuid, {"type": "null"}]}, "tipo": {"allOf": [ref("TipoInteraccion")], "default": "comentario"}, "contenido": {"type": "string", "minLength": 1, "maxLength": 100000}}, ["ticket_id", "contenido"]),
- "InteraccionResponse": obj({"id": {"type": "integer"}, "ticket_id": uuid, "usuario_id": {"anyOf": [uuid, {"type": "null"}]}, "tipo": ref("TipoInteraccion"), "contenido": {"type": "string"}, "fecha_creacion": ts}, ["id", "ticket_id", "usuario_id", "tipo", "contenido", "fecha_creacion"]),
+ "InteraccionResponse": obj({"id": {"type": "integer"}, "ticket_id": uuid, "usuario_id": {"anyOf": [uuid, {"type": "null"}]}, "tipo": ref("TipoInteraccion"), "contenido": {"type": "string"}, "fecha_creacion": ts, "registrado_por": {"allOf": [uuid], "description": "Personal que la registró en nombre de usuario_id (solo cuando es otro)"}}, ["id", "ticket_id", "usuario_id", "tipo", "contenido", "fecha_creacion"]),
  "EstadoActualizado": obj({"mensaje": {"type": "string", "example": "Estado actualizado correctamente"}, "estado": ref("Estado")}, ["mensaje", "estado"]),
  "TicketResumen": obj({"total": {"type": "integer"}, "por_estado": {"type": "object", "additionalProperties": {"type": "integer"}}, "por_prioridad": {"type": "object", "additionalProperties": {"type": "integer"}}}, ["total", "por_estado", "por_prioridad"]),
  "Health": obj({"status": {"type": "string", "enum": ["ok", "degraded"]}, "timestamp": ts, "services": obj({"redis": {"type": "string"}, "database": {"type": "string"}}, ["redis", "database"]), "version": {"type": "string"}, "uptime_segundos": {"type": "integer"}, "latencia_ms": {"type": "object", "additionalProperties": {"type": "number"}}}, ["status", "timestamp", "services"]),
@@ -91,7 +101,20 @@ schemas = {
  "ValidationError": obj({"loc": {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]}}, "msg": {"type": "string"}, "type": {"type": "string"}, "input": {}, "ctx": {"type": "object"}}, ["loc", "msg", "type"]),
  "HTTPValidationError": {"type": "object", "properties": {"detail": {"type": "array", "items": ref("ValidationError")}}},
 }
+# Authentication (AUTH_REQUIRED=true, the default): every route needs a bearer token but these.
+public = {("post", "/auth/login"), ("get", "/health"), ("get", "/health/ready"), ("get", "/test-cors")}
+for path, methods in paths.items():
+    for method, operation in methods.items():
+        if (method, path) in public:
+            operation["security"] = []
+        else:
+            operation["responses"].setdefault("401", err("Not authenticated (falta el token, no es válido o caducó)"))
+            operation["responses"].setdefault("403", err("El rol del usuario no lo permite"))
+for path in ("/ws/eventos", "/eventos/stream"):
+    paths[path]["get"].setdefault("parameters", []).append(q("access_token", {"type": "string"}, "El token, para clientes que no pueden enviar la cabecera Authorization"))
 doc = {"openapi": "3.1.0", "info": {"title": "Soporte - Sistema de Tickets", "version": "@TICKETS_VERSION@",
-       "description": "API REST de tickets de soporte (contrato del backend original en FastAPI). Los errores siguen el formato de FastAPI: {\"detail\": ...}."},
-       "paths": paths, "components": {"schemas": schemas}}
+       "description": "API REST de tickets de soporte (contrato del backend original en FastAPI). Los errores siguen el formato de FastAPI: {\"detail\": ...}. Roles: usuario (sus tickets, sin notas internas), soporte (todos los tickets, estados, notas internas, lectura de usuarios), admin (todo)."},
+       "paths": paths, "security": [{"bearer": []}],
+       "components": {"schemas": schemas, "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
+           "description": "Token de POST /auth/login. Con AUTH_REQUIRED=false la API no lo exige (contrato original)."}}}}
 print(json.dumps(doc, ensure_ascii=False, indent=1))

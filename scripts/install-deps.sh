@@ -11,10 +11,16 @@ packages=(
     qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools qt6-charts-dev libgl-dev
     # storage and cache clients
     libhiredis-dev libpq-dev
+    # password hashing (Argon2id) and the desktop client's keychain
+    libsodium-dev qtkeychain-qt6-dev
     # servers started privately by scripts/run.sh and by the tests
     postgresql redis-server
     # tests and benchmarks
     chromium wrk curl procps util-linux
+    # the desktop client's screenshot, under a virtual X server
+    xvfb xauth x11-apps
+    # packages: build, lint, install test behind nginx
+    dpkg-dev file rpm lintian desktop-file-utils appstream nginx-light librsvg2-bin
 )
 
 missing=()

@@ -15,12 +15,16 @@ static QJsonValue uuidOrNull(const QUuid &id)
 
 QJsonObject Interaccion::toJson() const
 {
-    return {{QStringLiteral("id"), id},
-            {QStringLiteral("ticket_id"), ticketId.toString(QUuid::WithoutBraces)},
-            {QStringLiteral("usuario_id"), uuidOrNull(usuarioId)},
-            {QStringLiteral("tipo"), wireName(tipo)},
-            {QStringLiteral("contenido"), contenido},
-            {QStringLiteral("fecha_creacion"), formatTimestamp(fechaCreacion)}};
+    QJsonObject object{{QStringLiteral("id"), id},
+                       {QStringLiteral("ticket_id"), ticketId.toString(QUuid::WithoutBraces)},
+                       {QStringLiteral("usuario_id"), uuidOrNull(usuarioId)},
+                       {QStringLiteral("tipo"), wireName(tipo)},
+                       {QStringLiteral("contenido"), contenido},
+                       {QStringLiteral("fecha_creacion"), formatTimestamp(fechaCreacion)}};
+    // Only present when it says something, so the contract's shape is unchanged otherwise.
+    if (!registradoPor.isNull())
+        object.insert(QStringLiteral("registrado_por"), registradoPor.toString(QUuid::WithoutBraces));
+    return object;
 }
 
 std::optional<Interaccion> Interaccion::fromJson(const QJsonObject &object)
@@ -33,7 +37,8 @@ std::optional<Interaccion> Interaccion::fromJson(const QJsonObject &object)
                        QUuid::fromString(object.value(QStringLiteral("usuario_id")).toString()),
                        *tipo,
                        object.value(QStringLiteral("contenido")).toString(),
-                       parseTimestamp(object.value(QStringLiteral("fecha_creacion")).toString())};
+                       parseTimestamp(object.value(QStringLiteral("fecha_creacion")).toString()),
+                       QUuid::fromString(object.value(QStringLiteral("registrado_por")).toString())};
 }
 
 QJsonObject InteraccionCreate::toJson() const

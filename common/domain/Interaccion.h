@@ -25,6 +25,7 @@ struct Interaccion
     TipoInteraccion tipo = TipoInteraccion::Comentario;
     QString contenido;
     QDateTime fechaCreacion;
+    QUuid registradoPor; // added: staff who wrote it on usuario_id's behalf; null otherwise
 
     QJsonObject toJson() const;
     static std::optional<Interaccion> fromJson(const QJsonObject &object);

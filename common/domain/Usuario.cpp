@@ -34,7 +34,10 @@ std::optional<Usuario> Usuario::fromJson(const QJsonObject &object)
 
 QJsonObject UsuarioCreate::toJson() const
 {
-    return {{QStringLiteral("email"), email}, {QStringLiteral("nombre"), nombre}, {QStringLiteral("rol"), wireName(rol)}};
+    QJsonObject object{{QStringLiteral("email"), email}, {QStringLiteral("nombre"), nombre}, {QStringLiteral("rol"), wireName(rol)}};
+    if (password)
+        object.insert(QStringLiteral("password"), *password);
+    return object;
 }
 
 std::optional<UsuarioCreate> UsuarioCreate::fromJson(const QJsonObject &body, FieldErrors &errors)
@@ -43,9 +46,11 @@ std::optional<UsuarioCreate> UsuarioCreate::fromJson(const QJsonObject &body, Fi
     const auto email = reader.email(QStringLiteral("email"), Presence::Required);
     const auto nombre = reader.string(QStringLiteral("nombre"), Presence::Required, rules::nombre);
     const auto rol = reader.enumValue<Rol>(QStringLiteral("rol"), Rol::Usuario);
-    if (!email || !nombre || !rol)
+    const qsizetype before = errors.size();
+    const auto password = reader.secret(QStringLiteral("password"), Presence::Optional, rules::password);
+    if (!email || !nombre || !rol || errors.size() != before)
         return std::nullopt;
-    return UsuarioCreate{*email, *nombre, *rol};
+    return UsuarioCreate{*email, *nombre, *rol, password};
 }
 
 QJsonObject UsuarioUpdate::toJson() const

@@ -14,6 +14,7 @@ namespace tickets {
 
 namespace rules {
 inline constexpr validation::StringRule nombre{1, 255};
+inline constexpr validation::StringRule password{8, 128};
 } // namespace rules
 
 struct Usuario
@@ -34,6 +35,7 @@ struct UsuarioCreate
     QString email;
     QString nombre;
     Rol rol = Rol::Usuario;
+    std::optional<QString> password; // added: without one the account cannot log in
 
     QJsonObject toJson() const;
     static std::optional<UsuarioCreate> fromJson(const QJsonObject &body, FieldErrors &errors);

@@ -35,6 +35,39 @@ FieldError notAnObject(const QJsonValue &input)
             QStringLiteral("Input should be a valid dictionary or object to extract fields from"), input, {}};
 }
 
+void redactInputs(FieldErrors &errors, qsizetype first)
+{
+    for (qsizetype i = first; i < errors.size(); ++i) {
+        if (!errors[i].input.isNull())
+            errors[i].input = kRedacted;
+    }
+}
+
+BodyReader::~BodyReader()
+{
+    if (m_secrets.isEmpty())
+        return;
+    for (qsizetype i = m_firstError; i < m_errors.size(); ++i) {
+        FieldError &error = m_errors[i];
+        if (m_secrets.contains(error.loc.last().toString())) {
+            error.input = kRedacted;
+        } else if (error.input.isObject()) {
+            QJsonObject input = error.input.toObject();
+            for (const QString &key : std::as_const(m_secrets)) {
+                if (input.contains(key))
+                    input.insert(key, kRedacted);
+            }
+            error.input = input;
+        }
+    }
+}
+
+std::optional<QString> BodyReader::secret(const QString &key, Presence presence, StringRule rule)
+{
+    m_secrets << key;
+    return string(key, presence, rule);
+}
+
 bool BodyReader::present(const QString &key, Presence presence)
 {
     if (m_object.contains(key))

@@ -6,6 +6,7 @@
 
 #include <QByteArray>
 #include <QJsonObject>
+#include <QStringList>
 
 #include <optional>
 
@@ -23,10 +24,24 @@ std::optional<QJsonObject> parseJsonBody(const QByteArray &body, FieldErrors &er
 // The error for a body that is valid JSON (or text) but not an object.
 FieldError notAnObject(const QJsonValue &input);
 
+// What a 422 shows instead of a secret value.
+inline const QString kRedacted = QStringLiteral("**********");
+
+// Replaces every input of `errors` (from `first` on) with kRedacted: for bodies that may hold
+// secrets in a shape no field reader saw (not JSON, not an object).
+void redactInputs(FieldErrors &errors, qsizetype first = 0);
+
 class BodyReader
 {
 public:
-    BodyReader(const QJsonObject &object, FieldErrors &errors) : m_object(object), m_errors(errors) {}
+    BodyReader(const QJsonObject &object, FieldErrors &errors)
+        : m_object(object), m_errors(errors), m_firstError(errors.size())
+    {
+    }
+    // Errors this reader added lose the values of secret fields (see secret()).
+    ~BodyReader();
+    BodyReader(const BodyReader &) = delete;
+    BodyReader &operator=(const BodyReader &) = delete;
 
     bool has(const QString &key) const { return m_object.contains(key); }
 
@@ -34,6 +49,9 @@ public:
     std::optional<QUuid> uuid(const QString &key, Presence presence);
     std::optional<QString> email(const QString &key, Presence presence);
     std::optional<bool> boolean(const QString &key, Presence presence);
+    // A string that must never be echoed: errors show kRedacted in its place, and a body
+    // quoted in a "missing" error shows it redacted too.
+    std::optional<QString> secret(const QString &key, Presence presence, StringRule rule = {});
 
     // A missing enum takes `fallback` when given, and is required otherwise.
     template <typename E> std::optional<E> enumValue(const QString &key, std::optional<E> fallback,
@@ -55,6 +73,8 @@ private:
 
     const QJsonObject &m_object;
     FieldErrors &m_errors;
+    qsizetype m_firstError;
+    QStringList m_secrets;
 };
 
 } // namespace tickets::validation

@@ -2,6 +2,9 @@
 // The REST API as one worker thread serves it: repositories over that thread's connection,
 // the controllers, and the routing table they register.
 
+#include "auth/Authenticator.h"
+#include "auth/EventAudience.h"
+#include "controllers/AuthController.h"
 #include "controllers/EventosController.h"
 #include "controllers/HealthController.h"
 #include "controllers/InteraccionesController.h"
@@ -13,6 +16,7 @@
 #include "storage/InteraccionRepository.h"
 #include "storage/NotificacionRepository.h"
 #include "storage/OutboxRepository.h"
+#include "storage/SessionRepository.h"
 #include "storage/TicketRepository.h"
 #include "storage/UsuarioRepository.h"
 
@@ -21,9 +25,10 @@ namespace tickets::server {
 class Api
 {
 public:
-    Api(Database &database, RedisClient &redis, const CorsPolicy &cors, const QElapsedTimer &uptime,
-        const std::atomic<int> &liveClients);
+    Api(Database &database, RedisClient &redis, const AuthSettings &auth, const CorsPolicy &cors,
+        const QElapsedTimer &uptime, const std::atomic<int> &liveClients);
     const Router &router() const { return m_router; }
+    Authenticator &authenticator() { return m_authenticator; }
 
 private:
     OutboxRepository m_outbox;
@@ -32,6 +37,10 @@ private:
     TicketRepository m_ticketRepository;
     InteraccionRepository m_interaccionRepository;
     NotificacionRepository m_notificacionRepository;
+    SessionRepository m_sessionRepository;
+    Authenticator m_authenticator;
+    EventAudience m_audience;
+    AuthController m_auth;
     UsuariosController m_usuarios;
     TicketsController m_tickets;
     InteraccionesController m_interacciones;

@@ -23,8 +23,8 @@ void HttpWorker::run()
     Database database(m_config.database, QStringLiteral("http-%1").arg(m_index));
     database.open(); // warm up; a failure here is retried by the first request
     const auto redis = RedisClient::create(m_config.redis);
-    Api api(database, *redis, m_cors, m_uptime, m_liveClients);
-    HttpServer server(api.router(), m_cors, m_config.http.accessLog, m_hub);
+    Api api(database, *redis, m_config.auth, m_cors, m_uptime, m_liveClients);
+    HttpServer server(api.router(), api.authenticator(), m_cors, m_config.http.accessLog, m_hub);
     auto *tcp = new GuardedTcpServer(m_config.http.limits, m_cors, m_live);
     if (!tcp->setSocketDescriptor(m_descriptor)) {
         qCCritical(lcHttp) << "worker" << m_index << "cannot adopt its listening socket:" << tcp->errorString();

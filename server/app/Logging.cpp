@@ -8,4 +8,5 @@ Q_LOGGING_CATEGORY(lcConfig, "tickets.config")
 Q_LOGGING_CATEGORY(lcDatabase, "tickets.db")
 Q_LOGGING_CATEGORY(lcMigrations, "tickets.migrations")
 Q_LOGGING_CATEGORY(lcRedis, "tickets.redis")
+Q_LOGGING_CATEGORY(lcAuth, "tickets.auth")
 } // namespace tickets::server

@@ -3,6 +3,7 @@
 #include "app/HttpWorker.h"
 #include "app/Logging.h"
 #include "app/SignalWatcher.h"
+#include "auth/PasswordHasher.h"
 #include "config/Config.h"
 #include "http/CorsPolicy.h"
 #include "http/GuardedTcpServer.h"
@@ -11,6 +12,8 @@
 #include "redis/RedisClient.h"
 #include "storage/Database.h"
 #include "storage/Migrator.h"
+#include "storage/OutboxRepository.h"
+#include "storage/UsuarioRepository.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -104,6 +107,37 @@ bool migrate(const Config &config, int waitSeconds)
     }
 }
 
+// --create-admin EMAIL: the password from TICKETS_ADMIN_PASSWORD, or the first line of
+// standard input, so an installation script can bootstrap the first admin.
+int createAdmin(const Config &config, const QString &email, const Environment &environment)
+{
+    FieldErrors errors;
+    const auto address = validation::asEmail(email, loc(QStringLiteral("email")), errors);
+    QString password = environment.value(QStringLiteral("TICKETS_ADMIN_PASSWORD"));
+    if (password.isEmpty()) {
+        char line[1024] = {};
+        if (std::fgets(line, sizeof line, stdin))
+            password = QString::fromUtf8(line).remove(u'\n').remove(u'\r');
+    }
+    validation::asString(password, loc(QStringLiteral("password")), errors, rules::password);
+    if (!errors.isEmpty()) {
+        for (const FieldError &error : std::as_const(errors))
+            std::fprintf(stderr, "--create-admin: %s: %s\n", qPrintable(error.loc.last().toString()), qPrintable(error.msg));
+        return 2;
+    }
+    Database database(config.database, QStringLiteral("admin"));
+    OutboxRepository outbox(database);
+    UsuarioRepository usuarios(database, outbox);
+    try {
+        const Usuario admin = usuarios.upsertAdmin(*address, address->section(u'@', 0, 0), PasswordHasher::hash(password));
+        std::printf("admin %s ready (id %s)\n", qPrintable(admin.email), qPrintable(admin.id.toString(QUuid::WithoutBraces)));
+        return 0;
+    } catch (const std::exception &error) {
+        std::fprintf(stderr, "--create-admin failed: %s\n", error.what());
+        return 1;
+    }
+}
+
 } // namespace
 
 int runServer(int argc, char **argv)
@@ -131,7 +165,12 @@ int runServer(int argc, char **argv)
                                                QStringLiteral("Apply pending schema files and exit."));
     const QCommandLineOption checkOption(QStringLiteral("check-connections"),
                                          QStringLiteral("Try PostgreSQL and Redis, print what was found, and exit."));
-    parser.addOptions({hostOption, portOption, envFileOption, migrateOnlyOption, checkOption});
+    const QCommandLineOption createAdminOption(
+        QStringLiteral("create-admin"),
+        QStringLiteral("Create (or promote) an admin with this address, its password read from "
+                       "TICKETS_ADMIN_PASSWORD or the first line of standard input, and exit."),
+        QStringLiteral("email"));
+    parser.addOptions({hostOption, portOption, envFileOption, migrateOnlyOption, checkOption, createAdminOption});
     parser.process(app);
 
     const QString envFile = parser.isSet(envFileOption) ? parser.value(envFileOption) : QStringLiteral(".env");
@@ -166,6 +205,8 @@ int runServer(int argc, char **argv)
         return 1;
     if (parser.isSet(migrateOnlyOption))
         return 0;
+    if (parser.isSet(createAdminOption))
+        return createAdmin(config, parser.value(createAdminOption), environment);
 
     // One SO_REUSEPORT socket per thread; the kernel spreads connections across them.
     QString error;

@@ -201,6 +201,12 @@ QStringList Config::describe() const
                 .arg(cors.origins.join(QStringLiteral(", ")), cors.originRegex,
                      cors.allowAll ? QStringLiteral("True") : QStringLiteral("False"),
                      cors.fromEnvironment ? cors.raw : QStringLiteral("(unset)")),
+            QStringLiteral("auth: required %1, token ttl %2 s, %3 failed logins per %4 s, trust proxy %5")
+                .arg(auth.required ? QStringLiteral("True") : QStringLiteral("False"))
+                .arg(auth.tokenTtlSeconds)
+                .arg(auth.maxFailedLogins)
+                .arg(auth.failedLoginWindowSeconds)
+                .arg(auth.trustProxy ? QStringLiteral("True") : QStringLiteral("False")),
             QStringLiteral("debug: %1").arg(debug ? QStringLiteral("True") : QStringLiteral("False"))};
 }
 
@@ -248,6 +254,13 @@ Config loadConfig(const Environment &env)
     config.debug = boolean(env, QStringLiteral("DEBUG"), false);
     config.outboxPollMs = integer(env, QStringLiteral("TICKETS_OUTBOX_POLL_MS"), 1000, 10, 3600000);
     config.workerStaleSeconds = integer(env, QStringLiteral("TICKETS_WORKER_STALE_S"), 30, 1, 86400);
+    config.auth.required = boolean(env, QStringLiteral("AUTH_REQUIRED"), true);
+    config.auth.tokenTtlSeconds = integer(env, QStringLiteral("TICKETS_TOKEN_TTL_S"), 8 * 3600, 60, 90 * 86400);
+    config.auth.maxFailedLogins = integer(env, QStringLiteral("TICKETS_LOGIN_MAX_FAILURES"), 5, 1, 1000);
+    config.auth.failedLoginWindowSeconds = integer(env, QStringLiteral("TICKETS_LOGIN_WINDOW_S"), 15 * 60, 1, 86400);
+    config.auth.trustProxy = boolean(env, QStringLiteral("TICKETS_TRUST_PROXY"), false);
+    if (!config.auth.required)
+        config.warnings << kAuthDisabledWarning;
     config.cors = corsFrom(env);
     if (!QRegularExpression(config.cors.originRegex).isValid())
         throw ConfigError(QStringLiteral("CORS origin regex is invalid"));

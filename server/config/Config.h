@@ -67,12 +67,22 @@ struct HttpSettings
     HttpLimits limits;
 };
 
+struct AuthSettings
+{
+    bool required = true;            // AUTH_REQUIRED=false restores the original open contract
+    int tokenTtlSeconds = 8 * 3600;  // sliding: every use renews it
+    int maxFailedLogins = 5;         // per email and client address...
+    int failedLoginWindowSeconds = 15 * 60; // ...within this window, then 429
+    bool trustProxy = false;         // take the client address from X-Real-IP (behind our nginx)
+};
+
 struct Config
 {
     DatabaseSettings database;
     RedisSettings redis;
     CorsSettings cors;
     HttpSettings http;
+    AuthSettings auth;
     bool debug = false;
     int outboxPollMs = 1000;       // the relay's fallback poll; commits wake it at once
     int workerStaleSeconds = 30;   // a worker silent this long is dead: its tasks are taken back
@@ -82,6 +92,10 @@ struct Config
 };
 
 using Environment = QHash<QString, QString>;
+
+// Logged at start-up and shown by /health while the API is open to anyone.
+inline const QString kAuthDisabledWarning =
+    QStringLiteral("AUTH_REQUIRED=false: the API asks nobody who they are (the original open contract)");
 
 // A configuration value that cannot be used; the message names the variable.
 class ConfigError : public std::runtime_error

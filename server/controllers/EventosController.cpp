@@ -1,5 +1,7 @@
 #include "controllers/EventosController.h"
 
+#include "auth/EventAudience.h"
+#include "events/Events.h"
 #include "http/Request.h"
 #include "http/Responses.h"
 #include "storage/OutboxRepository.h"
@@ -23,8 +25,16 @@ QHttpServerResponse EventosController::since(Request &request)
     const auto limit = request.queryInt(QStringLiteral("limit"), 100, 1, 1000);
     request.finish();
     // The payloads are served byte for byte as they were published.
-    const QList<QByteArray> payloads = m_outbox.eventsSince(*seq, static_cast<int>(*limit));
-    return jsonResponse(QByteArray("[" + payloads.join(',') + "]"));
+    QList<QByteArray> payloads = m_outbox.eventsSince(*seq, static_cast<int>(*limit));
+    qint64 lastSeq = *seq;
+    if (!payloads.isEmpty()) {
+        if (const auto last = events::Event::fromJson(payloads.constLast()))
+            lastSeq = last->seq;
+    }
+    payloads.removeIf([&](const QByteArray &payload) { return !m_audience.reaches(request.access(), payload); });
+    QHttpServerResponse response = jsonResponse(QByteArray("[" + payloads.join(',') + "]"));
+    response.setHeader("X-Last-Seq", QByteArray::number(lastSeq));
+    return response;
 }
 
 } // namespace tickets::server

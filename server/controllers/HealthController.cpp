@@ -1,5 +1,6 @@
 #include "controllers/HealthController.h"
 
+#include "config/Config.h"
 #include "domain/Timestamp.h"
 #include "http/Request.h"
 #include "http/Responses.h"
@@ -9,6 +10,7 @@
 #include "storage/OutboxRepository.h"
 #include "storage/Database.h"
 
+#include <QJsonArray>
 #include <QSqlQuery>
 
 namespace tickets::server {
@@ -22,8 +24,8 @@ QJsonValue milliseconds(double ms)
 
 void HealthController::registerRoutes(Router &router)
 {
-    router.add("GET", QStringLiteral("/health"), [this](Request &r) { return health(r); });
-    router.add("GET", QStringLiteral("/health/ready"), [this](Request &r) { return ready(r); });
+    router.add("GET", QStringLiteral("/health"), [this](Request &r) { return health(r); }, RouteAccess::Public);
+    router.add("GET", QStringLiteral("/health/ready"), [this](Request &r) { return ready(r); }, RouteAccess::Public);
 }
 
 bool HealthController::checkDatabase(double *ms, QString *error)
@@ -90,24 +92,32 @@ QHttpServerResponse HealthController::health(Request &request)
     const bool databaseOk = checkDatabase(&databaseMs, &databaseError);
     const bool redisOk = m_redis.ping(&redisMs, &redisError);
 
-    QJsonObject latencies;
-    if (databaseOk)
-        latencies.insert(QStringLiteral("database"), milliseconds(databaseMs));
-    if (redisOk)
-        latencies.insert(QStringLiteral("redis"), milliseconds(redisMs));
-    return jsonResponse(QJsonObject{
+    QJsonObject body{
         {QStringLiteral("status"), databaseOk && redisOk ? QStringLiteral("ok") : QStringLiteral("degraded")},
         {QStringLiteral("timestamp"), currentTimestamp()},
         {QStringLiteral("services"),
          QJsonObject{{QStringLiteral("redis"), redisOk ? QStringLiteral("ok") : QStringLiteral("error: ") + redisError},
                      {QStringLiteral("database"),
                       databaseOk ? QStringLiteral("ok") : QStringLiteral("error: ") + databaseError}}},
-        {QStringLiteral("version"), QStringLiteral(TICKETS_VERSION)},
-        {QStringLiteral("uptime_segundos"), m_uptime.elapsed() / 1000},
-        {QStringLiteral("latencia_ms"), latencies},
-        {QStringLiteral("batch"), batchFigures(redisOk)},
-        {QStringLiteral("clientes_en_vivo"), m_liveClients.load()},
-    });
+    };
+    // With AUTH_REQUIRED the figures are for admins; everyone else gets the contract's shape.
+    if (!request.access().allows(Permission::SeeHealthDetails))
+        return jsonResponse(body);
+
+    QJsonObject latencies;
+    if (databaseOk)
+        latencies.insert(QStringLiteral("database"), milliseconds(databaseMs));
+    if (redisOk)
+        latencies.insert(QStringLiteral("redis"), milliseconds(redisMs));
+    body.insert(QStringLiteral("version"), QStringLiteral(TICKETS_VERSION));
+    body.insert(QStringLiteral("uptime_segundos"), m_uptime.elapsed() / 1000);
+    body.insert(QStringLiteral("latencia_ms"), latencies);
+    body.insert(QStringLiteral("batch"), batchFigures(redisOk));
+    body.insert(QStringLiteral("clientes_en_vivo"), m_liveClients.load());
+    body.insert(QStringLiteral("autenticacion"), m_authRequired ? QStringLiteral("requerida") : QStringLiteral("desactivada"));
+    if (!m_authRequired)
+        body.insert(QStringLiteral("advertencias"), QJsonArray{kAuthDisabledWarning});
+    return jsonResponse(body);
 }
 
 QHttpServerResponse HealthController::ready(Request &request)

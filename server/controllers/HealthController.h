@@ -1,6 +1,6 @@
 #pragma once
-// /health (the contract's shape plus version, uptime and round-trips) and /health/ready for
-// load balancers.
+// /health (the contract's shape; for admins, or with AUTH_REQUIRED=false, also version, uptime,
+// round-trips, batch figures and live clients) and /health/ready for load balancers.
 
 #include "http/Router.h"
 
@@ -18,8 +18,9 @@ class HealthController
 {
 public:
     HealthController(Database &database, RedisClient &redis, OutboxRepository &outbox, const QElapsedTimer &uptime,
-                     const std::atomic<int> &liveClients)
-        : m_database(database), m_redis(redis), m_outbox(outbox), m_uptime(uptime), m_liveClients(liveClients)
+                     const std::atomic<int> &liveClients, bool authRequired)
+        : m_database(database), m_redis(redis), m_outbox(outbox), m_uptime(uptime), m_liveClients(liveClients),
+          m_authRequired(authRequired)
     {
     }
     void registerRoutes(Router &router);
@@ -35,6 +36,7 @@ private:
     OutboxRepository &m_outbox;
     const QElapsedTimer &m_uptime;
     const std::atomic<int> &m_liveClients;
+    bool m_authRequired;
 };
 
 } // namespace tickets::server

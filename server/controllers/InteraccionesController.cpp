@@ -5,6 +5,7 @@
 #include "redis/ResponseCache.h"
 #include "storage/DatabaseErrors.h"
 #include "storage/InteraccionRepository.h"
+#include "storage/TicketRepository.h"
 
 namespace tickets::server {
 
@@ -20,18 +21,35 @@ QHttpServerResponse InteraccionesController::listForTicket(Request &request)
     const auto skip = request.queryInt(QStringLiteral("skip"), 0, 0, std::nullopt);
     const auto limit = request.queryInt(QStringLiteral("limit"), rules::interaccionesPorPagina, 1, 1000);
     request.finish();
-    const auto page = m_interacciones.listForTicket(*id, *skip, *limit);
+    const Access &access = request.access();
+    requireVisibleTicket(access, *id);
+    const auto page = m_interacciones.listForTicket(*id, *skip, *limit, access.allows(Permission::SeeInternalNotes));
     if (!page)
         throw HttpError::notFound(detail::ticketNoEncontrado);
     return listResponse(*page);
 }
 
+void InteraccionesController::requireVisibleTicket(const Access &access, const QUuid &ticketId)
+{
+    if (!access.ticketOwnerScope())
+        return;
+    const auto owner = m_tickets.ownerOf(ticketId);
+    if (!owner || !access.canSeeTicketOf(*owner))
+        throw HttpError::notFound(detail::ticketNoEncontrado);
+}
+
 QHttpServerResponse InteraccionesController::create(Request &request)
 {
-    const auto input = request.body<InteraccionCreate>();
+    const Access &access = request.access();
+    auto input = request.body<InteraccionCreate>(callerDefaults(access));
     request.finish();
+    if (input->tipo == TipoInteraccion::NotaInterna)
+        access.require(Permission::SeeInternalNotes, detail::sinPermisoNotaInterna);
+    requireVisibleTicket(access, input->ticketId);
+    QUuid recordedBy;
+    input->usuarioId = access.actingUser(input->usuarioId, &recordedBy).value_or(QUuid());
     try {
-        const Interaccion created = m_interacciones.create(*input);
+        const Interaccion created = m_interacciones.create(*input, recordedBy);
         m_cache.invalidate(CacheKey::ticket(created.ticketId)); // its fecha_actualizacion moved
         return jsonResponse(created.toJson());
     } catch (const SqlError &error) {

@@ -5,14 +5,16 @@
 
 namespace tickets::server {
 
+class Access;
 class InteraccionRepository;
 class ResponseCache;
+class TicketRepository;
 
 class InteraccionesController
 {
 public:
-    InteraccionesController(InteraccionRepository &interacciones, ResponseCache &cache)
-        : m_interacciones(interacciones), m_cache(cache)
+    InteraccionesController(InteraccionRepository &interacciones, TicketRepository &tickets, ResponseCache &cache)
+        : m_interacciones(interacciones), m_tickets(tickets), m_cache(cache)
     {
     }
     void registerRoutes(Router &router);
@@ -21,7 +23,11 @@ private:
     QHttpServerResponse listForTicket(Request &request);
     QHttpServerResponse create(Request &request);
 
+    // 404 unless the caller may see the ticket (always true for staff and the open contract).
+    void requireVisibleTicket(const Access &access, const QUuid &ticketId);
+
     InteraccionRepository &m_interacciones;
+    TicketRepository &m_tickets;
     ResponseCache &m_cache;
 };
 

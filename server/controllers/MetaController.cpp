@@ -35,13 +35,18 @@ QByteArray MetaController::openApiDocument()
 
 void MetaController::registerRoutes(Router &router)
 {
-    router.add("GET", QStringLiteral("/debug/cors"), [this](Request &r) { return debugCors(r); });
-    router.add("GET", QStringLiteral("/test-cors"), [this](Request &r) { return testCors(r); });
+    router.add("GET", QStringLiteral("/debug/cors"), [this](Request &r) {
+        r.access().require(Permission::SeeHealthDetails, detail::sinPermisoAdmin);
+        return debugCors(r);
+    });
+    router.add("GET", QStringLiteral("/test-cors"), [this](Request &r) { return testCors(r); }, RouteAccess::Public);
     router.add("GET", QStringLiteral("/openapi.json"), [](Request &) {
         return QHttpServerResponse(QByteArrayLiteral("application/json"), openApiDocument());
-    });
-    router.add("GET", QStringLiteral("/docs"), [](Request &) { return html(QStringLiteral(":/resources/docs.html")); });
-    router.add("GET", QStringLiteral("/redoc"), [](Request &) { return html(QStringLiteral(":/resources/redoc.html")); });
+    }, RouteAccess::Public);
+    router.add("GET", QStringLiteral("/docs"), [](Request &) { return html(QStringLiteral(":/resources/docs.html")); },
+               RouteAccess::Public);
+    router.add("GET", QStringLiteral("/redoc"), [](Request &) { return html(QStringLiteral(":/resources/redoc.html")); },
+               RouteAccess::Public);
 }
 
 QHttpServerResponse MetaController::debugCors(Request &request)

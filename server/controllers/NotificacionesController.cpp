@@ -21,6 +21,9 @@ QHttpServerResponse NotificacionesController::list(Request &request)
     const auto skip = request.queryInt(QStringLiteral("skip"), 0, 0, std::nullopt);
     const auto limit = request.queryInt(QStringLiteral("limit"), 50, 1, 1000);
     request.finish();
+    const Access &access = request.access();
+    if (!access.allows(Permission::ReadUsers) && *usuarioId != access.callerId())
+        throw HttpError::forbidden(detail::sinPermisoNotificaciones);
     return listResponse(m_notificaciones.list(*usuarioId, soloNoLeidas.value_or(false), *skip, *limit));
 }
 
@@ -30,6 +33,13 @@ QHttpServerResponse NotificacionesController::markRead(Request &request)
                                       loc(QStringLiteral("path"), QStringLiteral("notificacion_id")), request.errors(), 1,
                                       std::nullopt);
     request.finish();
+    const Access &access = request.access();
+    // Only its recipient (or staff) marks a notification read; others do not learn it exists.
+    if (!access.allows(Permission::ReadUsers)) {
+        const auto existing = m_notificaciones.find(*id);
+        if (!existing || existing->usuarioId != access.callerId())
+            throw HttpError::notFound(detail::notificacionNoEncontrada);
+    }
     const auto notificacion = m_notificaciones.markRead(*id);
     if (!notificacion)
         throw HttpError::notFound(detail::notificacionNoEncontrada);

@@ -27,6 +27,13 @@ QHttpServerResponse TicketsController::get(Request &request)
 {
     const auto id = request.pathUuid(kTicketId);
     request.finish();
+    if (request.access().ticketOwnerScope()) {
+        // Someone else's ticket is "not found": its existence does not leak.
+        const auto ticket = m_tickets.find(*id);
+        if (!ticket || !request.access().canSeeTicketOf(ticket->usuarioId))
+            throw HttpError::notFound(detail::ticketNoEncontrado);
+        return jsonResponse(ticket->toJson());
+    }
     return cachedResource(m_cache, CacheKey::ticket(*id), [&] {
         const auto ticket = m_tickets.find(*id);
         if (!ticket)
@@ -44,6 +51,7 @@ QHttpServerResponse TicketsController::list(Request &request)
     filter.prioridad = request.queryEnum<Prioridad>(QStringLiteral("prioridad"), Presence::Optional);
     filter.usuarioId = request.queryUuid(QStringLiteral("usuario_id"), Presence::Optional);
     filter.q = request.queryString(QStringLiteral("q"), {0, 200}).value_or(QString()).trimmed();
+    filter.owner = request.access().ticketOwnerScope();
     request.finish();
     filter.skip = *skip;
     filter.limit = *limit;
@@ -52,8 +60,11 @@ QHttpServerResponse TicketsController::list(Request &request)
 
 QHttpServerResponse TicketsController::create(Request &request)
 {
-    const auto input = request.body<TicketCreate>();
+    const Access &access = request.access();
+    auto input = request.body<TicketCreate>(callerDefaults(access));
     request.finish();
+    // A ticket for someone else is staff work.
+    input->usuarioId = *access.actingUser(input->usuarioId, nullptr);
     try {
         return jsonResponse(m_tickets.create(*input).toJson());
     } catch (const SqlError &error) {
@@ -65,12 +76,18 @@ QHttpServerResponse TicketsController::create(Request &request)
 
 QHttpServerResponse TicketsController::changeEstado(Request &request)
 {
+    const Access &access = request.access();
+    access.require(Permission::ChangeEstado, detail::sinPermisoEstado);
     const auto id = request.pathUuid(kTicketId);
     const auto estado = request.queryEnum<Estado>(QStringLiteral("nuevo_estado"), Presence::Required);
-    const auto usuarioId = request.queryUuid(QStringLiteral("usuario_id"), Presence::Required);
+    // The contract requires usuario_id; with a token it defaults to the caller.
+    const auto given = request.queryUuid(QStringLiteral("usuario_id"),
+                                         access.caller() ? Presence::Optional : Presence::Required);
     request.finish();
+    QUuid recordedBy;
+    const QUuid usuarioId = *access.actingUser(given, &recordedBy);
     try {
-        if (!m_tickets.changeEstado(*id, *estado, *usuarioId))
+        if (!m_tickets.changeEstado(*id, *estado, usuarioId, recordedBy))
             throw HttpError::notFound(detail::ticketNoEncontrado);
     } catch (const SqlError &error) {
         if (error.isForeignKeyViolation())
@@ -85,6 +102,8 @@ QHttpServerResponse TicketsController::changeEstado(Request &request)
 QHttpServerResponse TicketsController::resumen(Request &request)
 {
     request.finish();
+    if (const auto owner = request.access().ticketOwnerScope())
+        return jsonResponse(m_tickets.resumenOf(*owner).toJson());
     return jsonResponse(m_tickets.resumen().toJson());
 }
 

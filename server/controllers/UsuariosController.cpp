@@ -1,5 +1,6 @@
 #include "controllers/UsuariosController.h"
 
+#include "auth/PasswordHasher.h"
 #include "controllers/CachedResource.h"
 #include "http/Request.h"
 #include "http/Responses.h"
@@ -38,6 +39,8 @@ QHttpServerResponse UsuariosController::get(Request &request)
 {
     const auto id = request.pathUuid(kUsuarioId);
     request.finish();
+    if (!request.access().canSeeUsuario(*id))
+        throw HttpError::notFound(detail::usuarioNoEncontrado);
     return cachedResource(m_cache, CacheKey::usuario(*id), [&] {
         const auto usuario = m_usuarios.find(*id);
         if (!usuario)
@@ -48,6 +51,7 @@ QHttpServerResponse UsuariosController::get(Request &request)
 
 QHttpServerResponse UsuariosController::list(Request &request)
 {
+    request.access().require(Permission::ReadUsers, detail::sinPermisoUsuarios);
     UsuarioFilter filter;
     const auto skip = request.queryInt(QStringLiteral("skip"), 0, 0, std::nullopt);
     const auto limit = request.queryInt(QStringLiteral("limit"), 20, 1, 1000);
@@ -60,13 +64,17 @@ QHttpServerResponse UsuariosController::list(Request &request)
 
 QHttpServerResponse UsuariosController::create(Request &request)
 {
+    request.access().require(Permission::ManageUsers, detail::sinPermisoGestionUsuarios);
+    request.markSensitive();
     const auto input = request.body<UsuarioCreate>();
     request.finish();
-    return guardEmail([&] { return jsonResponse(m_usuarios.create(*input).toJson()); });
+    const QByteArray hash = input->password ? PasswordHasher::hash(*input->password) : QByteArray();
+    return guardEmail([&] { return jsonResponse(m_usuarios.create(*input, hash).toJson()); });
 }
 
 QHttpServerResponse UsuariosController::update(Request &request)
 {
+    request.access().require(Permission::ManageUsers, detail::sinPermisoGestionUsuarios);
     const auto id = request.pathUuid(kUsuarioId);
     const auto changes = request.body<UsuarioUpdate>();
     request.finish();
@@ -81,6 +89,7 @@ QHttpServerResponse UsuariosController::update(Request &request)
 
 QHttpServerResponse UsuariosController::deactivate(Request &request)
 {
+    request.access().require(Permission::ManageUsers, detail::sinPermisoGestionUsuarios);
     const auto id = request.pathUuid(kUsuarioId);
     request.finish();
     const auto usuario = m_usuarios.deactivate(*id);

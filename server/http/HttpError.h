@@ -28,6 +28,20 @@ inline const QString badRequest = QStringLiteral("Petición HTTP mal formada");
 inline const QString internalError = QStringLiteral("Internal Server Error");
 inline const QString upgradeRequired = QStringLiteral("Se necesita una conexión WebSocket (Upgrade: websocket)");
 inline const QString datoNoValido = QStringLiteral("Dato no válido para la base de datos");
+inline const QString notAuthenticated = QStringLiteral("Not authenticated");
+inline const QString credencialesIncorrectas = QStringLiteral("Email o contraseña incorrectos");
+inline const QString demasiadosIntentos =
+    QStringLiteral("Demasiados intentos fallidos. Vuelva a intentarlo dentro de %1 segundos");
+inline const QString passwordActualIncorrecta = QStringLiteral("La contraseña actual no es correcta");
+inline const QString passwordActualRequerida = QStringLiteral("Indique su contraseña actual (password_actual)");
+inline const QString sinPermisoUsuarios = QStringLiteral("No tiene permiso para ver usuarios");
+inline const QString sinPermisoGestionUsuarios = QStringLiteral("Solo un administrador puede gestionar usuarios");
+inline const QString sinPermisoEstado = QStringLiteral("Solo el personal de soporte puede cambiar el estado de un ticket");
+inline const QString sinPermisoNotaInterna = QStringLiteral("Solo el personal de soporte puede escribir notas internas");
+inline const QString actuarEnNombreDeOtro =
+    QStringLiteral("Solo el personal de soporte puede actuar en nombre de otro usuario");
+inline const QString sinPermisoAdmin = QStringLiteral("Solo un administrador puede ver esto");
+inline const QString sinPermisoNotificaciones = QStringLiteral("Solo puede ver sus propias notificaciones");
 inline const QString corsOrigin = QStringLiteral("Disallowed CORS origin");
 inline const QString corsMethod = QStringLiteral("Disallowed CORS method");
 } // namespace detail
@@ -44,6 +58,12 @@ public:
 
     static HttpError notFound(const QString &detail) { return HttpError(404, detail); }
     static HttpError badRequest(const QString &detail) { return HttpError(400, detail); }
+    static HttpError forbidden(const QString &detail) { return HttpError(403, detail); }
+    // 401 with the challenge RFC 6750 asks for; the same answer for a missing, bad or expired token.
+    static HttpError unauthenticated(const QString &detail = detail::notAuthenticated)
+    {
+        return HttpError(401, detail, {{QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer")}});
+    }
     static HttpError validation(const FieldErrors &errors) { return HttpError(422, toDetail(errors)); }
     static HttpError unavailable() { return HttpError(503, detail::baseDeDatosNoDisponible); }
 

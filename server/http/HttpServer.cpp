@@ -1,6 +1,7 @@
 #include "http/HttpServer.h"
 
 #include "app/Logging.h"
+#include "auth/Authenticator.h"
 #include "http/HttpError.h"
 #include "http/ConnectionGuard.h"
 #include "http/Request.h"
@@ -61,8 +62,9 @@ QByteArray methodName(QHttpServerRequest::Method method)
     }
 }
 
-HttpServer::HttpServer(const Router &router, const CorsPolicy &cors, bool accessLog, LiveHub *hub, QObject *parent)
-    : QAbstractHttpServer(parent), m_router(router), m_cors(cors), m_accessLog(accessLog), m_hub(hub)
+HttpServer::HttpServer(const Router &router, Authenticator &authenticator, const CorsPolicy &cors, bool accessLog,
+                       LiveHub *hub, QObject *parent)
+    : QAbstractHttpServer(parent), m_router(router), m_auth(authenticator), m_cors(cors), m_accessLog(accessLog), m_hub(hub)
 {
     if (m_hub)
         connect(this, &QAbstractHttpServer::newWebSocketConnection, this, &HttpServer::adoptWebSockets);
@@ -78,17 +80,33 @@ bool HttpServer::handleLive(const QHttpServerRequest &request, QTcpSocket *socke
     const QString path = request.url().path();
     if (!m_hub || request.method() != QHttpServerRequest::Method::Get)
         return false;
-    if (path == QLatin1String("/ws/eventos")) {
-        if (request.value("upgrade").toLower() != "websocket")
-            return false; // the router answers a plain GET with 426
+    const bool webSocket = path == QLatin1String("/ws/eventos");
+    if (webSocket && request.value("upgrade").toLower() != "websocket")
+        return false; // the router answers a plain GET with 426
+    if (!webSocket && path != QLatin1String("/eventos/stream"))
+        return false;
+
+    // A live client needs a token like any other (header, or ?access_token= for browsers).
+    std::optional<Access> access;
+    try {
+        access = m_auth.liveAccessFor(request);
+    } catch (const std::exception &error) {
+        qCWarning(lcAuth).noquote() << "live client not authenticated:" << error.what();
+        respond(request, socket, HttpError::unavailable().toResponse(), "GET", requestId, 0);
+        return true;
+    }
+    if (!access) {
+        respond(request, socket, HttpError::unauthenticated().toResponse(), "GET", requestId, 0);
+        return true;
+    }
+
+    if (webSocket) {
         // Writing nothing lets QtHttpServer complete the handshake; adoptWebSockets() takes over.
         ConnectionGuard::markLongLived(socket);
-        m_upgrading.append(QPointer<QTcpSocket>(socket));
+        m_upgrading.append({QPointer<QTcpSocket>(socket), *access});
         qCInfo(lcAccess).noquote() << "GET /ws/eventos 101 websocket rid=" + QString::fromLatin1(requestId);
         return true;
     }
-    if (path != QLatin1String("/eventos/stream"))
-        return false;
     // Server-sent events: resume after Last-Event-ID (EventSource sends it) or ?since=.
     qint64 lastEventId = request.value("last-event-id").toLongLong();
     if (lastEventId <= 0)
@@ -103,7 +121,7 @@ bool HttpServer::handleLive(const QHttpServerRequest &request, QTcpSocket *socke
     // Once QtHttpServer is done with this request, the socket leaves it for the hub's thread.
     QPointer<QTcpSocket> guarded(socket);
     LiveHub *hub = m_hub;
-    QMetaObject::invokeMethod(this, [guarded, hub, head, lastEventId] {
+    QMetaObject::invokeMethod(this, [guarded, hub, head, lastEventId, client = *access] {
         if (!guarded || guarded->state() != QAbstractSocket::ConnectedState)
             return;
         QTcpSocket *stream = guarded.data();
@@ -111,8 +129,9 @@ bool HttpServer::handleLive(const QHttpServerRequest &request, QTcpSocket *socke
         QObject::disconnect(stream, &QTcpSocket::disconnected, nullptr, nullptr);
         stream->setParent(nullptr);
         stream->moveToThread(hub->thread());
-        QMetaObject::invokeMethod(hub, [hub, stream, head, lastEventId] { hub->adoptEventStream(stream, head, lastEventId); },
-                                  Qt::QueuedConnection);
+        QMetaObject::invokeMethod(hub, [hub, stream, head, lastEventId, client] {
+            hub->adoptEventStream(stream, head, lastEventId, client);
+        }, Qt::QueuedConnection);
     }, Qt::QueuedConnection);
     return true;
 }
@@ -122,11 +141,13 @@ void HttpServer::adoptWebSockets()
     while (hasPendingWebSocketConnections()) {
         QWebSocket *webSocket = nextPendingWebSocketConnection().release();
         // The TCP socket still belongs to our QTcpServer; it must travel with its WebSocket.
-        m_upgrading.removeAll(nullptr);
-        for (const QPointer<QTcpSocket> &tcp : std::as_const(m_upgrading)) {
+        m_upgrading.removeIf([](const Upgrading &entry) { return entry.socket.isNull(); });
+        Access access = Access::anonymous();
+        for (qsizetype i = 0; i < m_upgrading.size(); ++i) {
+            QTcpSocket *tcp = m_upgrading[i].socket.data();
             if (tcp->peerPort() == webSocket->peerPort() && tcp->peerAddress() == webSocket->peerAddress()) {
                 tcp->setParent(webSocket);
-                m_upgrading.removeAll(tcp);
+                access = m_upgrading.takeAt(i).access;
                 break;
             }
         }
@@ -134,12 +155,12 @@ void HttpServer::adoptWebSockets()
         // Moved once the handshake code that emitted this signal is done with the socket.
         QPointer<QWebSocket> guarded(webSocket);
         LiveHub *hub = m_hub;
-        QMetaObject::invokeMethod(this, [guarded, hub] {
+        QMetaObject::invokeMethod(this, [guarded, hub, access] {
             if (!guarded)
                 return;
             QWebSocket *moving = guarded.data();
             moving->moveToThread(hub->thread());
-            QMetaObject::invokeMethod(hub, [hub, moving] { hub->adoptWebSocket(moving); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(hub, [hub, moving, access] { hub->adoptWebSocket(moving, access); }, Qt::QueuedConnection);
         }, Qt::QueuedConnection);
     }
 }
@@ -186,6 +207,7 @@ QHttpServerResponse HttpServer::dispatch(const QHttpServerRequest &request, cons
 
     Request context(request, match.paramNames, match.params, requestId);
     try {
+        context.setAccess(m_auth.accessFor(request, match.access == RouteAccess::Public));
         return (*match.handler)(context);
     } catch (const HttpError &error) {
         return error.toResponse();
@@ -214,8 +236,15 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
     const QByteArray requestId = requestIdFor(request);
     if (handleLive(request, socket, requestId))
         return true;
+    respond(request, socket, dispatch(request, method, requestId), method, requestId, timer.nsecsElapsed());
+    return true;
+}
 
-    QHttpServerResponse response = dispatch(request, method, requestId);
+void HttpServer::respond(const QHttpServerRequest &request, QTcpSocket *socket, QHttpServerResponse response,
+                         const QByteArray &method, const QByteArray &requestId, qint64 startedNs)
+{
+    QElapsedTimer timer;
+    timer.start();
     for (const auto &[name, value] : m_cors.responseHeaders(request.value("origin"))) {
         if (!response.hasHeader(name))
             response.setHeader(name, value);
@@ -229,7 +258,7 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
         static const QByteArray names[] = {"Content-Type", "Vary", "Access-Control-Allow-Origin",
                                            "Access-Control-Allow-Credentials", "Access-Control-Expose-Headers",
                                            "X-Request-ID", "X-Total-Count", "X-Total-Count-Capped", "Allow",
-                                           "Location"};
+                                           "Location", "WWW-Authenticate", "Retry-After"};
         responder.writeStatusLine(response.statusCode());
         for (const QByteArray &name : names) {
             for (const QByteArray &value : response.headers(name))
@@ -243,10 +272,9 @@ bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *so
 
     if (m_accessLog) {
         qCInfo(lcAccess).noquote() << method << loggablePath(request) << status
-                                   << QString::number(timer.nsecsElapsed() / 1e6, 'f', 2) + QStringLiteral(" ms")
+                                   << QString::number((startedNs + timer.nsecsElapsed()) / 1e6, 'f', 2) + QStringLiteral(" ms")
                                    << QStringLiteral("rid=") + QString::fromLatin1(requestId);
     }
-    return true;
 }
 
 void HttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)

@@ -68,10 +68,20 @@ bool Request::hasJsonBody() const
     return mime.isEmpty() || mime == "application/json" || mime.endsWith("+json") || m_raw.body().isEmpty();
 }
 
-void Request::finish() const
+void Request::finish()
 {
-    if (!m_errors.isEmpty())
-        throw HttpError::validation(m_errors);
+    if (m_errors.isEmpty())
+        return;
+    if (m_sensitive)
+        validation::redactInputs(m_errors);
+    throw HttpError::validation(m_errors);
+}
+
+QJsonObject callerDefaults(const Access &access)
+{
+    if (!access.caller())
+        return {};
+    return {{QStringLiteral("usuario_id"), access.callerId().toString(QUuid::WithoutBraces)}};
 }
 
 } // namespace tickets::server

@@ -2,6 +2,7 @@
 // One request as a handler sees it, and typed access to its path, query and body that collects
 // every validation problem before answering 422 once, as FastAPI does.
 
+#include "auth/Access.h"
 #include "validation/BodyReader.h"
 
 #include <QHttpServerRequest>
@@ -19,6 +20,11 @@ public:
     }
 
     const QHttpServerRequest &raw() const { return m_raw; }
+    // Who is asking (set by the server before the handler runs).
+    const Access &access() const { return m_access; }
+    void setAccess(Access access) { m_access = std::move(access); }
+    // The body holds secrets: a 422 never quotes what was sent.
+    void markSensitive() { m_sensitive = true; }
     const QByteArray &requestId() const { return m_requestId; }
     QString pathParam(const QString &name) const;
 
@@ -43,20 +49,25 @@ public:
         return validation::asEnum<E>(*text, loc(QStringLiteral("query"), name), m_errors);
     }
 
-    // The body as a model with a static fromJson(QJsonObject, FieldErrors&).
-    template <typename Model> std::optional<Model> body()
+    // The body as a model with a static fromJson(QJsonObject, FieldErrors&). `defaults` fill
+    // fields the client left out (the caller's own id when the token says who they are).
+    template <typename Model> std::optional<Model> body(const QJsonObject &defaults = {})
     {
         if (!hasJsonBody()) {
             m_errors.append(validation::notAnObject(QString::fromUtf8(m_raw.body())));
             return std::nullopt;
         }
-        const auto object = validation::parseJsonBody(m_raw.body(), m_errors);
+        auto object = validation::parseJsonBody(m_raw.body(), m_errors);
         if (!object)
             return std::nullopt;
+        for (auto it = defaults.begin(); it != defaults.end(); ++it) {
+            if (!object->contains(it.key()))
+                object->insert(it.key(), it.value());
+        }
         return Model::fromJson(*object, m_errors);
     }
 
-    void finish() const; // throws HttpError 422 when any input was invalid
+    void finish(); // throws HttpError 422 when any input was invalid
     FieldErrors &errors() { return m_errors; } // for inputs checked with validation:: directly
 
 private:
@@ -68,6 +79,11 @@ private:
     QUrlQuery m_query;
     QByteArray m_requestId;
     FieldErrors m_errors;
+    Access m_access = Access::anonymous();
+    bool m_sensitive = false;
 };
+
+// Body fields a token fills in when the client leaves them out: usuario_id is the caller.
+QJsonObject callerDefaults(const Access &access);
 
 } // namespace tickets::server

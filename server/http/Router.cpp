@@ -32,9 +32,9 @@ int score(const QStringList &pattern, const QStringList &path, QStringList *para
 }
 } // namespace
 
-void Router::add(const QByteArray &method, const QString &pattern, Handler handler)
+void Router::add(const QByteArray &method, const QString &pattern, Handler handler, RouteAccess access)
 {
-    m_routes.append({method, pattern, pattern.split(u'/'), std::move(handler)});
+    m_routes.append({method, pattern, pattern.split(u'/'), std::move(handler), access});
 }
 
 Router::Match Router::match(const QByteArray &method, const QString &path) const
@@ -55,6 +55,7 @@ Router::Match Router::match(const QByteArray &method, const QString &path) const
             result.allowedMethods.append(route.method);
         if (route.method == method && !result.handler) {
             result.handler = &route.handler;
+            result.access = route.access;
             result.params = params;
             for (const QString &segment : route.segments) {
                 if (isParam(segment))
@@ -69,7 +70,7 @@ QList<RouteInfo> Router::routes() const
 {
     QList<RouteInfo> list;
     for (const Route &route : m_routes)
-        list.append({route.method, route.pattern});
+        list.append({route.method, route.pattern, route.access});
     return list;
 }
 

@@ -15,20 +15,26 @@ namespace tickets::server {
 class Request;
 using Handler = std::function<QHttpServerResponse(Request &)>;
 
+// Who may call a route when AUTH_REQUIRED=true: anyone, or a caller with a valid token.
+enum class RouteAccess { Authenticated, Public };
+
 struct RouteInfo
 {
     QByteArray method;
     QString pattern;
+    RouteAccess access = RouteAccess::Authenticated;
 };
 
 class Router
 {
 public:
-    void add(const QByteArray &method, const QString &pattern, Handler handler);
+    void add(const QByteArray &method, const QString &pattern, Handler handler,
+             RouteAccess access = RouteAccess::Authenticated);
 
     struct Match
     {
         const Handler *handler = nullptr;
+        RouteAccess access = RouteAccess::Authenticated;
         QStringList paramNames;
         QStringList params;
         QList<QByteArray> allowedMethods; // non-empty with no handler: 405
@@ -44,6 +50,7 @@ private:
         QString pattern;
         QStringList segments; // "{name}" marks a parameter
         Handler handler;
+        RouteAccess access;
     };
     QList<Route> m_routes;
 };

@@ -5,6 +5,7 @@
 #include "live/ChannelSubscriber.h"
 #include "storage/Database.h"
 #include "storage/OutboxRepository.h"
+#include "storage/TicketRepository.h"
 
 #include <QTcpSocket>
 #include <QWebSocket>
@@ -34,16 +35,25 @@ LiveHub::LiveHub(const Config &config, std::atomic<int> &clients, QObject *paren
 
 LiveHub::~LiveHub()
 {
-    for (const QPointer<QWebSocket> &socket : std::as_const(m_webSockets))
-        delete socket.data();
-    for (const QPointer<QTcpSocket> &socket : std::as_const(m_streams))
-        delete socket.data();
+    for (const auto &client : std::as_const(m_webSockets))
+        delete client.socket.data();
+    for (const auto &client : std::as_const(m_streams))
+        delete client.socket.data();
 }
 
 void LiveHub::start()
 {
     m_db = std::make_unique<Database>(m_config.database, QStringLiteral("live"));
     m_outbox = std::make_unique<OutboxRepository>(*m_db);
+    m_tickets = std::make_unique<TicketRepository>(*m_db, *m_outbox);
+    m_audience = std::make_unique<EventAudience>([this](const QUuid &ticketId) -> std::optional<QUuid> {
+        try {
+            return m_tickets->ownerOf(ticketId);
+        } catch (const std::exception &error) {
+            qCWarning(lcHttp) << "ticket owner lookup failed:" << error.what();
+            return std::nullopt; // not delivered to non-staff: when unsure, say less
+        }
+    });
     m_subscriber = ChannelSubscriber::create(m_config.redis, events::kChannel, this);
     connect(m_subscriber, &ChannelSubscriber::message, this, &LiveHub::broadcast);
     m_subscriber->start();
@@ -53,51 +63,57 @@ void LiveHub::start()
 
 void LiveHub::count()
 {
-    m_webSockets.removeAll(nullptr);
-    m_streams.removeAll(nullptr);
+    m_webSockets.removeIf([](const auto &client) { return client.socket.isNull(); });
+    m_streams.removeIf([](const auto &client) { return client.socket.isNull(); });
     m_clients.store(static_cast<int>(m_webSockets.size() + m_streams.size()));
 }
 
-void LiveHub::adoptWebSocket(QWebSocket *socket)
+void LiveHub::adoptWebSocket(QWebSocket *socket, const Access &access)
 {
-    m_webSockets.append(socket);
+    m_webSockets.append({socket, access});
     connect(socket, &QWebSocket::disconnected, this, [this, socket] {
         socket->deleteLater();
-        m_webSockets.removeAll(socket);
+        m_webSockets.removeIf([socket](const auto &client) { return client.socket == socket; });
         count();
     });
     count();
 }
 
-void LiveHub::adoptEventStream(QTcpSocket *socket, const QByteArray &responseHead, qint64 lastEventId)
+void LiveHub::adoptEventStream(QTcpSocket *socket, const QByteArray &responseHead, qint64 lastEventId,
+                               const Access &access)
 {
     socket->write(responseHead);
     socket->write(": conectado\n\n");
     if (lastEventId > 0) {
         try {
-            for (const QByteArray &payload : m_outbox->eventsSince(lastEventId, kReplayLimit))
-                socket->write(sseFrame(payload));
+            for (const QByteArray &payload : m_outbox->eventsSince(lastEventId, kReplayLimit)) {
+                if (m_audience->reaches(access, payload))
+                    socket->write(sseFrame(payload));
+            }
         } catch (const std::exception &error) {
             qCWarning(lcHttp) << "event stream replay failed:" << error.what();
         }
     }
-    m_streams.append(socket);
+    m_streams.append({socket, access});
     connect(socket, &QTcpSocket::readyRead, socket, [socket] { socket->readAll(); });
     connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
         socket->deleteLater();
-        m_streams.removeAll(socket);
+        m_streams.removeIf([socket](const auto &client) { return client.socket == socket; });
         count();
     });
     count();
 }
 
 namespace {
-// Sends to every client of one kind, dropping those too far behind to be worth waiting for.
-template <typename Socket, typename Send>
-void sendToAll(const QList<QPointer<Socket>> &clients, const char *kind, Send send)
+// Sends to every client of one kind that may see the event, dropping those too far behind to
+// be worth waiting for.
+template <typename Client, typename Send>
+void sendToAll(const QList<Client> &clients, const char *kind, EventAudience &audience, const QByteArray &payload,
+               Send send)
 {
-    for (const QPointer<Socket> &socket : clients) {
-        if (!socket)
+    for (const Client &client : clients) {
+        const auto &socket = client.socket;
+        if (!socket || !audience.reaches(client.access, payload))
             continue;
         if (socket->bytesToWrite() > kMaxUnsentBytes) {
             qCInfo(lcHttp) << "dropping" << kind << "client that does not read";
@@ -112,20 +128,20 @@ void sendToAll(const QList<QPointer<Socket>> &clients, const char *kind, Send se
 void LiveHub::broadcast(const QByteArray &payload)
 {
     const QString text = QString::fromUtf8(payload);
-    sendToAll(m_webSockets, "a WebSocket", [&](QWebSocket *socket) { socket->sendTextMessage(text); });
+    sendToAll(m_webSockets, "a WebSocket", *m_audience, payload, [&](QWebSocket *socket) { socket->sendTextMessage(text); });
     const QByteArray frame = sseFrame(payload);
-    sendToAll(m_streams, "an event-stream", [&](QTcpSocket *socket) { socket->write(frame); });
+    sendToAll(m_streams, "an event-stream", *m_audience, payload, [&](QTcpSocket *socket) { socket->write(frame); });
 }
 
 void LiveHub::ping()
 {
-    for (const QPointer<QWebSocket> &socket : std::as_const(m_webSockets)) {
-        if (socket)
-            socket->ping();
+    for (const auto &client : std::as_const(m_webSockets)) {
+        if (client.socket)
+            client.socket->ping();
     }
-    for (const QPointer<QTcpSocket> &socket : std::as_const(m_streams)) {
-        if (socket)
-            socket->write(": ping\n\n");
+    for (const auto &client : std::as_const(m_streams)) {
+        if (client.socket)
+            client.socket->write(": ping\n\n");
     }
 }
 

@@ -3,8 +3,11 @@
 // of /ws/eventos and every text/event-stream of /eventos/stream. Runs in its own thread so
 // long-lived connections never cost the REST loops poll time. SSE clients resume with
 // Last-Event-ID (replayed from the outbox); idle clients are pinged; a client that does not
-// read is dropped before it can grow the server's memory.
+// read is dropped before it can grow the server's memory. Each client gets only the events
+// its Access may see (EventAudience).
 
+#include "auth/Access.h"
+#include "auth/EventAudience.h"
 #include "config/Config.h"
 
 #include <QObject>
@@ -21,6 +24,7 @@ namespace tickets::server {
 
 class Database;
 class OutboxRepository;
+class TicketRepository;
 class ChannelSubscriber;
 
 class LiveHub : public QObject
@@ -31,8 +35,8 @@ public:
     ~LiveHub() override;
 
     // Called in the hub's thread, once the connection has been moved there.
-    void adoptWebSocket(QWebSocket *socket);
-    void adoptEventStream(QTcpSocket *socket, const QByteArray &responseHead, qint64 lastEventId);
+    void adoptWebSocket(QWebSocket *socket, const Access &access);
+    void adoptEventStream(QTcpSocket *socket, const QByteArray &responseHead, qint64 lastEventId, const Access &access);
 
 public Q_SLOTS:
     void start();
@@ -47,8 +51,15 @@ private:
     ChannelSubscriber *m_subscriber = nullptr;
     std::unique_ptr<Database> m_db; // for Last-Event-ID replays
     std::unique_ptr<OutboxRepository> m_outbox;
-    QList<QPointer<QWebSocket>> m_webSockets;
-    QList<QPointer<QTcpSocket>> m_streams;
+    std::unique_ptr<TicketRepository> m_tickets; // ticket owners, for the audience
+    std::unique_ptr<EventAudience> m_audience;
+    template <typename Socket> struct Client
+    {
+        QPointer<Socket> socket;
+        Access access;
+    };
+    QList<Client<QWebSocket>> m_webSockets;
+    QList<Client<QTcpSocket>> m_streams;
     QTimer m_ping;
 };
 

@@ -11,7 +11,9 @@
 namespace tickets::server {
 
 namespace {
-const QString kColumns = QStringLiteral("id, ticket_id, usuario_id, tipo, contenido, ") + timestampColumn(QStringLiteral("fecha_creacion"));
+const QString kColumns = QStringLiteral("id, ticket_id, usuario_id, tipo, contenido, ") +
+                         timestampColumn(QStringLiteral("fecha_creacion")) + QStringLiteral(", registrado_por");
+const QString kWithoutInternalNotes = QStringLiteral(" AND tipo <> 'nota_interna'");
 
 Interaccion fromRow(const QSqlQuery &q)
 {
@@ -20,15 +22,18 @@ Interaccion fromRow(const QSqlQuery &q)
                        q.value(2).isNull() ? QUuid() : QUuid::fromString(q.value(2).toString()),
                        enumFromString<TipoInteraccion>(q.value(3).toString()).value_or(TipoInteraccion::Comentario),
                        q.value(4).toString(),
-                       timestampValue(q.value(5))};
+                       timestampValue(q.value(5)),
+                       q.value(6).isNull() ? QUuid() : QUuid::fromString(q.value(6).toString())};
 }
 } // namespace
 
-std::optional<Page<Interaccion>> InteraccionRepository::listForTicket(const QUuid &ticketId, qint64 skip, qint64 limit)
+std::optional<Page<Interaccion>> InteraccionRepository::listForTicket(const QUuid &ticketId, qint64 skip, qint64 limit,
+                                                                     bool internalNotes)
 {
+    const QString visible = internalNotes ? QString() : kWithoutInternalNotes;
     return m_db.read([&]() -> std::optional<Page<Interaccion>> {
         QSqlQuery &count = m_db.prepared(QStringLiteral(
-            "SELECT EXISTS (SELECT 1 FROM tickets WHERE id = ?), (SELECT count(*) FROM interacciones WHERE ticket_id = ?)"));
+            "SELECT EXISTS (SELECT 1 FROM tickets WHERE id = ?), (SELECT count(*) FROM interacciones WHERE ticket_id = ?") + visible + u')');
         count.bindValue(0, ticketId);
         count.bindValue(1, ticketId);
         m_db.exec(count);
@@ -42,8 +47,8 @@ std::optional<Page<Interaccion>> InteraccionRepository::listForTicket(const QUui
         Page<Interaccion> page;
         page.total = total;
         QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT ") + kColumns +
-                                     QStringLiteral(" FROM interacciones WHERE ticket_id = ? "
-                                                    "ORDER BY fecha_creacion DESC, id DESC LIMIT ? OFFSET ?"));
+                                     QStringLiteral(" FROM interacciones WHERE ticket_id = ?") + visible +
+                                     QStringLiteral(" ORDER BY fecha_creacion DESC, id DESC LIMIT ? OFFSET ?"));
         q.bindValue(0, ticketId);
         q.bindValue(1, limit);
         q.bindValue(2, skip);
@@ -52,16 +57,17 @@ std::optional<Page<Interaccion>> InteraccionRepository::listForTicket(const QUui
     });
 }
 
-Interaccion InteraccionRepository::create(const InteraccionCreate &input)
+Interaccion InteraccionRepository::create(const InteraccionCreate &input, const QUuid &registradoPor)
 {
     return m_db.transaction([&] {
-        QSqlQuery &q = m_db.prepared(
-            QStringLiteral("INSERT INTO interacciones (ticket_id, usuario_id, tipo, contenido) VALUES (?, ?, ?, ?) RETURNING ") +
-            kColumns);
+        QSqlQuery &q = m_db.prepared(QStringLiteral("INSERT INTO interacciones (ticket_id, usuario_id, tipo, contenido, "
+                                                    "registrado_por) VALUES (?, ?, ?, ?, ?) RETURNING ") +
+                                     kColumns);
         q.bindValue(0, input.ticketId);
         q.bindValue(1, input.usuarioId); // a null QUuid binds as SQL NULL
         q.bindValue(2, wireName(input.tipo));
         q.bindValue(3, input.contenido);
+        q.bindValue(4, registradoPor);
         const Interaccion created = *fetchOne(m_db, q, fromRow);
         QSqlQuery &touch =
             m_db.prepared(QStringLiteral("UPDATE tickets SET fecha_actualizacion = clock_timestamp() WHERE id = ?"));

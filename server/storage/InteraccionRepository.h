@@ -14,12 +14,15 @@ class InteraccionRepository
 public:
     InteraccionRepository(Database &db, OutboxRepository &outbox) : m_db(db), m_outbox(outbox) {}
 
-    // Newest first; nothing when the ticket does not exist.
-    std::optional<Page<Interaccion>> listForTicket(const QUuid &ticketId, qint64 skip, qint64 limit);
+    // Newest first; nothing when the ticket does not exist. Without `internalNotes` the
+    // nota_interna entries are neither listed nor counted.
+    std::optional<Page<Interaccion>> listForTicket(const QUuid &ticketId, qint64 skip, qint64 limit,
+                                                   bool internalNotes = true);
 
-    // Records the interaction and touches the ticket's fecha_actualizacion.
+    // Records the interaction and touches the ticket's fecha_actualizacion. `registradoPor`:
+    // staff who wrote it on input.usuarioId's behalf, or null.
     // SqlError (foreign key) names the missing ticket or user.
-    Interaccion create(const InteraccionCreate &input);
+    Interaccion create(const InteraccionCreate &input, const QUuid &registradoPor = {});
 
 private:
     Database &m_db;

@@ -62,6 +62,15 @@ Page<Notificacion> NotificacionRepository::list(const QUuid &usuarioId, bool sol
     });
 }
 
+std::optional<Notificacion> NotificacionRepository::find(qint64 id)
+{
+    return m_db.read([&] {
+        QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM notificaciones WHERE id = ?"));
+        q.bindValue(0, id);
+        return fetchOne(m_db, q, fromRow);
+    });
+}
+
 std::optional<Notificacion> NotificacionRepository::markRead(qint64 id)
 {
     return m_db.transaction([&] {

@@ -19,6 +19,7 @@ public:
     std::optional<QList<Notificacion>> notifyTicketCreado(const QUuid &ticketId);
 
     Page<Notificacion> list(const QUuid &usuarioId, bool soloNoLeidas, qint64 skip, qint64 limit);
+    std::optional<Notificacion> find(qint64 id);
     std::optional<Notificacion> markRead(qint64 id);
 
 private:

@@ -53,6 +53,15 @@ std::optional<Ticket> TicketRepository::find(const QUuid &id)
     });
 }
 
+std::optional<QUuid> TicketRepository::ownerOf(const QUuid &id)
+{
+    return m_db.read([&] {
+        QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT usuario_id FROM tickets WHERE id = ?"));
+        q.bindValue(0, id);
+        return fetchOne(m_db, q, [](const QSqlQuery &row) { return QUuid::fromString(row.value(0).toString()); });
+    });
+}
+
 Page<Ticket> TicketRepository::list(const TicketFilter &filter)
 {
     SqlWhere where;
@@ -62,12 +71,14 @@ Page<Ticket> TicketRepository::list(const TicketFilter &filter)
         where.add(QStringLiteral("prioridad = ?"), wireName(*filter.prioridad));
     if (filter.usuarioId)
         where.add(QStringLiteral("usuario_id = ?"), *filter.usuarioId);
+    if (filter.owner)
+        where.add(QStringLiteral("usuario_id = ?"), *filter.owner);
     if (!filter.q.isEmpty()) {
         // Served by the trigram index on the normalised busqueda column (03_busqueda.sql).
         where.add(QStringLiteral("busqueda LIKE '%' || tickets_normalizar(?) || '%'"), escapeLike(filter.q));
     }
     // Only state and priority filters: the trigger-maintained counts answer without a scan.
-    const bool countsSuffice = !filter.usuarioId && filter.q.isEmpty();
+    const bool countsSuffice = !filter.usuarioId && !filter.owner && filter.q.isEmpty();
 
     return m_db.read([&] {
         Page<Ticket> page;
@@ -122,7 +133,7 @@ Ticket TicketRepository::create(const TicketCreate &input)
     });
 }
 
-bool TicketRepository::changeEstado(const QUuid &id, Estado estado, const QUuid &usuarioId)
+bool TicketRepository::changeEstado(const QUuid &id, Estado estado, const QUuid &usuarioId, const QUuid &registradoPor)
 {
     return m_db.transaction([&] {
         QSqlQuery &lock = m_db.prepared(QStringLiteral("SELECT id FROM tickets WHERE id = ? FOR UPDATE"));
@@ -139,10 +150,12 @@ bool TicketRepository::changeEstado(const QUuid &id, Estado estado, const QUuid 
         update.bindValue(1, id);
         m_db.exec(update);
         QSqlQuery &record = m_db.prepared(QStringLiteral(
-            "INSERT INTO interacciones (ticket_id, usuario_id, tipo, contenido) VALUES (?, ?, 'cambio_estado', ?)"));
+            "INSERT INTO interacciones (ticket_id, usuario_id, tipo, contenido, registrado_por) "
+            "VALUES (?, ?, 'cambio_estado', ?, ?)"));
         record.bindValue(0, id);
         record.bindValue(1, usuarioId);
         record.bindValue(2, cambioEstadoTexto(estado));
+        record.bindValue(3, registradoPor); // a null QUuid binds as SQL NULL
         m_db.exec(record);
         m_outbox.publish(events::Event::ticketActualizado(id, wireName(estado)));
         return true;
@@ -151,9 +164,23 @@ bool TicketRepository::changeEstado(const QUuid &id, Estado estado, const QUuid 
 
 TicketResumen TicketRepository::resumen()
 {
+    return resumenFrom(QStringLiteral("SELECT estado, prioridad, total FROM tickets_resumen"), {});
+}
+
+TicketResumen TicketRepository::resumenOf(const QUuid &owner)
+{
+    return resumenFrom(QStringLiteral("SELECT estado, prioridad, count(*) FROM tickets WHERE usuario_id = ? "
+                                      "GROUP BY estado, prioridad"),
+                       owner);
+}
+
+TicketResumen TicketRepository::resumenFrom(const QString &sql, const QUuid &owner)
+{
     return m_db.read([&] {
         TicketResumen resumen;
-        QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT estado, prioridad, total FROM tickets_resumen"));
+        QSqlQuery &q = m_db.prepared(sql);
+        if (!owner.isNull())
+            q.bindValue(0, owner);
         m_db.exec(q);
         while (q.next()) {
             const auto estado = enumFromString<Estado>(q.value(0).toString());

@@ -17,6 +17,7 @@ struct TicketFilter
     std::optional<Estado> estado;
     std::optional<Prioridad> prioridad;
     std::optional<QUuid> usuarioId;
+    std::optional<QUuid> owner; // the caller's own tickets only (role usuario); ANDed with usuarioId
     QString q; // text searched in titulo and descripcion, case- and accent-insensitive
 };
 
@@ -26,16 +27,21 @@ public:
     TicketRepository(Database &db, OutboxRepository &outbox) : m_db(db), m_outbox(outbox) {}
 
     std::optional<Ticket> find(const QUuid &id);
+    std::optional<QUuid> ownerOf(const QUuid &id);
     Page<Ticket> list(const TicketFilter &filter);
     Ticket create(const TicketCreate &input); // SqlError (foreign key) when the user does not exist
 
     // Locks the ticket, changes its state and records the cambio_estado interaction, in one
     // transaction. False when there is no such ticket; SqlError (foreign key) for an unknown user.
-    bool changeEstado(const QUuid &id, Estado estado, const QUuid &usuarioId);
+    // `registradoPor`: staff who made the change on usuarioId's behalf, or null.
+    bool changeEstado(const QUuid &id, Estado estado, const QUuid &usuarioId, const QUuid &registradoPor = {});
 
     TicketResumen resumen();
+    TicketResumen resumenOf(const QUuid &owner); // one user's tickets (counted, not from the counters)
 
 private:
+    TicketResumen resumenFrom(const QString &sql, const QUuid &owner); // rows of (estado, prioridad, total)
+
     Database &m_db;
     OutboxRepository &m_outbox;
 };

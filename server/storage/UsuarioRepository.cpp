@@ -24,6 +24,11 @@ Usuario fromRow(const QSqlQuery &q)
                    timestampValue(q.value(5))};
 }
 
+UsuarioCredentials credentialsFromRow(const QSqlQuery &q)
+{
+    return UsuarioCredentials{fromRow(q), q.value(6).toString().toLatin1()};
+}
+
 } // namespace
 
 std::optional<Usuario> UsuarioRepository::find(const QUuid &id)
@@ -62,14 +67,15 @@ Page<Usuario> UsuarioRepository::list(const UsuarioFilter &filter)
     });
 }
 
-Usuario UsuarioRepository::create(const UsuarioCreate &input)
+Usuario UsuarioRepository::create(const UsuarioCreate &input, const QByteArray &passwordHash)
 {
     return m_db.transaction([&] {
-        QSqlQuery &q = m_db.prepared(QStringLiteral("INSERT INTO usuarios (email, nombre, rol) VALUES (?, ?, ?) RETURNING ") +
-                                     kColumns);
+        QSqlQuery &q = m_db.prepared(
+            QStringLiteral("INSERT INTO usuarios (email, nombre, rol, password_hash) VALUES (?, ?, ?, ?) RETURNING ") + kColumns);
         q.bindValue(0, input.email);
         q.bindValue(1, input.nombre);
         q.bindValue(2, wireName(input.rol));
+        q.bindValue(3, passwordHash.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(QString::fromLatin1(passwordHash)));
         const Usuario usuario = *fetchOne(m_db, q, fromRow);
         m_outbox.publish(events::Event::usuarioCreado(usuario.id));
         return usuario;
@@ -92,6 +98,55 @@ std::optional<Usuario> UsuarioRepository::update(const QUuid &id, const UsuarioU
         const auto usuario = fetchOne(m_db, q, fromRow);
         if (usuario)
             m_outbox.publish(events::Event::usuarioActualizado(usuario->id));
+        return usuario;
+    });
+}
+
+std::optional<UsuarioCredentials> UsuarioRepository::credentialsByEmail(const QString &email)
+{
+    return m_db.read([&] {
+        QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT ") + kColumns +
+                                     QStringLiteral(", password_hash FROM usuarios WHERE lower(email) = lower(?)"));
+        q.bindValue(0, email);
+        return fetchOne(m_db, q, credentialsFromRow);
+    });
+}
+
+std::optional<UsuarioCredentials> UsuarioRepository::credentials(const QUuid &id)
+{
+    return m_db.read([&] {
+        QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT ") + kColumns + QStringLiteral(", password_hash FROM usuarios WHERE id = ?"));
+        q.bindValue(0, id);
+        return fetchOne(m_db, q, credentialsFromRow);
+    });
+}
+
+bool UsuarioRepository::setPasswordHash(const QUuid &id, const QByteArray &passwordHash)
+{
+    return m_db.transaction([&] {
+        QSqlQuery &q = m_db.prepared(QStringLiteral("UPDATE usuarios SET password_hash = ? WHERE id = ?"));
+        q.bindValue(0, QString::fromLatin1(passwordHash));
+        q.bindValue(1, id);
+        m_db.exec(q);
+        const bool changed = q.numRowsAffected() > 0;
+        q.finish();
+        return changed;
+    });
+}
+
+Usuario UsuarioRepository::upsertAdmin(const QString &email, const QString &nombre, const QByteArray &passwordHash)
+{
+    return m_db.transaction([&] {
+        QSqlQuery &q = m_db.prepared(
+            QStringLiteral("INSERT INTO usuarios (email, nombre, rol, password_hash) VALUES (?, ?, 'admin', ?) "
+                           "ON CONFLICT (lower(email)) DO UPDATE SET rol = 'admin', activo = true, "
+                           "password_hash = EXCLUDED.password_hash RETURNING ") +
+            kColumns);
+        q.bindValue(0, email);
+        q.bindValue(1, nombre);
+        q.bindValue(2, QString::fromLatin1(passwordHash));
+        const Usuario usuario = *fetchOne(m_db, q, fromRow);
+        m_outbox.publish(events::Event::usuarioActualizado(usuario.id));
         return usuario;
     });
 }

@@ -16,6 +16,13 @@ struct UsuarioFilter
     std::optional<bool> activo;
 };
 
+// A user as a login sees them: with the stored password hash (empty: cannot log in).
+struct UsuarioCredentials
+{
+    Usuario usuario;
+    QByteArray passwordHash;
+};
+
 class UsuarioRepository
 {
 public:
@@ -23,9 +30,16 @@ public:
 
     std::optional<Usuario> find(const QUuid &id);
     Page<Usuario> list(const UsuarioFilter &filter);
-    Usuario create(const UsuarioCreate &input);                                   // SqlError on a duplicate email
+    // SqlError on a duplicate email. `passwordHash` is PasswordHasher's, or empty.
+    Usuario create(const UsuarioCreate &input, const QByteArray &passwordHash = {});
     std::optional<Usuario> update(const QUuid &id, const UsuarioUpdate &changes); // nothing when unknown
     std::optional<Usuario> deactivate(const QUuid &id);
+
+    std::optional<UsuarioCredentials> credentialsByEmail(const QString &email); // case-insensitive
+    std::optional<UsuarioCredentials> credentials(const QUuid &id);
+    bool setPasswordHash(const QUuid &id, const QByteArray &passwordHash);
+    // The first admin of an installation: created, or promoted and reactivated when the address exists.
+    Usuario upsertAdmin(const QString &email, const QString &nombre, const QByteArray &passwordHash);
 
 private:
     Database &m_db;

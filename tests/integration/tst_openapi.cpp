@@ -58,7 +58,7 @@ private Q_SLOTS:
         CorsPolicy cors{CorsSettings{}};
         QElapsedTimer uptime;
         std::atomic<int> liveClients{0};
-        Api api(database, *redis, cors, uptime, liveClients);
+        Api api(database, *redis, AuthSettings{}, cors, uptime, liveClients);
         QSet<QString> routed;
         for (const RouteInfo &route : api.router().routes() + HttpServer::liveRoutes())
             routed << QString::fromLatin1(route.method) + u' ' + route.pattern;
@@ -71,6 +71,23 @@ private Q_SLOTS:
         }
         QCOMPARE(routed - kUndocumented, documented);
         QVERIFY(routed.contains(kUndocumented));
+
+        // The document says which routes need no token exactly as the router does.
+        QSet<QString> publicRoutes;
+        for (const RouteInfo &route : api.router().routes()) {
+            if (route.access == RouteAccess::Public)
+                publicRoutes << QString::fromLatin1(route.method) + u' ' + route.pattern;
+        }
+        QSet<QString> documentedPublic;
+        for (auto path = paths.begin(); path != paths.end(); ++path) {
+            const QJsonObject methods = path.value().toObject();
+            for (auto method = methods.begin(); method != methods.end(); ++method) {
+                const QJsonValue security = method.value().toObject().value("security");
+                if (security.isArray() && security.toArray().isEmpty())
+                    documentedPublic << method.key().toUpper() + u' ' + path.key();
+            }
+        }
+        QCOMPARE(publicRoutes - kUndocumented, documentedPublic);
     }
 
     void schemasFollowTheSharedRules()

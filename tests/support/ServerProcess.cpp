@@ -17,9 +17,12 @@ QProcessEnvironment baseEnvironment(const QMap<QString, QString> &extra)
     for (const QString &key : env.keys()) {
         if (key.startsWith(QLatin1String("SUPABASE_")) || key.startsWith(QLatin1String("REDIS_")) ||
             key.startsWith(QLatin1String("UPSTASH_")) || key.startsWith(QLatin1String("API_")) ||
-            key.startsWith(QLatin1String("CORS_")) || key == QLatin1String("PORT"))
+            key.startsWith(QLatin1String("CORS_")) || key == QLatin1String("PORT") ||
+            key == QLatin1String("AUTH_REQUIRED"))
             env.remove(key);
     }
+    // The contract's suites run against the open switch; tst_auth turns authentication on.
+    env.insert(QStringLiteral("AUTH_REQUIRED"), QStringLiteral("false"));
     env.insert(QStringLiteral("REDIS_HOST"), QStringLiteral("127.0.0.1"));
     env.insert(QStringLiteral("REDIS_PORT"), QString::number(TestEnvironment::redisPort()));
     for (auto it = extra.cbegin(); it != extra.cend(); ++it)

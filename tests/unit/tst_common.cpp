@@ -58,7 +58,7 @@ private Q_SLOTS:
         QCOMPARE(t.toJson().value("prioridad").toString(), QStringLiteral("critica"));
 
         const Interaccion anonymous{7, QUuid::createUuid(), QUuid(), TipoInteraccion::CambioEstado,
-                                    cambioEstadoTexto(Estado::Cerrado), QDateTime::currentDateTimeUtc()};
+                                    cambioEstadoTexto(Estado::Cerrado), QDateTime::currentDateTimeUtc(), QUuid()};
         const QJsonObject json = anonymous.toJson();
         QVERIFY(json.value("usuario_id").isNull());
         QCOMPARE(json.value("contenido").toString(), QStringLiteral("Estado actualizado a cerrado"));

@@ -1,0 +1,40 @@
+#pragma once
+// What each role may do: the one table the server enforces and the desktop client follows to
+// show a person only what they can use.
+
+#include "domain/Enums.h"
+
+namespace tickets {
+
+enum class Permission {
+    SeeAllTickets,       // otherwise only the tickets one opened
+    SeeInternalNotes,    // nota_interna: read and write
+    ChangeEstado,
+    ActOnBehalf,         // write as another usuario_id (recorded as such)
+    ReadUsers,
+    ManageUsers,         // create, edit, deactivate, roles, anyone's password
+    SeeHealthDetails,    // /health figures beyond the contract's short shape, /debug/cors
+};
+
+constexpr bool isStaff(Rol rol)
+{
+    return rol == Rol::Soporte || rol == Rol::Admin;
+}
+
+constexpr bool rolePermits(Rol rol, Permission permission)
+{
+    switch (permission) {
+    case Permission::SeeAllTickets:
+    case Permission::SeeInternalNotes:
+    case Permission::ChangeEstado:
+    case Permission::ActOnBehalf:
+    case Permission::ReadUsers:
+        return isStaff(rol);
+    case Permission::ManageUsers:
+    case Permission::SeeHealthDetails:
+        return rol == Rol::Admin;
+    }
+    return false;
+}
+
+} // namespace tickets

@@ -1,0 +1,70 @@
+#include "auth/Access.h"
+
+#include "http/HttpError.h"
+
+namespace tickets::server {
+
+Access Access::open(std::optional<Usuario> caller, QByteArray tokenHash)
+{
+    Access access;
+    access.m_open = true;
+    access.m_caller = std::move(caller);
+    access.m_tokenHash = std::move(tokenHash);
+    return access;
+}
+
+Access Access::anonymous()
+{
+    return Access();
+}
+
+Access Access::of(Usuario caller, QByteArray tokenHash)
+{
+    Access access;
+    access.m_caller = std::move(caller);
+    access.m_tokenHash = std::move(tokenHash);
+    return access;
+}
+
+bool Access::allows(Permission permission) const
+{
+    return m_open || (m_caller && rolePermits(m_caller->rol, permission));
+}
+
+void Access::require(Permission permission, const QString &detail) const
+{
+    if (!allows(permission))
+        throw HttpError::forbidden(detail);
+}
+
+std::optional<QUuid> Access::ticketOwnerScope() const
+{
+    if (allows(Permission::SeeAllTickets))
+        return std::nullopt;
+    return callerId(); // null for anonymous: matches nobody's tickets
+}
+
+bool Access::canSeeTicketOf(const QUuid &owner) const
+{
+    const auto scope = ticketOwnerScope();
+    return !scope || *scope == owner;
+}
+
+bool Access::canSeeUsuario(const QUuid &id) const
+{
+    return allows(Permission::ReadUsers) || (m_caller && m_caller->id == id);
+}
+
+std::optional<QUuid> Access::actingUser(const std::optional<QUuid> &given, QUuid *recordedBy) const
+{
+    if (!m_caller)
+        return given; // open contract: whatever the client says
+    if (!given || given->isNull() || *given == m_caller->id)
+        return m_caller->id;
+    require(Permission::ActOnBehalf, detail::actuarEnNombreDeOtro);
+    if (recordedBy)
+        *recordedBy = m_caller->id;
+    return given;
+}
+
+} // namespace tickets::server

@@ -1,0 +1,21 @@
+#pragma once
+// Argon2id password hashes through libsodium (crypto_pwhash_str): the string stored holds the
+// algorithm, its costs and the salt, so the costs can rise later without breaking old hashes.
+
+#include <QByteArray>
+#include <QString>
+
+namespace tickets::server {
+
+namespace PasswordHasher {
+
+// A new hash of `password` (about 0.1 s and 64 MiB with libsodium's interactive costs).
+QByteArray hash(const QString &password);
+
+// Whether `password` matches `stored`. An empty or malformed `stored` never matches, but
+// costs the same time as a real check, so an unknown account does not answer faster.
+bool verify(const QByteArray &stored, const QString &password);
+
+} // namespace PasswordHasher
+
+} // namespace tickets::server

@@ -1,0 +1,31 @@
+#pragma once
+// Login, logout, "who am I", and password changes:
+//   POST /auth/login, POST /auth/logout, GET /auth/me, PUT /usuarios/{usuario_id}/password
+
+#include "http/Router.h"
+
+namespace tickets::server {
+
+class Authenticator;
+class UsuarioRepository;
+
+class AuthController
+{
+public:
+    AuthController(Authenticator &authenticator, UsuarioRepository &usuarios)
+        : m_auth(authenticator), m_usuarios(usuarios)
+    {
+    }
+    void registerRoutes(Router &router);
+
+private:
+    QHttpServerResponse login(Request &request);
+    QHttpServerResponse logout(Request &request);
+    QHttpServerResponse me(Request &request);
+    QHttpServerResponse changePassword(Request &request);
+
+    Authenticator &m_auth;
+    UsuarioRepository &m_usuarios;
+};
+
+} // namespace tickets::server

@@ -1,0 +1,82 @@
+#include "storage/SessionRepository.h"
+
+#include "storage/Database.h"
+#include "storage/Rows.h"
+#include "storage/SqlColumns.h"
+
+#include <QSqlQuery>
+#include <QVariant>
+
+namespace tickets::server {
+
+namespace {
+Session fromRow(const QSqlQuery &q)
+{
+    return Session{QUuid::fromString(q.value(0).toString()), q.value(1).toLongLong()};
+}
+const QString kReturning = QStringLiteral(" RETURNING usuario_id, ") + timestampColumn(QStringLiteral("expira"));
+} // namespace
+
+void SessionRepository::create(const QByteArray &tokenHash, const QUuid &usuarioId, int ttlSeconds)
+{
+    m_db.transaction([&] {
+        // Sessions long dead go with each login: the table stays the size of its live sessions.
+        QSqlQuery &purge = m_db.prepared(QStringLiteral("DELETE FROM sesiones WHERE expira < now() - interval '1 day'"));
+        m_db.exec(purge);
+        purge.finish();
+        QSqlQuery &insert = m_db.prepared(QStringLiteral(
+            "INSERT INTO sesiones (token_hash, usuario_id, expira) VALUES (?, ?, now() + make_interval(secs => ?))"));
+        insert.bindValue(0, tokenHash);
+        insert.bindValue(1, usuarioId);
+        insert.bindValue(2, ttlSeconds);
+        m_db.exec(insert);
+        insert.finish();
+    });
+}
+
+std::optional<Session> SessionRepository::find(const QByteArray &tokenHash)
+{
+    return m_db.read([&] {
+        QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT usuario_id, ") + timestampColumn(QStringLiteral("expira")) +
+                                     QStringLiteral(" FROM sesiones WHERE token_hash = ? AND expira > now()"));
+        q.bindValue(0, tokenHash);
+        return fetchOne(m_db, q, fromRow);
+    });
+}
+
+std::optional<Session> SessionRepository::renew(const QByteArray &tokenHash, int ttlSeconds)
+{
+    return m_db.transaction([&] {
+        QSqlQuery &q = m_db.prepared(QStringLiteral("UPDATE sesiones SET expira = now() + make_interval(secs => ?) "
+                                                    "WHERE token_hash = ? AND expira > now()") +
+                                     kReturning);
+        q.bindValue(0, ttlSeconds);
+        q.bindValue(1, tokenHash);
+        return fetchOne(m_db, q, fromRow);
+    });
+}
+
+bool SessionRepository::revoke(const QByteArray &tokenHash)
+{
+    return m_db.transaction([&] {
+        QSqlQuery &q = m_db.prepared(QStringLiteral("DELETE FROM sesiones WHERE token_hash = ?"));
+        q.bindValue(0, tokenHash);
+        m_db.exec(q);
+        const bool removed = q.numRowsAffected() > 0;
+        q.finish();
+        return removed;
+    });
+}
+
+QList<QByteArray> SessionRepository::revokeAllOf(const QUuid &usuarioId, const QByteArray &exceptTokenHash)
+{
+    return m_db.transaction([&] {
+        QSqlQuery &q = m_db.prepared(QStringLiteral(
+            "DELETE FROM sesiones WHERE usuario_id = ? AND token_hash IS DISTINCT FROM ? RETURNING token_hash"));
+        q.bindValue(0, usuarioId);
+        q.bindValue(1, exceptTokenHash.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(exceptTokenHash));
+        return fetchAll(m_db, q, [](const QSqlQuery &row) { return row.value(0).toByteArray(); });
+    });
+}
+
+} // namespace tickets::server

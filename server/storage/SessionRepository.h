@@ -1,0 +1,38 @@
+#pragma once
+// Login sessions in PostgreSQL, keyed by the SHA-256 of their token. Expiry slides: a session
+// in use is renewed, an idle one dies after the configured time.
+
+#include <QByteArray>
+#include <QList>
+#include <QUuid>
+
+#include <optional>
+
+namespace tickets::server {
+
+class Database;
+
+struct Session
+{
+    QUuid usuarioId;
+    qint64 expiresAtMs = 0; // epoch milliseconds
+};
+
+class SessionRepository
+{
+public:
+    explicit SessionRepository(Database &db) : m_db(db) {}
+
+    void create(const QByteArray &tokenHash, const QUuid &usuarioId, int ttlSeconds);
+    std::optional<Session> find(const QByteArray &tokenHash); // nothing when unknown or expired
+    std::optional<Session> renew(const QByteArray &tokenHash, int ttlSeconds); // nothing when gone
+    bool revoke(const QByteArray &tokenHash);
+    // Every session of a user, but the one given (a password change keeps the changer's own);
+    // returns the revoked hashes, whose cached copies must go too.
+    QList<QByteArray> revokeAllOf(const QUuid &usuarioId, const QByteArray &exceptTokenHash = {});
+
+private:
+    Database &m_db;
+};
+
+} // namespace tickets::server
