@@ -3,7 +3,9 @@
 # and Redis under .data/, applies the schema, and starts tickets-server and tickets-worker (the
 # desktop client joins when its part lands). Ctrl-C stops everything it started.
 #
-# Environment: API_PORT (8000), TICKETS_PG_PORT (55432), TICKETS_REDIS_PORT (56379).
+# Environment: API_PORT (8000), TICKETS_PG_PORT (55432), TICKETS_REDIS_PORT (56379),
+# TICKETS_ADMIN_EMAIL (admin@soporte.local) and TICKETS_ADMIN_PASSWORD (by default one is
+# generated on the first run and kept in .data/admin-password, readable by you only).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 data="$root/.data"
@@ -39,6 +41,21 @@ export SUPABASE_DB_URL="postgresql://tickets@127.0.0.1:$pg_port/tickets"
 export REDIS_HOST=127.0.0.1 REDIS_PORT=$redis_port API_PORT=$api_port
 export CORS_ORIGINS=${CORS_ORIGINS:-'["http://localhost:3000"]'}
 
+# The first admin, so that someone can log in (AUTH_REQUIRED is on by default).
+admin_email=${TICKETS_ADMIN_EMAIL:-admin@soporte.local}
+password_file="$data/admin-password"
+if [ -z "${TICKETS_ADMIN_PASSWORD:-}" ] && [ ! -s "$password_file" ]; then
+    (umask 077 && head -c 18 /dev/urandom | base64 | tr '+/' '-_' >"$password_file")
+fi
+password_source=$password_file
+if [ -n "${TICKETS_ADMIN_PASSWORD:-}" ]; then
+    password_source=TICKETS_ADMIN_PASSWORD
+    printf '%s\n' "$TICKETS_ADMIN_PASSWORD" | "$root/build/server/tickets-server" --create-admin "$admin_email" >/dev/null
+else
+    "$root/build/server/tickets-server" --create-admin "$admin_email" <"$password_file" >/dev/null
+fi
+unset TICKETS_ADMIN_PASSWORD
+
 (cd "$root" && exec "$root/build/server/tickets-server") &
 pids+=($!)
 
@@ -50,4 +67,5 @@ done
 (cd "$root" && exec "$root/build/server/tickets-worker") &
 pids+=($!)
 echo "run.sh: Soporte is up: API http://127.0.0.1:$api_port  docs http://127.0.0.1:$api_port/docs  (Ctrl-C stops)"
+echo "run.sh: log in as $admin_email with the password in $password_source"
 wait "${pids[0]}"

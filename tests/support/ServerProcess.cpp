@@ -100,7 +100,7 @@ QByteArray ServerProcess::log()
 }
 
 ServerProcess::Outcome ServerProcess::run(const QStringList &arguments, const QMap<QString, QString> &environment,
-                                          int timeoutMs)
+                                          int timeoutMs, const QByteArray &input)
 {
     QProcess process;
     QProcessEnvironment env = baseEnvironment(environment);
@@ -108,6 +108,10 @@ ServerProcess::Outcome ServerProcess::run(const QStringList &arguments, const QM
     process.setProcessChannelMode(QProcess::MergedChannels);
     process.setWorkingDirectory(TestEnvironment::dataDir());
     process.start(TestEnvironment::serverBinary(), arguments);
+    if (process.waitForStarted(5000)) {
+        process.write(input);
+        process.closeWriteChannel();
+    }
     if (!process.waitForFinished(timeoutMs)) {
         process.kill();
         process.waitForFinished();

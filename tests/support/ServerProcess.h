@@ -33,7 +33,9 @@ public:
         int exitCode;
         QByteArray output;
     };
-    static Outcome run(const QStringList &arguments, const QMap<QString, QString> &environment, int timeoutMs = 30000);
+    // `input` goes to its standard input.
+    static Outcome run(const QStringList &arguments, const QMap<QString, QString> &environment, int timeoutMs = 30000,
+                       const QByteArray &input = {});
 
 private:
     QProcess m_process;
