@@ -16,7 +16,7 @@ packages=(
     # servers started privately by scripts/run.sh and by the tests
     postgresql redis-server
     # tests and benchmarks
-    chromium wrk curl procps util-linux
+    chromium wrk curl jq procps util-linux
     # the desktop client's screenshot, under a virtual X server
     xvfb xauth x11-apps
     # packages: build, lint, install test behind nginx

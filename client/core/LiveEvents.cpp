@@ -1,0 +1,113 @@
+#include "LiveEvents.h"
+
+#include "ApiClient.h"
+
+namespace tickets::client {
+
+namespace {
+constexpr int kFirstDelayMs = 1000;
+constexpr int kMaxDelayMs = 30000;
+} // namespace
+
+LiveEvents::LiveEvents(ApiClient &api, QObject *parent) : QObject(parent), m_api(api), m_retry(this)
+{
+    m_retry.setSingleShot(true);
+    connect(&m_retry, &QTimer::timeout, this, &LiveEvents::start);
+    connect(&m_socket, &QWebSocket::connected, this, &LiveEvents::onConnected);
+    connect(&m_socket, &QWebSocket::disconnected, this, &LiveEvents::onDisconnected);
+    connect(&m_socket, &QWebSocket::textMessageReceived, this, &LiveEvents::onMessage);
+}
+
+LiveEvents::~LiveEvents()
+{
+    m_socket.disconnect(this);
+    m_socket.abort();
+}
+
+void LiveEvents::setState(State state)
+{
+    if (state == m_state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+void LiveEvents::start()
+{
+    m_retry.stop();
+    m_socket.abort();
+    setState(State::Connecting);
+    m_socket.open(m_api.liveUrl());
+}
+
+void LiveEvents::stop()
+{
+    m_retry.stop();
+    setState(State::Stopped);
+    m_socket.abort();
+}
+
+void LiveEvents::onConnected()
+{
+    m_delayMs = kFirstDelayMs;
+    setState(State::Live);
+    if (m_lastSeq == 0) {
+        // First connection: what the views loaded may be older than the feed; reload once.
+        Q_EMIT resyncNeeded();
+        return;
+    }
+    catchUp();
+}
+
+void LiveEvents::onDisconnected()
+{
+    if (m_state == State::Stopped)
+        return;
+    setState(State::Disconnected);
+    m_retry.start(m_delayMs);
+    m_delayMs = qMin(m_delayMs * 2, kMaxDelayMs);
+}
+
+void LiveEvents::catchUp()
+{
+    m_catchingUp = true;
+    m_api.eventsSince(m_lastSeq, kCatchUpLimit, this, [this](Result<EventBatch> result) {
+        m_catchingUp = false;
+        if (!result.ok() || result.value->events.size() >= kCatchUpLimit) {
+            // Too far behind (or the catch-up failed): reload what is shown.
+            m_lastSeq = result.ok() ? result.value->lastSeq : m_lastSeq;
+            m_heldBack.clear();
+            Q_EMIT resyncNeeded();
+            return;
+        }
+        for (const events::Event &event : std::as_const(result.value->events))
+            deliver(event);
+        m_lastSeq = qMax(m_lastSeq, result.value->lastSeq);
+        const QList<events::Event> held = std::exchange(m_heldBack, {});
+        for (const events::Event &event : held)
+            deliver(event);
+    });
+}
+
+void LiveEvents::onMessage(const QString &message)
+{
+    const auto event = events::Event::fromJson(message.toUtf8());
+    if (!event)
+        return;
+    if (m_catchingUp) {
+        m_heldBack.append(*event);
+        return;
+    }
+    deliver(*event);
+}
+
+void LiveEvents::deliver(const events::Event &event)
+{
+    // Each event once: the catch-up and the socket may both bring it.
+    if (event.seq > 0 && event.seq <= m_lastSeq)
+        return;
+    m_lastSeq = qMax(m_lastSeq, event.seq);
+    Q_EMIT eventReceived(event);
+}
+
+} // namespace tickets::client

@@ -1,0 +1,58 @@
+#pragma once
+// The live feed: a WebSocket to /ws/eventos that reconnects with back-off, and after every
+// reconnect catches up with GET /eventos?since=<last seq>. Events reach models as a signal,
+// once each and in order; when the client was away too long to catch up event by event it
+// asks them to reload instead (resyncNeeded).
+
+#include "events/Events.h"
+
+#include <QObject>
+#include <QTimer>
+#include <QWebSocket>
+
+namespace tickets::client {
+
+class ApiClient;
+
+class LiveEvents : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State { Stopped, Connecting, Live, Disconnected };
+    Q_ENUM(State)
+
+    explicit LiveEvents(ApiClient &api, QObject *parent = nullptr);
+    ~LiveEvents() override;
+
+    void start(); // (re)connects with the ApiClient's URL and token
+    void stop();
+    State state() const { return m_state; }
+    qint64 lastSeq() const { return m_lastSeq; }
+    int reconnectDelayMs() const { return m_delayMs; }
+
+    static constexpr int kCatchUpLimit = 1000;
+
+Q_SIGNALS:
+    void eventReceived(const tickets::events::Event &event);
+    void resyncNeeded();
+    void stateChanged(tickets::client::LiveEvents::State state);
+
+private:
+    void setState(State state);
+    void onConnected();
+    void onDisconnected();
+    void onMessage(const QString &message);
+    void deliver(const events::Event &event);
+    void catchUp();
+
+    ApiClient &m_api;
+    QWebSocket m_socket;
+    QTimer m_retry;
+    State m_state = State::Stopped;
+    qint64 m_lastSeq = 0;
+    int m_delayMs = 1000;
+    bool m_catchingUp = false;
+    QList<events::Event> m_heldBack; // arrived while catching up: delivered after it
+};
+
+} // namespace tickets::client

@@ -1,0 +1,37 @@
+#include "NotificationInbox.h"
+
+namespace tickets::client {
+
+void NotificationInbox::setUsuario(const QUuid &usuarioId)
+{
+    m_usuarioId = usuarioId;
+    m_unread = 0;
+    Q_EMIT unreadChanged(0);
+    if (usuarioId.isNull())
+        return;
+    m_api.notificaciones(usuarioId, true, this, [this](Result<ListPage<Notificacion>> result) {
+        if (!result.ok())
+            return;
+        m_unread = static_cast<int>(result.value->total);
+        Q_EMIT unreadChanged(m_unread);
+    });
+}
+
+void NotificationInbox::applyEvent(const events::Event &event)
+{
+    if (event.evento != events::evento::notificacionCreada || m_usuarioId.isNull())
+        return;
+    if (QUuid::fromString(event.field(QStringLiteral("usuario_id")).toString()) != m_usuarioId)
+        return;
+    // The newest unread one is the one just announced.
+    m_api.notificaciones(m_usuarioId, true, this, [this](Result<ListPage<Notificacion>> result) {
+        if (!result.ok())
+            return;
+        m_unread = static_cast<int>(result.value->total);
+        Q_EMIT unreadChanged(m_unread);
+        if (!result.value->items.isEmpty())
+            Q_EMIT arrived(result.value->items.first());
+    });
+}
+
+} // namespace tickets::client

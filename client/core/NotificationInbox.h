@@ -1,0 +1,29 @@
+#pragma once
+// The current user's unread notifications: counted at login, raised by notificacion_creada
+// events addressed to them, cleared when marked read.
+
+#include "ApiClient.h"
+
+namespace tickets::client {
+
+class NotificationInbox : public QObject
+{
+    Q_OBJECT
+public:
+    explicit NotificationInbox(ApiClient &api, QObject *parent = nullptr) : QObject(parent), m_api(api) {}
+
+    void setUsuario(const QUuid &usuarioId); // loads the unread count
+    int unread() const { return m_unread; }
+    void applyEvent(const events::Event &event);
+
+Q_SIGNALS:
+    void unreadChanged(int unread);
+    void arrived(const tickets::Notificacion &notificacion);
+
+private:
+    ApiClient &m_api;
+    QUuid m_usuarioId;
+    int m_unread = 0;
+};
+
+} // namespace tickets::client

@@ -1,0 +1,152 @@
+#include "Session.h"
+
+#include "domain/Permissions.h"
+
+#include <QSettings>
+#include <qt6keychain/keychain.h>
+
+namespace tickets::client {
+
+namespace {
+const QString kService = QStringLiteral("tickets-desktop");
+const QString kDefaultServer = QStringLiteral("http://localhost:8000");
+} // namespace
+
+Session::Session(ApiClient &api, QObject *parent) : QObject(parent), m_api(api)
+{
+    connect(&m_api, &ApiClient::sessionExpired, this, [this] {
+        if (!m_usuario)
+            return;
+        m_usuario.reset();
+        m_api.setToken({});
+        forgetToken();
+        Q_EMIT needsLogin(tr("Su sesión ha caducado. Vuelva a iniciar sesión."));
+    });
+}
+
+QUrl Session::serverUrl(const QString &override)
+{
+    QString text = override;
+    if (text.isEmpty())
+        text = qEnvironmentVariable("TICKETS_SERVER_URL");
+    if (text.isEmpty())
+        text = QSettings().value(QStringLiteral("server/url"), kDefaultServer).toString();
+    return QUrl::fromUserInput(text);
+}
+
+void Session::saveServerUrl(const QUrl &url)
+{
+    QSettings().setValue(QStringLiteral("server/url"), url.toString());
+}
+
+QString Session::lastEmail()
+{
+    return QSettings().value(QStringLiteral("session/email")).toString();
+}
+
+bool Session::keychainEnabled()
+{
+    return qEnvironmentVariableIntValue("TICKETS_DESKTOP_NO_KEYCHAIN") == 0;
+}
+
+bool Session::allows(Permission permission) const
+{
+    return m_usuario && rolePermits(m_usuario->rol, permission);
+}
+
+QString Session::keychainKey() const
+{
+    // One entry per server: a token for one is worthless to another.
+    return m_api.baseUrl().toString();
+}
+
+void Session::readStoredToken(const std::function<void(QByteArray)> &done)
+{
+    if (!keychainEnabled()) {
+        done({});
+        return;
+    }
+    auto *job = new QKeychain::ReadPasswordJob(kService, this);
+    job->setKey(keychainKey());
+    connect(job, &QKeychain::Job::finished, this, [job, done] {
+        done(job->error() == QKeychain::NoError ? job->binaryData() : QByteArray());
+    });
+    job->start();
+}
+
+void Session::storeToken(const QString &email, const QByteArray &token)
+{
+    QSettings().setValue(QStringLiteral("session/email"), email);
+    if (!keychainEnabled())
+        return;
+    auto *job = new QKeychain::WritePasswordJob(kService, this);
+    job->setKey(keychainKey());
+    job->setBinaryData(token);
+    connect(job, &QKeychain::Job::finished, this, [job] {
+        if (job->error() != QKeychain::NoError)
+            qWarning("the keychain did not keep the session: %s", qPrintable(job->errorString()));
+    });
+    job->start();
+}
+
+void Session::forgetToken()
+{
+    if (!keychainEnabled())
+        return;
+    auto *job = new QKeychain::DeletePasswordJob(kService, this);
+    job->setKey(keychainKey());
+    job->start();
+}
+
+void Session::resume()
+{
+    readStoredToken([this](const QByteArray &token) {
+        if (token.isEmpty()) {
+            Q_EMIT needsLogin(QString());
+            return;
+        }
+        m_api.setToken(token);
+        m_api.me(this, [this](Result<Usuario> result) {
+            if (result.ok() && result.value->activo) {
+                m_usuario = result.value;
+                Q_EMIT loggedIn(*m_usuario);
+                return;
+            }
+            m_api.setToken({});
+            if (result.error.kind == ApiError::Kind::Unauthorized) {
+                forgetToken();
+                Q_EMIT needsLogin(tr("Su sesión ha caducado. Vuelva a iniciar sesión."));
+            } else {
+                Q_EMIT needsLogin(result.error.message);
+            }
+        });
+    });
+}
+
+void Session::login(const QString &email, const QString &password)
+{
+    m_api.setToken({});
+    m_api.login(LoginRequest{email.trimmed(), password}, this, [this, email](Result<LoginResult> result) {
+        if (!result.ok()) {
+            Q_EMIT loginFailed(result.error.kind == ApiError::Kind::Network
+                                   ? tr("No se puede conectar con el servidor: %1").arg(result.error.message)
+                                   : result.error.message);
+            return;
+        }
+        m_api.setToken(result.value->accessToken.toLatin1());
+        storeToken(email.trimmed(), m_api.token());
+        m_usuario = result.value->usuario;
+        Q_EMIT loggedIn(*m_usuario);
+    });
+}
+
+void Session::logout()
+{
+    m_api.logout(this, [](Result<bool>) {});
+    m_api.setToken({});
+    m_usuario.reset();
+    forgetToken();
+    Q_EMIT loggedOut();
+}
+
+} // namespace tickets::client

@@ -1,0 +1,278 @@
+#include "TicketListModel.h"
+
+#include "UsuarioDirectory.h"
+
+#include <QLocale>
+
+namespace tickets::client {
+
+QString estadoLabel(Estado estado)
+{
+    switch (estado) {
+    case Estado::Abierto: return TicketListModel::tr("Abierto");
+    case Estado::EnProceso: return TicketListModel::tr("En proceso");
+    case Estado::Resuelto: return TicketListModel::tr("Resuelto");
+    case Estado::Cerrado: return TicketListModel::tr("Cerrado");
+    }
+    return {};
+}
+
+QString prioridadLabel(Prioridad prioridad)
+{
+    switch (prioridad) {
+    case Prioridad::Baja: return TicketListModel::tr("Baja");
+    case Prioridad::Media: return TicketListModel::tr("Media");
+    case Prioridad::Alta: return TicketListModel::tr("Alta");
+    case Prioridad::Critica: return TicketListModel::tr("Crítica");
+    }
+    return {};
+}
+
+QString tipoLabel(TipoInteraccion tipo)
+{
+    switch (tipo) {
+    case TipoInteraccion::Comentario: return TicketListModel::tr("Comentario");
+    case TipoInteraccion::CambioEstado: return TicketListModel::tr("Cambio de estado");
+    case TipoInteraccion::NotaInterna: return TicketListModel::tr("Nota interna");
+    }
+    return {};
+}
+
+QString rolLabel(Rol rol)
+{
+    switch (rol) {
+    case Rol::Usuario: return TicketListModel::tr("Usuario");
+    case Rol::Soporte: return TicketListModel::tr("Soporte");
+    case Rol::Admin: return TicketListModel::tr("Administrador");
+    }
+    return {};
+}
+
+TicketListModel::TicketListModel(ApiClient &api, const UsuarioDirectory *directory, QObject *parent)
+    : QAbstractTableModel(parent), m_api(api), m_directory(directory)
+{
+    if (m_directory) {
+        connect(m_directory, &UsuarioDirectory::changed, this, [this] {
+            if (!m_rows.isEmpty())
+                Q_EMIT dataChanged(index(0, Solicitante), index(rowCount() - 1, Solicitante));
+        });
+    }
+}
+
+void TicketListModel::setQuery(const TicketQuery &query)
+{
+    m_query = query;
+    reload();
+}
+
+void TicketListModel::reload()
+{
+    ++m_generation;
+    beginResetModel();
+    m_rows.clear();
+    m_total = 0;
+    m_loadedOnce = false;
+    endResetModel();
+    m_loading = false;
+    fetchMore({});
+}
+
+std::optional<Ticket> TicketListModel::ticketAt(int row) const
+{
+    if (row < 0 || row >= m_rows.size())
+        return std::nullopt;
+    return m_rows.at(row);
+}
+
+int TicketListModel::rowOf(const QUuid &id) const
+{
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (m_rows.at(row).id == id)
+            return row;
+    }
+    return -1;
+}
+
+int TicketListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int TicketListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant TicketListModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const Ticket &ticket = m_rows.at(index.row());
+    switch (role) {
+    case IdRole: return ticket.id;
+    case EstadoRole: return static_cast<int>(ticket.estado);
+    case PrioridadRole: return static_cast<int>(ticket.prioridad);
+    case TicketRole: return QVariant::fromValue(ticket.id);
+    case Qt::ToolTipRole:
+        if (index.column() == Titulo)
+            return ticket.descripcion.left(500);
+        break;
+    case SortRole:
+        switch (index.column()) {
+        case Estado_: return static_cast<int>(ticket.estado);
+        case Prioridad_: return static_cast<int>(ticket.prioridad);
+        case Creado: return ticket.fechaCreacion.toMSecsSinceEpoch();
+        case Actualizado: return ticket.fechaActualizacion.toMSecsSinceEpoch();
+        default: break;
+        }
+        [[fallthrough]];
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case Titulo: return ticket.titulo;
+        case Estado_: return estadoLabel(ticket.estado);
+        case Prioridad_: return prioridadLabel(ticket.prioridad);
+        case Solicitante: return m_directory ? m_directory->nameOf(ticket.usuarioId) : idText(ticket.usuarioId).left(8);
+        case Creado: return QLocale().toString(ticket.fechaCreacion.toLocalTime(), QLocale::ShortFormat);
+        case Actualizado: return QLocale().toString(ticket.fechaActualizacion.toLocalTime(), QLocale::ShortFormat);
+        default: break;
+        }
+        break;
+    default: break;
+    }
+    return {};
+}
+
+QVariant TicketListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Titulo: return tr("Título");
+    case Estado_: return tr("Estado");
+    case Prioridad_: return tr("Prioridad");
+    case Solicitante: return tr("Solicitante");
+    case Creado: return tr("Creado");
+    case Actualizado: return tr("Actualizado");
+    default: return {};
+    }
+}
+
+bool TicketListModel::canFetchMore(const QModelIndex &parent) const
+{
+    if (parent.isValid() || m_loading)
+        return false;
+    return !m_loadedOnce || m_rows.size() < m_total;
+}
+
+void TicketListModel::fetchMore(const QModelIndex &parent)
+{
+    if (parent.isValid() || m_loading)
+        return;
+    m_loading = true;
+    const quint64 generation = m_generation;
+    m_api.tickets(m_query, m_rows.size(), m_pageSize, this, [this, generation](Result<ListPage<Ticket>> result) {
+        if (generation != m_generation)
+            return; // the filters changed meanwhile
+        m_loading = false;
+        if (!result.ok()) {
+            Q_EMIT loadFailed(result.error);
+            return;
+        }
+        m_loadedOnce = true;
+        QList<Ticket> fresh;
+        for (const Ticket &ticket : std::as_const(result.value->items)) {
+            if (rowOf(ticket.id) < 0) // a live insert may already have it
+                fresh.append(ticket);
+        }
+        if (!fresh.isEmpty()) {
+            beginInsertRows({}, static_cast<int>(m_rows.size()), static_cast<int>(m_rows.size() + fresh.size() - 1));
+            m_rows.append(fresh);
+            endInsertRows();
+        }
+        if (m_total != result.value->total) {
+            m_total = qMax<qint64>(result.value->total, m_rows.size());
+            Q_EMIT totalChanged(m_total);
+        }
+        Q_EMIT pageLoaded(static_cast<int>(m_rows.size()));
+    });
+}
+
+bool TicketListModel::matches(const Ticket &ticket) const
+{
+    if (m_query.estado && ticket.estado != *m_query.estado)
+        return false;
+    if (m_query.prioridad && ticket.prioridad != *m_query.prioridad)
+        return false;
+    if (!m_query.texto.trimmed().isEmpty()) {
+        // The server's search ignores case and accents; this check is a close approximation.
+        const auto fold = [](QString text) {
+            text = text.normalized(QString::NormalizationForm_D);
+            text.removeIf([](QChar c) { return c.category() == QChar::Mark_NonSpacing; });
+            return text.toCaseFolded();
+        };
+        const QString needle = fold(m_query.texto.trimmed());
+        return fold(ticket.titulo).contains(needle) || fold(ticket.descripcion).contains(needle);
+    }
+    return true;
+}
+
+void TicketListModel::upsert(const Ticket &ticket, bool isNew)
+{
+    const int row = rowOf(ticket.id);
+    if (row >= 0) {
+        if (!matches(ticket)) {
+            beginRemoveRows({}, row, row);
+            m_rows.removeAt(row);
+            endRemoveRows();
+            Q_EMIT totalChanged(--m_total);
+            return;
+        }
+        m_rows[row] = ticket;
+        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        return;
+    }
+    if (!matches(ticket))
+        return;
+    // Newest first, as the server lists them: a new ticket goes on top; a changed one that now
+    // matches goes where its creation date puts it among the loaded rows.
+    int at = 0;
+    if (!isNew) {
+        while (at < m_rows.size() && m_rows.at(at).fechaCreacion > ticket.fechaCreacion)
+            ++at;
+        if (at == m_rows.size() && canFetchMore({}))
+            return; // it belongs to a page not loaded yet
+    }
+    beginInsertRows({}, at, at);
+    m_rows.insert(at, ticket);
+    endInsertRows();
+    Q_EMIT totalChanged(++m_total);
+}
+
+void TicketListModel::ticketCreated(const QUuid &id)
+{
+    m_api.ticket(id, this, [this](Result<Ticket> result) {
+        if (result.ok())
+            upsert(*result.value, true);
+    });
+}
+
+void TicketListModel::ticketChanged(const QUuid &id)
+{
+    m_api.ticket(id, this, [this](Result<Ticket> result) {
+        if (result.ok())
+            upsert(*result.value, false);
+    });
+}
+
+void TicketListModel::applyEvent(const events::Event &event)
+{
+    const QUuid ticketId = QUuid::fromString(event.field(QStringLiteral("ticket_id")).toString());
+    if (ticketId.isNull())
+        return;
+    if (event.evento == events::evento::ticketCreado)
+        ticketCreated(ticketId);
+    else if (event.evento == events::evento::ticketActualizado || event.evento == events::evento::interaccionCreada)
+        ticketChanged(ticketId);
+}
+
+} // namespace tickets::client

@@ -1,0 +1,72 @@
+#pragma once
+// The ticket list: GET /tickets page by page as the view scrolls (canFetchMore/fetchMore), with
+// the server-side filters, kept current by live events (a new ticket appears on top, a changed
+// one is reloaded in place) without the user asking.
+
+#include "ApiClient.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+
+namespace tickets::client {
+
+class UsuarioDirectory;
+
+class TicketListModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { Titulo, Estado_, Prioridad_, Solicitante, Creado, Actualizado, ColumnCount };
+    enum Role { IdRole = Qt::UserRole + 1, EstadoRole, PrioridadRole, SortRole, TicketRole };
+
+    TicketListModel(ApiClient &api, const UsuarioDirectory *directory = nullptr, QObject *parent = nullptr);
+
+    void setQuery(const TicketQuery &query); // reloads from the first page
+    const TicketQuery &query() const { return m_query; }
+    void reload();
+    void setPageSize(int rows) { m_pageSize = rows; }
+
+    qint64 total() const { return m_total; }
+    bool isLoading() const { return m_loading; }
+    std::optional<Ticket> ticketAt(int row) const;
+    int rowOf(const QUuid &id) const;
+
+    // Live updates: fetch the ticket and insert, replace or drop its row.
+    void ticketCreated(const QUuid &id);
+    void ticketChanged(const QUuid &id);
+    void applyEvent(const events::Event &event);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+
+Q_SIGNALS:
+    void loadFailed(const tickets::client::ApiError &error);
+    void pageLoaded(int rows); // rows now loaded
+    void totalChanged(qint64 total);
+
+private:
+    bool matches(const Ticket &ticket) const;
+    void upsert(const Ticket &ticket, bool isNew);
+
+    ApiClient &m_api;
+    const UsuarioDirectory *m_directory;
+    TicketQuery m_query;
+    QList<Ticket> m_rows;
+    qint64 m_total = 0;
+    bool m_loading = false;
+    bool m_loadedOnce = false;
+    int m_pageSize = 100;
+    quint64 m_generation = 0; // answers to an older query are dropped
+};
+
+// The Spanish label of a state or priority, as the UI shows it.
+QString estadoLabel(Estado estado);
+QString prioridadLabel(Prioridad prioridad);
+QString tipoLabel(TipoInteraccion tipo);
+QString rolLabel(Rol rol);
+
+} // namespace tickets::client

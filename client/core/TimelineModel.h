@@ -1,0 +1,43 @@
+#pragma once
+// The interactions of one ticket, newest first, as a timeline: comments, state changes and
+// internal notes (marked as internal). Reloads when a live event touches the ticket.
+
+#include "ApiClient.h"
+
+#include <QAbstractListModel>
+
+namespace tickets::client {
+
+class UsuarioDirectory;
+
+class TimelineModel : public QAbstractListModel
+{
+    Q_OBJECT
+public:
+    enum Role { TipoRole = Qt::UserRole + 1, AutorRole, FechaRole, ContenidoRole, InternaRole, RegistradoPorRole };
+
+    TimelineModel(ApiClient &api, const UsuarioDirectory *directory = nullptr, QObject *parent = nullptr);
+
+    void setTicket(const QUuid &ticketId); // null: empty
+    QUuid ticketId() const { return m_ticketId; }
+    void reload();
+    // Shows an interaction the client itself just created, before the reload confirms it.
+    void prepend(const Interaccion &interaccion);
+    std::optional<Interaccion> at(int row) const;
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+
+Q_SIGNALS:
+    void loaded();
+    void loadFailed(const tickets::client::ApiError &error);
+
+private:
+    ApiClient &m_api;
+    const UsuarioDirectory *m_directory;
+    QUuid m_ticketId;
+    QList<Interaccion> m_rows;
+    quint64 m_generation = 0;
+};
+
+} // namespace tickets::client

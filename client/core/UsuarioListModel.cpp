@@ -1,0 +1,111 @@
+#include "UsuarioListModel.h"
+
+#include "TicketListModel.h"
+
+#include <QLocale>
+
+namespace tickets::client {
+
+UsuarioListModel::UsuarioListModel(ApiClient &api, QObject *parent) : QAbstractTableModel(parent), m_api(api) {}
+
+void UsuarioListModel::setActivoFilter(std::optional<bool> activo)
+{
+    m_activo = activo;
+    reload();
+}
+
+void UsuarioListModel::reload()
+{
+    const quint64 generation = ++m_generation;
+    m_api.usuarios(m_activo, 0, 1000, this, [this, generation](Result<ListPage<Usuario>> result) {
+        if (generation != m_generation)
+            return;
+        if (!result.ok()) {
+            Q_EMIT loadFailed(result.error);
+            return;
+        }
+        beginResetModel();
+        m_rows = result.value->items;
+        endResetModel();
+        Q_EMIT loaded();
+    });
+}
+
+std::optional<Usuario> UsuarioListModel::usuarioAt(int row) const
+{
+    if (row < 0 || row >= m_rows.size())
+        return std::nullopt;
+    return m_rows.at(row);
+}
+
+int UsuarioListModel::rowOf(const QUuid &id) const
+{
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (m_rows.at(row).id == id)
+            return row;
+    }
+    return -1;
+}
+
+void UsuarioListModel::upsert(const Usuario &usuario)
+{
+    const int row = rowOf(usuario.id);
+    const bool shown = !m_activo || *m_activo == usuario.activo;
+    if (row >= 0 && !shown) {
+        beginRemoveRows({}, row, row);
+        m_rows.removeAt(row);
+        endRemoveRows();
+    } else if (row >= 0) {
+        m_rows[row] = usuario;
+        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    } else if (shown) {
+        beginInsertRows({}, 0, 0);
+        m_rows.prepend(usuario);
+        endInsertRows();
+    }
+}
+
+int UsuarioListModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
+}
+
+int UsuarioListModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant UsuarioListModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= m_rows.size())
+        return {};
+    const Usuario &usuario = m_rows.at(index.row());
+    if (role == IdRole)
+        return usuario.id;
+    if (role != Qt::DisplayRole)
+        return {};
+    switch (index.column()) {
+    case Nombre: return usuario.nombre;
+    case Email: return usuario.email;
+    case Rol_: return rolLabel(usuario.rol);
+    case Activo: return usuario.activo ? tr("Sí") : tr("No");
+    case Creado: return QLocale().toString(usuario.fechaCreacion.toLocalTime(), QLocale::ShortFormat);
+    default: return {};
+    }
+}
+
+QVariant UsuarioListModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Nombre: return tr("Nombre");
+    case Email: return tr("Email");
+    case Rol_: return tr("Rol");
+    case Activo: return tr("Activo");
+    case Creado: return tr("Alta");
+    default: return {};
+    }
+}
+
+} // namespace tickets::client

@@ -1,0 +1,41 @@
+#pragma once
+// The users view's table: GET /usuarios with the activo filter, refreshed by usuario_* events.
+
+#include "ApiClient.h"
+
+#include <QAbstractTableModel>
+
+namespace tickets::client {
+
+class UsuarioListModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { Nombre, Email, Rol_, Activo, Creado, ColumnCount };
+    enum Role { IdRole = Qt::UserRole + 1 };
+
+    explicit UsuarioListModel(ApiClient &api, QObject *parent = nullptr);
+
+    void setActivoFilter(std::optional<bool> activo);
+    void reload();
+    std::optional<Usuario> usuarioAt(int row) const;
+    int rowOf(const QUuid &id) const;
+    void upsert(const Usuario &usuario);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+Q_SIGNALS:
+    void loadFailed(const tickets::client::ApiError &error);
+    void loaded();
+
+private:
+    ApiClient &m_api;
+    std::optional<bool> m_activo;
+    QList<Usuario> m_rows;
+    quint64 m_generation = 0;
+};
+
+} // namespace tickets::client

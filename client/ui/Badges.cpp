@@ -1,0 +1,63 @@
+#include "Badges.h"
+
+#include <QApplication>
+#include <QPainter>
+
+namespace tickets::client {
+
+QColor badgeColor(Estado estado)
+{
+    switch (estado) {
+    case Estado::Abierto: return QColor(0x1f, 0x6f, 0xeb);
+    case Estado::EnProceso: return QColor(0xd9, 0x7a, 0x06);
+    case Estado::Resuelto: return QColor(0x1a, 0x7f, 0x37);
+    case Estado::Cerrado: return QColor(0x6e, 0x77, 0x81);
+    }
+    return Qt::gray;
+}
+
+QColor badgeColor(Prioridad prioridad)
+{
+    switch (prioridad) {
+    case Prioridad::Baja: return QColor(0x6e, 0x77, 0x81);
+    case Prioridad::Media: return QColor(0x1f, 0x6f, 0xeb);
+    case Prioridad::Alta: return QColor(0xd9, 0x7a, 0x06);
+    case Prioridad::Critica: return QColor(0xcf, 0x22, 0x2e);
+    }
+    return Qt::gray;
+}
+
+void BadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    QStyleOptionViewItem plain = option;
+    initStyleOption(&plain, index);
+    const QString text = plain.text;
+    plain.text.clear();
+    // The row background (selection, alternation) as usual, then the pill on top.
+    QApplication::style()->drawControl(QStyle::CE_ItemViewItem, &plain, painter, plain.widget);
+
+    const int value = index.data(m_valueRole).toInt();
+    const QColor color = m_kind == Kind::Estado ? badgeColor(static_cast<Estado>(value))
+                                                : badgeColor(static_cast<Prioridad>(value));
+    const QFontMetrics metrics(option.font);
+    const int width = metrics.horizontalAdvance(text) + 16;
+    const int height = metrics.height() + 4;
+    const QRect pill(option.rect.left() + 4, option.rect.center().y() - height / 2 + 1, width, height);
+    painter->save();
+    painter->setRenderHint(QPainter::Antialiasing);
+    painter->setPen(Qt::NoPen);
+    painter->setBrush(color);
+    painter->drawRoundedRect(pill, height / 2.0, height / 2.0);
+    painter->setPen(Qt::white);
+    painter->drawText(pill, Qt::AlignCenter, text);
+    painter->restore();
+}
+
+QSize BadgeDelegate::sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const
+{
+    QSize size = QStyledItemDelegate::sizeHint(option, index);
+    size.setWidth(size.width() + 24);
+    return size;
+}
+
+} // namespace tickets::client

@@ -1,0 +1,181 @@
+#include "HealthPanel.h"
+
+#include "HealthMonitor.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QDateTimeAxis>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QLabel>
+#include <QLineSeries>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+namespace tickets::client {
+
+namespace {
+QString colorOf(HealthPanel::Light light)
+{
+    switch (light) {
+    case HealthPanel::Light::Green: return QStringLiteral("#1a7f37");
+    case HealthPanel::Light::Amber: return QStringLiteral("#d97a06");
+    case HealthPanel::Light::Red: return QStringLiteral("#cf222e");
+    case HealthPanel::Light::Unknown: break;
+    }
+    return QStringLiteral("#8c959f");
+}
+} // namespace
+
+HealthPanel::HealthPanel(HealthMonitor &monitor, QWidget *parent)
+    : QWidget(parent), m_monitor(monitor), m_form(new QFormLayout), m_roundTrip(new QLineSeries(this)),
+      m_database(new QLineSeries(this)), m_redis(new QLineSeries(this)), m_time(new QDateTimeAxis(this)),
+      m_ms(new QValueAxis(this))
+{
+    setObjectName(QStringLiteral("healthPanel"));
+    auto *lights = new QGridLayout;
+    const QList<QPair<QString, QString>> services{{QStringLiteral("database"), tr("Base de datos")},
+                                                  {QStringLiteral("redis"), tr("Redis")},
+                                                  {QStringLiteral("worker"), tr("Trabajador")},
+                                                  {QStringLiteral("queue"), tr("Cola")}};
+    int column = 0;
+    for (const auto &[key, name] : services) {
+        auto *dot = new QLabel(this);
+        dot->setObjectName(QStringLiteral("light-") + key);
+        dot->setFixedSize(18, 18);
+        auto *label = new QLabel(name, this);
+        label->setObjectName(QStringLiteral("lightText-") + key);
+        lights->addWidget(dot, 0, column * 2);
+        lights->addWidget(label, 0, column * 2 + 1);
+        m_lights.insert(key, dot);
+        m_lights.insert(key + QStringLiteral("-text"), label);
+        ++column;
+    }
+    lights->setColumnStretch(column * 2, 1);
+
+    const QList<QPair<QString, QString>> figures{
+        {QStringLiteral("version"), tr("Versión")},
+        {QStringLiteral("uptime_segundos"), tr("En marcha (s)")},
+        {QStringLiteral("ida_y_vuelta"), tr("Ida y vuelta (ms)")},
+        {QStringLiteral("cola_pendientes"), tr("Tareas en cola")},
+        {QStringLiteral("cola_procesando"), tr("Tareas en proceso")},
+        {QStringLiteral("cola_fallidas"), tr("Tareas fallidas")},
+        {QStringLiteral("outbox_pendiente"), tr("Eventos por entregar (outbox)")},
+        {QStringLiteral("trabajadores_activos"), tr("Trabajadores activos")},
+        {QStringLiteral("ultimo_latido"), tr("Último latido del trabajador")},
+        {QStringLiteral("clientes_en_vivo"), tr("Clientes en vivo")},
+    };
+    for (const auto &[key, name] : figures) {
+        auto *value = new QLabel(QStringLiteral("—"), this);
+        value->setObjectName(QStringLiteral("figure-") + key);
+        m_figures.insert(key, value);
+        m_form->addRow(name, value);
+    }
+
+    auto *chart = new QChart;
+    chart->setTitle(tr("Tiempos de ida y vuelta (últimos 10 minutos)"));
+    m_roundTrip->setName(tr("Petición /health"));
+    m_database->setName(tr("PostgreSQL"));
+    m_redis->setName(tr("Redis"));
+    for (QLineSeries *series : {m_roundTrip, m_database, m_redis})
+        chart->addSeries(series);
+    m_time->setFormat(QStringLiteral("HH:mm"));
+    m_ms->setTitleText(QStringLiteral("ms"));
+    m_ms->setLabelFormat(QStringLiteral("%.1f"));
+    chart->addAxis(m_time, Qt::AlignBottom);
+    chart->addAxis(m_ms, Qt::AlignLeft);
+    for (QLineSeries *series : {m_roundTrip, m_database, m_redis}) {
+        series->attachAxis(m_time);
+        series->attachAxis(m_ms);
+    }
+    auto *view = new QChartView(chart, this);
+    view->setObjectName(QStringLiteral("roundTripChart"));
+    view->setRenderHint(QPainter::Antialiasing);
+    view->setMinimumHeight(220);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(lights);
+    layout->addLayout(m_form);
+    layout->addWidget(view, 1);
+    connect(&m_monitor, &HealthMonitor::updated, this, &HealthPanel::update);
+    update();
+}
+
+void HealthPanel::setLight(const QString &service, Light light, const QString &text)
+{
+    m_states.insert(service, light);
+    m_lights.value(service)->setStyleSheet(QStringLiteral("background: %1; border-radius: 9px;").arg(colorOf(light)));
+    m_lights.value(service)->setToolTip(text);
+    m_lights.value(service + QStringLiteral("-text"))->setToolTip(text);
+}
+
+HealthPanel::Light HealthPanel::light(const QString &service) const
+{
+    return m_states.value(service, Light::Unknown);
+}
+
+QString HealthPanel::figure(const QString &name) const
+{
+    const QLabel *label = m_figures.value(name);
+    return label ? label->text() : QString();
+}
+
+void HealthPanel::update()
+{
+    const auto &status = m_monitor.last();
+    if (!status) {
+        for (const QString &service : {QStringLiteral("database"), QStringLiteral("redis"), QStringLiteral("worker"),
+                                       QStringLiteral("queue")})
+            setLight(service, Light::Unknown, tr("Sin respuesta del servidor"));
+        return;
+    }
+    const auto serviceLight = [](const QString &text) { return text == QLatin1String("ok") ? Light::Green : Light::Red; };
+    setLight(QStringLiteral("database"), serviceLight(status->database), status->database);
+    setLight(QStringLiteral("redis"), serviceLight(status->redis), status->redis);
+
+    const QJsonObject batch = status->figures.value(QStringLiteral("batch")).toObject();
+    const int workers = batch.value(QStringLiteral("trabajadores_activos")).toInt(-1);
+    setLight(QStringLiteral("worker"), workers < 0 ? Light::Unknown : workers > 0 ? Light::Green : Light::Red,
+             tr("%1 trabajadores activos").arg(qMax(workers, 0)));
+    const int failed = batch.value(QStringLiteral("cola_fallidas")).toInt();
+    const int pending = batch.value(QStringLiteral("cola_pendientes")).toInt();
+    setLight(QStringLiteral("queue"), failed > 0 ? Light::Red : pending > 100 ? Light::Amber : Light::Green,
+             tr("%1 en cola, %2 fallidas").arg(pending).arg(failed));
+
+    auto show = [this](const QString &key, const QJsonValue &value) {
+        QString text = QStringLiteral("—");
+        if (value.isDouble())
+            text = QString::number(value.toDouble());
+        else if (value.isString())
+            text = value.toString();
+        m_figures.value(key)->setText(text);
+    };
+    show(QStringLiteral("version"), status->figures.value(QStringLiteral("version")));
+    show(QStringLiteral("uptime_segundos"), status->figures.value(QStringLiteral("uptime_segundos")));
+    show(QStringLiteral("clientes_en_vivo"), status->figures.value(QStringLiteral("clientes_en_vivo")));
+    for (const QString &key : {QStringLiteral("cola_pendientes"), QStringLiteral("cola_procesando"),
+                               QStringLiteral("cola_fallidas"), QStringLiteral("outbox_pendiente"),
+                               QStringLiteral("trabajadores_activos"), QStringLiteral("ultimo_latido")})
+        show(key, batch.value(key));
+    m_figures.value(QStringLiteral("ida_y_vuelta"))->setText(QString::number(status->roundTripMs, 'f', 1));
+
+    QList<QPointF> roundTrip, database, redis;
+    double top = 1;
+    for (const HealthMonitor::Sample &sample : m_monitor.history()) {
+        const qreal x = sample.at.toMSecsSinceEpoch();
+        roundTrip.append({x, sample.roundTripMs});
+        top = qMax(top, sample.roundTripMs);
+        if (sample.databaseMs >= 0)
+            database.append({x, sample.databaseMs});
+        if (sample.redisMs >= 0)
+            redis.append({x, sample.redisMs});
+    }
+    m_roundTrip->replace(roundTrip);
+    m_database->replace(database);
+    m_redis->replace(redis);
+    const QDateTime now = QDateTime::currentDateTime();
+    m_time->setRange(now.addSecs(-HealthMonitor::kHistorySeconds), now);
+    m_ms->setRange(0, top * 1.2);
+}
+
+} // namespace tickets::client

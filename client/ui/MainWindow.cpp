@@ -1,0 +1,423 @@
+#include "MainWindow.h"
+
+#include "Badges.h"
+#include "ConnectionBanner.h"
+#include "FilterBar.h"
+#include "HealthMonitor.h"
+#include "HealthPanel.h"
+#include "LoginDialog.h"
+#include "NewTicketDialog.h"
+#include "NotificationInbox.h"
+#include "Session.h"
+#include "SettingsDialog.h"
+#include "TicketDetailView.h"
+#include "TicketListModel.h"
+#include "UsuarioDirectory.h"
+#include "UsuarioListModel.h"
+#include "UsuariosView.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QSystemTrayIcon>
+#include <QTabWidget>
+#include <QTableView>
+#include <QVBoxLayout>
+
+namespace tickets::client {
+
+MainWindow::MainWindow(const QUrl &serverUrl, QWidget *parent)
+    : QMainWindow(parent), m_session(new Session(m_api, this)), m_live(new LiveEvents(m_api, this)),
+      m_directory(new UsuarioDirectory(m_api, this)), m_inbox(new NotificationInbox(m_api, this)),
+      m_health(new HealthMonitor(m_api, this)), m_tickets(new TicketListModel(m_api, m_directory, this)),
+      m_sorted(new QSortFilterProxyModel(this)), m_banner(new ConnectionBanner(this)), m_filters(new FilterBar(this)),
+      m_table(new QTableView(this)), m_detail(new TicketDetailView(m_api, *m_directory, this)),
+      m_splitter(new QSplitter(this)), m_tabs(new QTabWidget(this)), m_usuarios(new UsuariosView(m_api, this)),
+      m_healthPanel(new HealthPanel(*m_health, this)), m_liveStatus(new QLabel(this)), m_counts(new QLabel(this)),
+      m_badge(new QLabel(this)), m_who(new QLabel(this)), m_countsDebounce(this)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(tr("Soporte"));
+    m_api.setBaseUrl(serverUrl);
+
+    // The ticket list: sortable (on the rows loaded so far), pages fetched as it scrolls.
+    m_sorted->setSourceModel(m_tickets);
+    m_sorted->setSortRole(TicketListModel::SortRole);
+    m_table->setObjectName(QStringLiteral("ticketTable"));
+    m_table->setModel(m_sorted);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setAlternatingRowColors(true);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
+    m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // the server's order until asked
+    m_table->setSortingEnabled(true);
+    m_table->horizontalHeader()->setSectionResizeMode(TicketListModel::Titulo, QHeaderView::Stretch);
+    m_table->setItemDelegateForColumn(TicketListModel::Estado_,
+                                      new BadgeDelegate(BadgeDelegate::Kind::Estado, TicketListModel::EstadoRole, this));
+    m_table->setItemDelegateForColumn(TicketListModel::Prioridad_,
+                                      new BadgeDelegate(BadgeDelegate::Kind::Prioridad, TicketListModel::PrioridadRole, this));
+
+    auto *listPane = new QWidget(this);
+    auto *listLayout = new QVBoxLayout(listPane);
+    listLayout->setContentsMargins(0, 0, 0, 0);
+    listLayout->addWidget(m_filters);
+    listLayout->addWidget(m_table);
+    m_splitter->setObjectName(QStringLiteral("splitter"));
+    m_splitter->addWidget(listPane);
+    m_splitter->addWidget(m_detail);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 2);
+
+    m_tabs->setObjectName(QStringLiteral("tabs"));
+    m_tabs->addTab(m_splitter, tr("Tickets"));
+    m_tabs->addTab(m_usuarios, tr("Usuarios"));
+    m_tabs->addTab(m_healthPanel, tr("Salud"));
+    m_tabs->setTabVisible(1, false);
+    m_tabs->setTabVisible(2, false);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_tabs);
+    setCentralWidget(central);
+
+    m_liveStatus->setObjectName(QStringLiteral("liveStatus"));
+    m_counts->setObjectName(QStringLiteral("counts"));
+    m_badge->setObjectName(QStringLiteral("notificationBadge"));
+    m_who->setObjectName(QStringLiteral("who"));
+    statusBar()->addPermanentWidget(m_counts);
+    statusBar()->addPermanentWidget(m_badge);
+    statusBar()->addPermanentWidget(m_liveStatus);
+    statusBar()->addPermanentWidget(m_who);
+    onLiveState(LiveEvents::State::Stopped);
+
+    buildMenus();
+
+    connect(&m_api, &ApiClient::reachabilityChanged, this, [this](bool reachable, const QString &problem) {
+        if (reachable)
+            m_banner->hide();
+        else
+            m_banner->showProblem(problem);
+    });
+    connect(m_banner, &ConnectionBanner::retryRequested, this, &MainWindow::refresh);
+    connect(m_filters, &FilterBar::queryChanged, m_tickets, &TicketListModel::setQuery);
+    connect(m_tickets, &TicketListModel::loadFailed, this, [this](const ApiError &error) {
+        if (error.kind != ApiError::Kind::Network && error.kind != ApiError::Kind::Unauthorized)
+            statusBar()->showMessage(error.message, 8000);
+    });
+    connect(m_tickets, &TicketListModel::pageLoaded, this, [this] {
+        if (!m_readyEmitted && m_session->usuario()) {
+            m_readyEmitted = true;
+            if (!m_table->currentIndex().isValid() && m_sorted->rowCount() > 0)
+                m_table->selectRow(0);
+            Q_EMIT ready();
+        }
+    });
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::onTicketSelected);
+    connect(m_detail, &TicketDetailView::ticketChanged, this, [this](const Ticket &ticket) {
+        m_tickets->ticketChanged(ticket.id);
+        m_countsDebounce.start();
+    });
+    connect(m_detail, &TicketDetailView::problem, this, [this](const QString &message) {
+        statusBar()->showMessage(message, 8000);
+    });
+    connect(m_usuarios, &UsuariosView::problem, this, [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    connect(m_usuarios, &UsuariosView::usuarioSaved, m_directory, &UsuarioDirectory::add);
+
+    connect(m_live, &LiveEvents::eventReceived, this, &MainWindow::onEvent);
+    connect(m_live, &LiveEvents::stateChanged, this, &MainWindow::onLiveState);
+    connect(m_live, &LiveEvents::resyncNeeded, this, &MainWindow::refresh);
+
+    m_countsDebounce.setSingleShot(true);
+    m_countsDebounce.setInterval(400);
+    connect(&m_countsDebounce, &QTimer::timeout, this, &MainWindow::refreshCounts);
+
+    connect(m_inbox, &NotificationInbox::unreadChanged, this, [this](int unread) {
+        m_badge->setText(unread > 0 ? tr("🔔 %1").arg(unread) : QString());
+        m_badge->setToolTip(tr("%n notificaciones sin leer", nullptr, unread));
+    });
+    connect(m_inbox, &NotificationInbox::arrived, this, [this](const Notificacion &notificacion) {
+        statusBar()->showMessage(notificacion.mensaje, 10000);
+        if (m_tray)
+            m_tray->showMessage(tr("Soporte"), notificacion.mensaje);
+    });
+    if (QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(windowIcon(), this);
+        m_tray->show();
+    }
+
+    connect(m_session, &Session::loggedIn, this, &MainWindow::onLoggedIn);
+    connect(m_session, &Session::needsLogin, this, &MainWindow::showLogin);
+    connect(m_session, &Session::loginFailed, this, [this](const QString &message) {
+        if (m_login) {
+            m_login->setBusy(false);
+            m_login->setMessage(message);
+        }
+    });
+    restoreLayout();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&Archivo"));
+    QAction *newTicket = file->addAction(tr("&Nuevo ticket…"), this, &MainWindow::openNewTicket);
+    newTicket->setObjectName(QStringLiteral("actionNewTicket"));
+    newTicket->setShortcut(QKeySequence::New);
+    QAction *refreshAction = file->addAction(tr("&Actualizar"), this, &MainWindow::refresh);
+    refreshAction->setShortcut(QKeySequence::Refresh);
+    file->addSeparator();
+    file->addAction(tr("A&justes…"), this, [this] {
+        auto *dialog = new SettingsDialog(this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    file->addAction(tr("&Cerrar sesión"), this, &MainWindow::logout);
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Salir"), this, &QWidget::close);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *view = menuBar()->addMenu(tr("&Ver"));
+    QAction *search = view->addAction(tr("&Buscar"), this, [this] {
+        m_tabs->setCurrentIndex(0);
+        m_filters->searchBox()->setFocus();
+        m_filters->searchBox()->selectAll();
+    });
+    search->setShortcut(QKeySequence::Find);
+    QAction *next = view->addAction(tr("Ticket &siguiente"), this, [this] { selectRelative(1); });
+    next->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Down));
+    QAction *previous = view->addAction(tr("Ticket &anterior"), this, [this] { selectRelative(-1); });
+    previous->setShortcut(QKeySequence(Qt::ALT | Qt::Key_Up));
+
+    QMenu *ticket = menuBar()->addMenu(tr("&Ticket"));
+    for (const Estado estado : enumValues<Estado>()) {
+        QAction *action = ticket->addAction(tr("Pasar a «%1»").arg(estadoLabel(estado)), this,
+                                            [this, estado] { changeEstado(estado); });
+        action->setObjectName(QStringLiteral("actionEstado-") + wireName(estado));
+        action->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + static_cast<int>(estado))));
+    }
+
+    QMenu *help = menuBar()->addMenu(tr("A&yuda"));
+    help->addAction(tr("&Acerca de Soporte"), this, [this] {
+        QMessageBox::about(this, tr("Acerca de Soporte"),
+                           tr("<b>Soporte</b> %1<br>Cliente de escritorio del sistema de tickets.<br>Servidor: %2")
+                               .arg(QApplication::applicationVersion(), m_api.baseUrl().toString()));
+    });
+}
+
+void MainWindow::start()
+{
+    m_session->resume();
+}
+
+void MainWindow::showLogin(const QString &reason)
+{
+    m_live->stop();
+    m_health->stop();
+    if (!m_login) {
+        m_login = new LoginDialog(m_api.baseUrl().toString(), Session::lastEmail(), this);
+        m_login->setAttribute(Qt::WA_DeleteOnClose);
+        connect(m_login, &LoginDialog::loginRequested, this, [this](const QString &server, const QString &email,
+                                                                    const QString &password) {
+            const QUrl url = QUrl::fromUserInput(server);
+            if (url != m_api.baseUrl()) {
+                m_api.setBaseUrl(url);
+                Session::saveServerUrl(url);
+            }
+            m_login->setBusy(true);
+            m_session->login(email, password);
+        });
+        connect(m_login, &QDialog::rejected, this, [this] {
+            if (!m_session->usuario())
+                close();
+        });
+    }
+    m_login->setMessage(reason);
+    m_login->open();
+}
+
+void MainWindow::onLoggedIn(const Usuario &usuario)
+{
+    if (m_login) {
+        m_login->accept();
+        m_login = nullptr;
+    }
+    m_who->setText(QStringLiteral("%1 · %2").arg(usuario.nombre, rolLabel(usuario.rol)));
+    m_directory->add(usuario);
+    if (rolePermits(usuario.rol, Permission::ReadUsers))
+        m_directory->load();
+    m_detail->setCaller(usuario);
+    m_tabs->setTabVisible(1, rolePermits(usuario.rol, Permission::ReadUsers));
+    m_usuarios->setCanManage(rolePermits(usuario.rol, Permission::ManageUsers));
+    if (rolePermits(usuario.rol, Permission::ReadUsers))
+        m_usuarios->model()->reload();
+    const bool admin = rolePermits(usuario.rol, Permission::SeeHealthDetails);
+    m_tabs->setTabVisible(2, admin);
+    if (admin)
+        m_health->start();
+    m_inbox->setUsuario(usuario.id);
+    m_readyEmitted = false;
+    m_tickets->setQuery(m_filters->query());
+    refreshCounts();
+    m_live->start();
+}
+
+void MainWindow::refresh()
+{
+    if (!m_session->usuario()) {
+        m_session->resume();
+        return;
+    }
+    m_tickets->reload();
+    m_detail->refresh();
+    refreshCounts();
+    if (m_tabs->isTabVisible(1))
+        m_usuarios->model()->reload();
+    if (m_live->state() == LiveEvents::State::Disconnected)
+        m_live->start();
+}
+
+void MainWindow::refreshCounts()
+{
+    m_api.resumen(this, [this](Result<TicketResumen> result) {
+        if (!result.ok())
+            return;
+        m_filters->setCounts(*result.value);
+        QStringList parts;
+        for (const Estado estado : enumValues<Estado>())
+            parts << QStringLiteral("%1: %2").arg(estadoLabel(estado)).arg(result.value->porEstado.value(estado));
+        m_counts->setText(parts.join(QStringLiteral(" · ")));
+    });
+}
+
+void MainWindow::onEvent(const events::Event &event)
+{
+    m_tickets->applyEvent(event);
+    m_inbox->applyEvent(event);
+    const QUuid ticketId = QUuid::fromString(event.field(QStringLiteral("ticket_id")).toString());
+    if (!ticketId.isNull() && m_detail->ticket() && m_detail->ticket()->id == ticketId)
+        m_detail->refresh();
+    if (event.evento == events::evento::usuarioCreado || event.evento == events::evento::usuarioActualizado) {
+        if (m_tabs->isTabVisible(1)) {
+            m_usuarios->model()->reload();
+            m_directory->load();
+        }
+    }
+    if (!ticketId.isNull())
+        m_countsDebounce.start();
+}
+
+void MainWindow::onLiveState(LiveEvents::State state)
+{
+    QString text;
+    QString color = QStringLiteral("#8c959f");
+    switch (state) {
+    case LiveEvents::State::Live:
+        text = tr("● En vivo");
+        color = QStringLiteral("#1a7f37");
+        break;
+    case LiveEvents::State::Connecting:
+        text = tr("● Conectando…");
+        color = QStringLiteral("#d97a06");
+        break;
+    case LiveEvents::State::Disconnected:
+        text = tr("● Sin conexión en vivo (reintentando en %1 s)").arg(m_live->reconnectDelayMs() / 1000);
+        color = QStringLiteral("#cf222e");
+        break;
+    case LiveEvents::State::Stopped:
+        text = tr("● Desconectado");
+        break;
+    }
+    m_liveStatus->setText(text);
+    m_liveStatus->setProperty("state", static_cast<int>(state));
+    m_liveStatus->setStyleSheet(QStringLiteral("color: %1;").arg(color));
+}
+
+void MainWindow::onTicketSelected()
+{
+    const QModelIndex current = m_sorted->mapToSource(m_table->currentIndex());
+    m_detail->showTicket(m_tickets->ticketAt(current.row()));
+}
+
+void MainWindow::selectRelative(int delta)
+{
+    const int rows = m_sorted->rowCount();
+    if (rows == 0)
+        return;
+    const int current = m_table->currentIndex().isValid() ? m_table->currentIndex().row() : -1;
+    const int target = qBound(0, current + delta, rows - 1);
+    m_table->selectRow(target);
+    m_table->scrollTo(m_sorted->index(target, 0));
+}
+
+void MainWindow::changeEstado(Estado estado)
+{
+    m_detail->changeEstado(estado);
+}
+
+void MainWindow::openNewTicket()
+{
+    const auto &usuario = m_session->usuario();
+    if (!usuario)
+        return;
+    QList<Usuario> solicitantes;
+    if (rolePermits(usuario->rol, Permission::ActOnBehalf))
+        solicitantes = m_directory->all();
+    auto *dialog = new NewTicketDialog(m_api, *usuario, solicitantes, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &NewTicketDialog::created, this, [this](const Ticket &ticket) {
+        m_tickets->ticketCreated(ticket.id); // at once; the live event is then a no-op
+        statusBar()->showMessage(tr("Ticket «%1» creado").arg(ticket.titulo), 5000);
+    });
+    dialog->open();
+}
+
+void MainWindow::logout()
+{
+    m_session->logout();
+    m_live->stop();
+    m_health->stop();
+    m_detail->showTicket(std::nullopt);
+    m_detail->setCaller(std::nullopt);
+    m_inbox->setUsuario({});
+    m_who->clear();
+    showLogin(QString());
+}
+
+void MainWindow::saveLayout() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
+    settings.setValue(QStringLiteral("window/ticketColumns"), m_table->horizontalHeader()->saveState());
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resize(1280, 800);
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
+    m_table->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/ticketColumns")).toByteArray());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    m_live->stop();
+    QMainWindow::closeEvent(event);
+}
+
+} // namespace tickets::client

@@ -1,0 +1,200 @@
+#include "TicketDetailView.h"
+
+#include "Badges.h"
+#include "TicketListModel.h"
+#include "TimelineDelegate.h"
+#include "TimelineModel.h"
+#include "UsuarioDirectory.h"
+#include "domain/Permissions.h"
+
+#include <QComboBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListView>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTextBrowser>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace tickets::client {
+
+TicketDetailView::TicketDetailView(ApiClient &api, UsuarioDirectory &directory, QWidget *parent)
+    : QWidget(parent), m_api(api), m_directory(directory), m_timeline(new TimelineModel(api, &directory, this)),
+      m_titulo(new QLabel(this)), m_estado(new QLabel(this)), m_meta(new QLabel(this)), m_descripcion(new QTextBrowser(this)),
+      m_timelineView(new QListView(this)), m_compose(new QPlainTextEdit(this)), m_tipo(new QComboBox(this)),
+      m_send(new QPushButton(tr("Enviar"), this))
+{
+    setObjectName(QStringLiteral("ticketDetail"));
+    m_titulo->setObjectName(QStringLiteral("detailTitulo"));
+    QFont big = m_titulo->font();
+    big.setPointSizeF(big.pointSizeF() * 1.3);
+    big.setBold(true);
+    m_titulo->setFont(big);
+    m_titulo->setWordWrap(true);
+    m_titulo->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_estado->setObjectName(QStringLiteral("detailEstado"));
+    m_meta->setObjectName(QStringLiteral("detailMeta"));
+    m_meta->setWordWrap(true);
+    m_descripcion->setObjectName(QStringLiteral("detailDescripcion"));
+    m_descripcion->setMaximumHeight(140);
+
+    auto *states = new QHBoxLayout;
+    states->addWidget(new QLabel(tr("Cambiar estado:"), this));
+    for (const Estado estado : enumValues<Estado>()) {
+        auto *button = new QToolButton(this);
+        button->setObjectName(QStringLiteral("cambiar-") + wireName(estado));
+        button->setText(estadoLabel(estado));
+        button->setToolTip(tr("Ctrl+%1").arg(static_cast<int>(estado) + 1));
+        connect(button, &QToolButton::clicked, this, [this, estado] { changeEstado(estado); });
+        m_estadoButtons.append(button);
+        states->addWidget(button);
+    }
+    states->addStretch();
+
+    m_timelineView->setObjectName(QStringLiteral("timeline"));
+    m_timelineView->setModel(m_timeline);
+    m_timelineView->setItemDelegate(new TimelineDelegate(m_timelineView));
+    m_timelineView->setVerticalScrollMode(QAbstractItemView::ScrollPerPixel);
+    m_timelineView->setResizeMode(QListView::Adjust);
+    m_timelineView->setSelectionMode(QAbstractItemView::NoSelection);
+
+    m_compose->setObjectName(QStringLiteral("compose"));
+    m_compose->setPlaceholderText(tr("Escriba un comentario…"));
+    m_compose->setMaximumHeight(90);
+    m_tipo->setObjectName(QStringLiteral("composeTipo"));
+    m_send->setObjectName(QStringLiteral("sendButton"));
+    connect(m_send, &QPushButton::clicked, this, &TicketDetailView::send);
+
+    auto *composeRow = new QHBoxLayout;
+    composeRow->addWidget(m_tipo);
+    composeRow->addStretch();
+    composeRow->addWidget(m_send);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_titulo);
+    auto *header = new QHBoxLayout;
+    header->addWidget(m_estado);
+    header->addWidget(m_meta, 1);
+    layout->addLayout(header);
+    layout->addWidget(m_descripcion);
+    layout->addLayout(states);
+    layout->addWidget(new QLabel(tr("Historial"), this));
+    layout->addWidget(m_timelineView, 1);
+    layout->addWidget(m_compose);
+    layout->addLayout(composeRow);
+    render();
+}
+
+void TicketDetailView::setCaller(const std::optional<Usuario> &caller)
+{
+    m_caller = caller;
+    m_tipo->clear();
+    m_tipo->addItem(tipoLabel(TipoInteraccion::Comentario), wireName(TipoInteraccion::Comentario));
+    // Internal notes are for staff only (the same table the server enforces).
+    if (caller && rolePermits(caller->rol, Permission::SeeInternalNotes))
+        m_tipo->addItem(tipoLabel(TipoInteraccion::NotaInterna), wireName(TipoInteraccion::NotaInterna));
+    render();
+}
+
+void TicketDetailView::showTicket(const std::optional<Ticket> &ticket)
+{
+    const bool other = !ticket || !m_ticket || ticket->id != m_ticket->id;
+    m_ticket = ticket;
+    if (other)
+        m_timeline->setTicket(ticket ? ticket->id : QUuid());
+    render();
+}
+
+void TicketDetailView::render()
+{
+    const bool has = m_ticket.has_value();
+    const bool canChange = has && m_caller && rolePermits(m_caller->rol, Permission::ChangeEstado);
+    for (int i = 0; i < m_estadoButtons.size(); ++i) {
+        m_estadoButtons[i]->setVisible(m_caller && rolePermits(m_caller->rol, Permission::ChangeEstado));
+        m_estadoButtons[i]->setEnabled(canChange && static_cast<int>(m_ticket->estado) != i);
+    }
+    m_compose->setEnabled(has);
+    m_send->setEnabled(has);
+    m_tipo->setEnabled(has);
+    if (!has) {
+        m_titulo->setText(tr("Ningún ticket seleccionado"));
+        m_estado->clear();
+        m_meta->clear();
+        m_descripcion->clear();
+        return;
+    }
+    const Ticket &t = *m_ticket;
+    m_titulo->setText(t.titulo);
+    m_estado->setText(estadoLabel(t.estado));
+    m_estado->setStyleSheet(QStringLiteral("QLabel { color: white; background: %1; border-radius: 8px; padding: 2px 8px; }")
+                                .arg(badgeColor(t.estado).name()));
+    m_meta->setText(tr("Prioridad %1 · de %2 · creado %3 · actualizado %4")
+                        .arg(prioridadLabel(t.prioridad), m_directory.nameOf(t.usuarioId),
+                             QLocale().toString(t.fechaCreacion.toLocalTime(), QLocale::ShortFormat),
+                             QLocale().toString(t.fechaActualizacion.toLocalTime(), QLocale::ShortFormat)));
+    m_descripcion->setPlainText(t.descripcion);
+}
+
+void TicketDetailView::changeEstado(Estado estado)
+{
+    if (!m_ticket || m_ticket->estado == estado || !m_caller || !rolePermits(m_caller->rol, Permission::ChangeEstado))
+        return;
+    const QUuid id = m_ticket->id;
+    m_api.changeEstado(id, estado, this, [this, id](Result<Estado> result) {
+        if (!result.ok()) {
+            Q_EMIT problem(result.error.message);
+            return;
+        }
+        if (!m_ticket || m_ticket->id != id)
+            return;
+        // Visible at once: the new state and its cambio_estado entry.
+        m_ticket->estado = *result.value;
+        m_ticket->fechaActualizacion = QDateTime::currentDateTimeUtc();
+        render();
+        m_timeline->reload();
+        Q_EMIT ticketChanged(*m_ticket);
+    });
+}
+
+void TicketDetailView::send()
+{
+    if (!m_ticket)
+        return;
+    const QJsonObject body{{QStringLiteral("ticket_id"), idText(m_ticket->id)},
+                           {QStringLiteral("tipo"), m_tipo->currentData().toString()},
+                           {QStringLiteral("contenido"), m_compose->toPlainText().trimmed()}};
+    FieldErrors problems;
+    const auto input = InteraccionCreate::fromJson(body, problems);
+    if (!input) {
+        Q_EMIT problem(tr("El texto no puede estar vacío"));
+        return;
+    }
+    m_send->setEnabled(false);
+    m_api.createInteraccion(*input, this, [this](Result<Interaccion> result) {
+        m_send->setEnabled(true);
+        if (!result.ok()) {
+            Q_EMIT problem(result.error.message);
+            return;
+        }
+        m_compose->clear();
+        if (m_ticket && result.value->ticketId == m_ticket->id)
+            m_timeline->prepend(*result.value);
+    });
+}
+
+void TicketDetailView::refresh()
+{
+    if (!m_ticket)
+        return;
+    m_api.ticket(m_ticket->id, this, [this](Result<Ticket> result) {
+        if (result.ok() && m_ticket && result.value->id == m_ticket->id) {
+            m_ticket = result.value;
+            render();
+        }
+    });
+    m_timeline->reload();
+}
+
+} // namespace tickets::client

@@ -1,0 +1,46 @@
+#pragma once
+// The users tab (staff read it, admins manage it): the list with an activo filter, and
+// create, edit and deactivate.
+
+#include "ApiClient.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QPushButton;
+class QTableView;
+
+namespace tickets::client {
+
+class UsuarioListModel;
+
+class UsuariosView : public QWidget
+{
+    Q_OBJECT
+public:
+    UsuariosView(ApiClient &api, QWidget *parent = nullptr);
+
+    void setCanManage(bool canManage);
+    UsuarioListModel *model() const { return m_model; }
+    QTableView *table() const { return m_table; }
+    void createUsuario();
+    void editSelected();
+    void deactivateSelected();
+
+Q_SIGNALS:
+    void problem(const QString &message);
+    void usuarioSaved(const tickets::Usuario &usuario);
+
+private:
+    std::optional<Usuario> selected() const;
+
+    ApiClient &m_api;
+    UsuarioListModel *m_model;
+    QTableView *m_table;
+    QComboBox *m_activo;
+    QPushButton *m_new;
+    QPushButton *m_edit;
+    QPushButton *m_deactivate;
+};
+
+} // namespace tickets::client
