@@ -51,7 +51,9 @@ int main(int argc, char **argv)
     const QCommandLineOption languageOption(QStringLiteral("lang"), QStringLiteral("Interface language: es or en."),
                                             QStringLiteral("code"));
     const QCommandLineOption screenshotOption(
-        QStringLiteral("screenshot"), QStringLiteral("Save a picture of the window once the tickets are shown, then quit."),
+        QStringLiteral("screenshot"),
+        QStringLiteral("Log in as TICKETS_DESKTOP_EMAIL / TICKETS_DESKTOP_PASSWORD, save a picture of the window once "
+                       "the tickets are shown, then quit (for documentation)."),
         QStringLiteral("file"));
     parser.addOptions({serverOption, languageOption, screenshotOption});
     parser.process(app);
@@ -69,6 +71,8 @@ int main(int argc, char **argv)
                 QApplication::quit();
             });
         });
+        window.session().login(qEnvironmentVariable("TICKETS_DESKTOP_EMAIL"), qEnvironmentVariable("TICKETS_DESKTOP_PASSWORD"));
+        return QApplication::exec();
     }
     window.start();
     return QApplication::exec();

@@ -71,9 +71,9 @@ void LiveEvents::onDisconnected()
 void LiveEvents::catchUp()
 {
     m_catchingUp = true;
-    m_api.eventsSince(m_lastSeq, kCatchUpLimit, this, [this](Result<EventBatch> result) {
+    m_api.eventsSince(m_lastSeq, m_catchUpLimit, this, [this](Result<EventBatch> result) {
         m_catchingUp = false;
-        if (!result.ok() || result.value->events.size() >= kCatchUpLimit) {
+        if (!result.ok() || result.value->events.size() >= m_catchUpLimit) {
             // Too far behind (or the catch-up failed): reload what is shown.
             m_lastSeq = result.ok() ? result.value->lastSeq : m_lastSeq;
             m_heldBack.clear();

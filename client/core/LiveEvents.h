@@ -30,7 +30,8 @@ public:
     qint64 lastSeq() const { return m_lastSeq; }
     int reconnectDelayMs() const { return m_delayMs; }
 
-    static constexpr int kCatchUpLimit = 1000;
+    // Missed events caught up one by one up to this many; beyond, the views reload.
+    void setCatchUpLimit(int events) { m_catchUpLimit = events; }
 
 Q_SIGNALS:
     void eventReceived(const tickets::events::Event &event);
@@ -52,6 +53,7 @@ private:
     qint64 m_lastSeq = 0;
     int m_delayMs = 1000;
     bool m_catchingUp = false;
+    int m_catchUpLimit = 1000;
     QList<events::Event> m_heldBack; // arrived while catching up: delivered after it
 };
 

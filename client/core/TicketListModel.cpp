@@ -67,14 +67,11 @@ void TicketListModel::setQuery(const TicketQuery &query)
 
 void TicketListModel::reload()
 {
+    // The rows shown stay until the first page of the new answer replaces them: no flicker,
+    // and nothing goes blank if the server does not answer.
     ++m_generation;
-    beginResetModel();
-    m_rows.clear();
-    m_total = 0;
-    m_loadedOnce = false;
-    endResetModel();
     m_loading = false;
-    fetchMore({});
+    loadPage(0);
 }
 
 std::optional<Ticket> TicketListModel::ticketAt(int row) const
@@ -168,9 +165,14 @@ void TicketListModel::fetchMore(const QModelIndex &parent)
 {
     if (parent.isValid() || m_loading)
         return;
+    loadPage(m_rows.size());
+}
+
+void TicketListModel::loadPage(qint64 skip)
+{
     m_loading = true;
     const quint64 generation = m_generation;
-    m_api.tickets(m_query, m_rows.size(), m_pageSize, this, [this, generation](Result<ListPage<Ticket>> result) {
+    m_api.tickets(m_query, skip, m_pageSize, this, [this, generation, skip](Result<ListPage<Ticket>> result) {
         if (generation != m_generation)
             return; // the filters changed meanwhile
         m_loading = false;
@@ -179,6 +181,11 @@ void TicketListModel::fetchMore(const QModelIndex &parent)
             return;
         }
         m_loadedOnce = true;
+        if (skip == 0) {
+            beginResetModel();
+            m_rows.clear();
+            endResetModel();
+        }
         QList<Ticket> fresh;
         for (const Ticket &ticket : std::as_const(result.value->items)) {
             if (rowOf(ticket.id) < 0) // a live insert may already have it

@@ -49,6 +49,7 @@ Q_SIGNALS:
     void totalChanged(qint64 total);
 
 private:
+    void loadPage(qint64 skip); // skip 0 replaces the rows
     bool matches(const Ticket &ticket) const;
     void upsert(const Ticket &ticket, bool isNew);
 

@@ -61,6 +61,12 @@ MainWindow::MainWindow(const QUrl &serverUrl, QWidget *parent)
     m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder); // the server's order until asked
     m_table->setSortingEnabled(true);
     m_table->horizontalHeader()->setSectionResizeMode(TicketListModel::Titulo, QHeaderView::Stretch);
+    const int em = m_table->fontMetrics().horizontalAdvance(QLatin1Char('M'));
+    m_table->setColumnWidth(TicketListModel::Estado_, 9 * em);
+    m_table->setColumnWidth(TicketListModel::Prioridad_, 7 * em);
+    m_table->setColumnWidth(TicketListModel::Solicitante, 11 * em);
+    m_table->setColumnWidth(TicketListModel::Creado, 11 * em);
+    m_table->setColumnWidth(TicketListModel::Actualizado, 11 * em);
     m_table->setItemDelegateForColumn(TicketListModel::Estado_,
                                       new BadgeDelegate(BadgeDelegate::Kind::Estado, TicketListModel::EstadoRole, this));
     m_table->setItemDelegateForColumn(TicketListModel::Prioridad_,
@@ -142,7 +148,7 @@ MainWindow::MainWindow(const QUrl &serverUrl, QWidget *parent)
     connect(&m_countsDebounce, &QTimer::timeout, this, &MainWindow::refreshCounts);
 
     connect(m_inbox, &NotificationInbox::unreadChanged, this, [this](int unread) {
-        m_badge->setText(unread > 0 ? tr("🔔 %1").arg(unread) : QString());
+        m_badge->setText(unread > 0 ? tr("Notificaciones: %1").arg(unread) : QString());
         m_badge->setToolTip(tr("%n notificaciones sin leer", nullptr, unread));
     });
     connect(m_inbox, &NotificationInbox::arrived, this, [this](const Notificacion &notificacion) {
@@ -331,8 +337,10 @@ void MainWindow::onLiveState(LiveEvents::State state)
         color = QStringLiteral("#d97a06");
         break;
     case LiveEvents::State::Disconnected:
-        text = tr("● Sin conexión en vivo (reintentando en %1 s)").arg(m_live->reconnectDelayMs() / 1000);
+        text = tr("● Sin conexión en vivo (reintentando)");
         color = QStringLiteral("#cf222e");
+        // Is it the server or just the feed? A plain request answers, and the banner follows.
+        m_api.health(this, [](Result<HealthStatus>) {});
         break;
     case LiveEvents::State::Stopped:
         text = tr("● Desconectado");

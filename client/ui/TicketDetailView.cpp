@@ -35,6 +35,7 @@ TicketDetailView::TicketDetailView(ApiClient &api, UsuarioDirectory &directory, 
     m_titulo->setWordWrap(true);
     m_titulo->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_estado->setObjectName(QStringLiteral("detailEstado"));
+    m_estado->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     m_meta->setObjectName(QStringLiteral("detailMeta"));
     m_meta->setWordWrap(true);
     m_descripcion->setObjectName(QStringLiteral("detailDescripcion"));
@@ -64,6 +65,7 @@ TicketDetailView::TicketDetailView(ApiClient &api, UsuarioDirectory &directory, 
     m_compose->setPlaceholderText(tr("Escriba un comentario…"));
     m_compose->setMaximumHeight(90);
     m_tipo->setObjectName(QStringLiteral("composeTipo"));
+    m_tipo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_send->setObjectName(QStringLiteral("sendButton"));
     connect(m_send, &QPushButton::clicked, this, &TicketDetailView::send);
 
@@ -75,7 +77,7 @@ TicketDetailView::TicketDetailView(ApiClient &api, UsuarioDirectory &directory, 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_titulo);
     auto *header = new QHBoxLayout;
-    header->addWidget(m_estado);
+    header->addWidget(m_estado, 0, Qt::AlignTop);
     header->addWidget(m_meta, 1);
     layout->addLayout(header);
     layout->addWidget(m_descripcion);

@@ -17,7 +17,7 @@ QString headerOf(const QModelIndex &index)
                          .arg(tipoLabel(tipo), index.data(TimelineModel::AutorRole).toString(),
                               index.data(TimelineModel::FechaRole).toString());
     if (tipo == TipoInteraccion::NotaInterna)
-        header = QStringLiteral("🔒 ") + header;
+        header += TimelineDelegate::tr("  (solo visible para el personal de soporte)");
     return header;
 }
 

@@ -15,12 +15,35 @@ bool ApiFixture::start()
     return true;
 }
 
-QString ApiFixture::createUsuario(const QString &email, const QString &rol, const QString &nombre)
+QByteArray ApiFixture::login(const QString &email, const QString &password)
 {
-    const HttpReply reply = http().post(QStringLiteral("/usuarios"),
-                                        QJsonObject{{QStringLiteral("email"), email},
-                                                    {QStringLiteral("nombre"), nombre},
-                                                    {QStringLiteral("rol"), rol}});
+    HttpClient anonymous(m_server.url());
+    const HttpReply reply = anonymous.post(QStringLiteral("/auth/login"),
+                                           QJsonObject{{QStringLiteral("email"), email}, {QStringLiteral("password"), password}});
+    if (reply.status != 200)
+        qWarning() << "login" << reply.status << reply.body;
+    return reply.object().value(QStringLiteral("access_token")).toString().toLatin1();
+}
+
+QByteArray ApiFixture::bootstrapAdmin(const QString &email, const QString &password)
+{
+    const auto outcome = ServerProcess::run({QStringLiteral("--create-admin"), email}, {{QStringLiteral("SUPABASE_DB_URL"), m_db.url()}},
+                                            60000, password.toUtf8() + '\n');
+    if (outcome.exitCode != 0) {
+        qWarning() << "--create-admin failed:" << outcome.output;
+        return {};
+    }
+    const QByteArray token = login(email, password);
+    m_http->setToken(token);
+    return token;
+}
+
+QString ApiFixture::createUsuario(const QString &email, const QString &rol, const QString &nombre, const QString &password)
+{
+    QJsonObject body{{QStringLiteral("email"), email}, {QStringLiteral("nombre"), nombre}, {QStringLiteral("rol"), rol}};
+    if (!password.isEmpty())
+        body.insert(QStringLiteral("password"), password);
+    const HttpReply reply = http().post(QStringLiteral("/usuarios"), body);
     if (reply.status != 200)
         qWarning() << "createUsuario" << reply.status << reply.body;
     return reply.object().value(QStringLiteral("id")).toString();

@@ -21,9 +21,15 @@ public:
     HttpClient &http() { return *m_http; }
     TestDatabase &db() { return m_db; }
 
+    // With AUTH_REQUIRED=true: creates an admin with --create-admin, logs in, and makes http()
+    // send its token from then on. Returns the token (empty on failure).
+    QByteArray bootstrapAdmin(const QString &email, const QString &password);
+    // Logs in; the token, or empty.
+    QByteArray login(const QString &email, const QString &password);
+
     // Creates a user / ticket through the API and returns its id (empty on failure).
     QString createUsuario(const QString &email, const QString &rol = QStringLiteral("usuario"),
-                          const QString &nombre = QStringLiteral("Persona de prueba"));
+                          const QString &nombre = QStringLiteral("Persona de prueba"), const QString &password = {});
     QString createTicket(const QString &usuarioId, const QString &titulo,
                          const QString &prioridad = QStringLiteral("media"),
                          const QString &descripcion = QStringLiteral("Descripción de prueba"));

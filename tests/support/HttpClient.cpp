@@ -52,6 +52,8 @@ HttpReply HttpClient::send(const QByteArray &method, const QString &path, const 
 {
     QNetworkRequest request(QUrl(m_base.toString() + path));
     request.setAttribute(QNetworkRequest::RedirectPolicyAttribute, QNetworkRequest::ManualRedirectPolicy);
+    if (!m_token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + m_token);
     for (const auto &[name, value] : headers)
         request.setRawHeader(name, value);
     QBuffer *buffer = nullptr;

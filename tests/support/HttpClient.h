@@ -28,6 +28,8 @@ class HttpClient
 {
 public:
     explicit HttpClient(QUrl base) : m_base(std::move(base)) {}
+    // Sent as "Authorization: Bearer" with every request from now on (empty: none).
+    void setToken(const QByteArray &token) { m_token = token; }
 
     HttpReply get(const QString &path, const QList<QPair<QByteArray, QByteArray>> &headers = {});
     HttpReply post(const QString &path, const QJsonValue &body);
@@ -38,6 +40,7 @@ public:
 
 private:
     QUrl m_base;
+    QByteArray m_token;
     QNetworkAccessManager m_manager;
 };
 

@@ -47,20 +47,39 @@ bool ServerProcess::start(const QString &databaseUrl, const QMap<QString, QStrin
     m_process.setProcessEnvironment(baseEnvironment(extra));
     m_process.setProcessChannelMode(QProcess::MergedChannels);
     m_process.setWorkingDirectory(TestEnvironment::dataDir());
-    if (wrapper.isEmpty()) {
-        m_process.start(TestEnvironment::serverBinary(), arguments);
+    m_arguments = arguments;
+    m_wrapper = wrapper;
+    return launch();
+}
+
+bool ServerProcess::restart()
+{
+    stop();
+    return launch();
+}
+
+bool ServerProcess::launch()
+{
+    const qsizetype logged = m_log.size();
+    if (m_wrapper.isEmpty()) {
+        m_process.start(TestEnvironment::serverBinary(), m_arguments);
     } else {
         // e.g. "ulimit -n 64; exec \"$0\" \"$@\"": limits applied to the server alone.
         m_process.start(QStringLiteral("/bin/sh"),
-                        QStringList{QStringLiteral("-c"), wrapper, TestEnvironment::serverBinary()} + arguments);
+                        QStringList{QStringLiteral("-c"), m_wrapper, TestEnvironment::serverBinary()} + m_arguments);
     }
     if (!m_process.waitForStarted(5000))
         return false;
+    return waitListening(logged);
+}
+
+bool ServerProcess::waitListening(qsizetype from)
+{
     QDeadlineTimer deadline(30000);
     while (!deadline.hasExpired()) {
         m_process.waitForReadyRead(100);
         m_log += m_process.readAll();
-        if (m_log.contains("listening on"))
+        if (m_log.indexOf("listening on", from) >= 0)
             return true;
         if (m_process.state() != QProcess::Running)
             break;

@@ -19,6 +19,8 @@ public:
     bool start(const QString &databaseUrl, const QMap<QString, QString> &extraEnvironment = {},
                const QStringList &arguments = {}, const QString &wrapper = {});
     void stop();
+    // Starts it again as before, on the same port (a server restart as clients see it).
+    bool restart();
     bool isRunning() const { return m_process.state() == QProcess::Running; }
 
     int port() const { return m_port; }
@@ -38,9 +40,14 @@ public:
                        const QByteArray &input = {});
 
 private:
+    bool launch();
+    bool waitListening(qsizetype logFrom); // "listening on" printed after this log offset
+
     QProcess m_process;
     QByteArray m_log;
     int m_port = 0;
+    QStringList m_arguments;
+    QString m_wrapper;
 };
 
 } // namespace tickets::test

@@ -1,0 +1,331 @@
+// The real main window, driven with QTest against a real server (offscreen): log in, filter,
+// change a state, see another client's ticket appear, lose and regain the server, and show
+// each role only what it may use.
+
+#include "ApiFixture.h"
+
+#include "ConnectionBanner.h"
+#include "FilterBar.h"
+#include "HealthPanel.h"
+#include "LoginDialog.h"
+#include "MainWindow.h"
+#include "NewTicketDialog.h"
+#include "NotificationInbox.h"
+#include "TicketDetailView.h"
+#include "TicketListModel.h"
+#include "TimelineModel.h"
+#include "UsuarioListModel.h"
+#include "UsuariosView.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolButton>
+
+using namespace tickets;
+using namespace tickets::client;
+using namespace tickets::test;
+
+namespace {
+const QString kAgente = QStringLiteral("agente@ventana.example");
+const QString kAgentePassword = QStringLiteral("agente-clave-larga");
+const QString kSolicitante = QStringLiteral("solicitante@ventana.example");
+const QString kSolicitantePassword = QStringLiteral("solicitante-clave-larga");
+const QString kAdmin = QStringLiteral("admin@ventana.example");
+const QString kAdminPassword = QStringLiteral("admin-clave-larga");
+
+QStringList titlesShown(const QTableView *table)
+{
+    QStringList titles;
+    for (int row = 0; row < table->model()->rowCount(); ++row)
+        titles << table->model()->index(row, TicketListModel::Titulo).data().toString();
+    return titles;
+}
+} // namespace
+
+class TestDesktopWindow : public QObject
+{
+    Q_OBJECT
+    ApiFixture f{QStringLiteral("tst_desktop_window"), {{"AUTH_REQUIRED", "true"}}};
+    QString solicitanteId;
+
+    // A window logged in through its own login dialog, as a person would.
+    std::unique_ptr<MainWindow> openWindow(const QString &email, const QString &password)
+    {
+        auto window = std::make_unique<MainWindow>(f.server().url());
+        window->show();
+        window->start();
+        if (!QTest::qWaitFor([&] { return window->loginDialog() && window->loginDialog()->isVisible(); }, 5000))
+            return nullptr;
+        LoginDialog *login = window->loginDialog();
+        auto *emailField = login->findChild<QLineEdit *>("email");
+        emailField->clear();
+        QTest::keyClicks(emailField, email);
+        QTest::keyClicks(login->findChild<QLineEdit *>("password"), password);
+        QSignalSpy ready(window.get(), &MainWindow::ready);
+        QTest::mouseClick(login->findChild<QPushButton *>("loginButton"), Qt::LeftButton);
+        if (!ready.wait(10000) && ready.isEmpty())
+            return nullptr;
+        window->activateWindow();
+        if (!QTest::qWaitForWindowActive(window.get()))
+            return nullptr;
+        return window;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QSettings().clear();
+        QVERIFY(f.start());
+        QVERIFY(!f.bootstrapAdmin(kAdmin, kAdminPassword).isEmpty());
+        QVERIFY(!f.createUsuario(kAgente, "soporte", "Ana Agente", kAgentePassword).isEmpty());
+        solicitanteId = f.createUsuario(kSolicitante, "usuario", "Sol Solicitante", kSolicitantePassword);
+        QVERIFY(!solicitanteId.isEmpty());
+        f.createTicket(solicitanteId, "La impresora no imprime", "alta");
+        f.createTicket(solicitanteId, "Correo en el móvil", "media");
+        f.createTicket(solicitanteId, "Monitor nuevo", "baja");
+    }
+
+    void aWrongPasswordIsSaidInTheDialog()
+    {
+        MainWindow window(f.server().url());
+        window.show();
+        window.start();
+        QTRY_VERIFY(window.loginDialog() && window.loginDialog()->isVisible());
+        LoginDialog *login = window.loginDialog();
+        QTest::keyClicks(login->findChild<QLineEdit *>("email"), kAgente);
+        QTest::keyClicks(login->findChild<QLineEdit *>("password"), "no-es-esta");
+        QTest::mouseClick(login->findChild<QPushButton *>("loginButton"), Qt::LeftButton);
+        QTRY_COMPARE(login->findChild<QLabel *>("loginMessage")->text(), QStringLiteral("Email o contraseña incorrectos"));
+        QVERIFY(login->isVisible());
+    }
+
+    void loginShowsTheTicketsAndTheirCounts()
+    {
+        auto window = openWindow(kAgente, kAgentePassword);
+        QVERIFY(window);
+        QTableView *table = window->ticketTable();
+        QTRY_COMPARE(table->model()->rowCount(), 3);
+        QCOMPARE(titlesShown(table).first(), QStringLiteral("Monitor nuevo")); // newest first
+        QTRY_COMPARE(window->filterBar()->findChild<QToolButton *>("estado-abierto")->text(), QStringLiteral("Abierto (3)"));
+        QTRY_COMPARE(window->liveStatus()->property("state").toInt(), static_cast<int>(LiveEvents::State::Live));
+        QCOMPARE(table->model()->index(0, TicketListModel::Solicitante).data().toString(), QStringLiteral("Sol Solicitante"));
+    }
+
+    void typingInTheSearchBoxFiltersOnTheServer()
+    {
+        auto window = openWindow(kAgente, kAgentePassword);
+        QVERIFY(window);
+        QTest::keyClick(window.get(), Qt::Key_F, Qt::ControlModifier); // search focus
+        QTRY_VERIFY(window->filterBar()->searchBox()->hasFocus());
+        QTest::keyClicks(window->filterBar()->searchBox(), "IMPRESORA");
+        QTRY_COMPARE(titlesShown(window->ticketTable()), QStringList{"La impresora no imprime"});
+        // One request for the whole word (debounced), with the text as the q filter.
+        QCOMPARE(f.server().log().count("q=IMPRESORA"), 1);
+        QCOMPARE(f.server().log().count("q=I&"), 0);
+        window->filterBar()->searchBox()->clear();
+        QTest::mouseClick(window->filterBar()->findChild<QToolButton *>("estado-cerrado"), Qt::LeftButton);
+        QTRY_COMPARE(window->ticketTable()->model()->rowCount(), 0);
+    }
+
+    void clickingAStateChangesItOnTheServerAndInTheTimeline()
+    {
+        auto window = openWindow(kAgente, kAgentePassword);
+        QVERIFY(window);
+        QTRY_VERIFY(window->detail()->ticket().has_value());
+        const Ticket ticket = *window->detail()->ticket();
+        QToolButton *resolve = window->detail()->findChild<QToolButton *>("cambiar-resuelto");
+        QVERIFY(resolve->isVisible() && resolve->isEnabled());
+        QTest::mouseClick(resolve, Qt::LeftButton);
+        QTRY_COMPARE(window->detail()->findChild<QLabel *>("detailEstado")->text(), QStringLiteral("Resuelto"));
+        QCOMPARE(f.db().scalar(QStringLiteral("SELECT estado FROM tickets WHERE id = '%1'").arg(ticket.id.toString(QUuid::WithoutBraces))).toString(),
+                 QStringLiteral("resuelto"));
+        TimelineModel *timeline = window->detail()->timeline();
+        QTRY_VERIFY(timeline->rowCount() > 0);
+        QCOMPARE(static_cast<TipoInteraccion>(timeline->data(timeline->index(0), TimelineModel::TipoRole).toInt()),
+                 TipoInteraccion::CambioEstado);
+        QVERIFY(timeline->data(timeline->index(0), TimelineModel::ContenidoRole).toString().contains("resuelto"));
+        // The list row follows, and so do the counts.
+        const int row = window->ticketModel()->rowOf(ticket.id);
+        QTRY_COMPARE(window->ticketModel()->ticketAt(row)->estado, Estado::Resuelto);
+        QTRY_COMPARE(window->filterBar()->findChild<QToolButton *>("estado-resuelto")->text(), QStringLiteral("Resuelto (1)"));
+
+        // Ctrl+4 closes it, from the keyboard.
+        QTest::keyClick(window.get(), Qt::Key_4, Qt::ControlModifier);
+        QTRY_COMPARE(f.db().scalar(QStringLiteral("SELECT estado FROM tickets WHERE id = '%1'").arg(ticket.id.toString(QUuid::WithoutBraces))).toString(),
+                     QStringLiteral("cerrado"));
+    }
+
+    void commentsAndInternalNotesFromTheDetail()
+    {
+        auto window = openWindow(kAgente, kAgentePassword);
+        QVERIFY(window);
+        QTRY_VERIFY(window->detail()->ticket().has_value());
+        auto *tipo = window->detail()->findChild<QComboBox *>("composeTipo");
+        QCOMPARE(tipo->count(), 2); // staff may write internal notes
+        tipo->setCurrentIndex(1);
+        QTest::keyClicks(window->detail()->findChild<QPlainTextEdit *>("compose"), "Solo para el equipo");
+        QTest::mouseClick(window->detail()->findChild<QPushButton *>("sendButton"), Qt::LeftButton);
+        TimelineModel *timeline = window->detail()->timeline();
+        QTRY_COMPARE(timeline->data(timeline->index(0), TimelineModel::ContenidoRole).toString(), QStringLiteral("Solo para el equipo"));
+        QVERIFY(timeline->data(timeline->index(0), TimelineModel::InternaRole).toBool());
+        QCOMPARE(f.db().scalar("SELECT tipo FROM interacciones WHERE contenido = 'Solo para el equipo'").toString(),
+                 QStringLiteral("nota_interna"));
+    }
+
+    void aTicketFromAnotherClientAppearsWithoutAsking()
+    {
+        auto window = openWindow(kAgente, kAgentePassword);
+        QVERIFY(window);
+        QTRY_COMPARE(window->liveStatus()->property("state").toInt(), static_cast<int>(LiveEvents::State::Live));
+        QTRY_VERIFY(!window->ticketModel()->isLoading() && window->ticketTable()->model()->rowCount() >= 3);
+        const int before = window->ticketTable()->model()->rowCount();
+        HttpClient other(f.server().url());
+        other.setToken(f.login(kSolicitante, kSolicitantePassword));
+        QCOMPARE(other.post("/tickets", QJsonObject{{"titulo", "Desde otro equipo"}, {"descripcion", "d"}}).status, 200);
+        QTRY_VERIFY(titlesShown(window->ticketTable()).contains("Desde otro equipo"));
+        QCOMPARE(window->ticketTable()->model()->rowCount(), before + 1);
+    }
+
+    void aStoppedServerShowsTheBannerAndARestartRecovers()
+    {
+        auto window = openWindow(kAgente, kAgentePassword);
+        QVERIFY(window);
+        QTRY_COMPARE(window->liveStatus()->property("state").toInt(), static_cast<int>(LiveEvents::State::Live));
+        f.server().stop();
+        QTRY_VERIFY_WITH_TIMEOUT(window->banner()->isVisible(), 10000);
+        QVERIFY(window->banner()->message().contains("No se puede conectar"));
+        QVERIFY(window->ticketTable()->model()->rowCount() > 0); // what was shown stays
+        QVERIFY(window->liveStatus()->property("state").toInt() != static_cast<int>(LiveEvents::State::Live));
+
+        QVERIFY(f.server().restart());
+        // The live feed comes back by itself and the banner goes.
+        QTRY_COMPARE_WITH_TIMEOUT(window->liveStatus()->property("state").toInt(), static_cast<int>(LiveEvents::State::Live), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(!window->banner()->isVisible(), 10000);
+        // And a change made elsewhere while the window watches arrives again.
+        const QString id = f.createTicket(solicitanteId, "Después del reinicio");
+        QVERIFY(!id.isEmpty());
+        QTRY_VERIFY_WITH_TIMEOUT(titlesShown(window->ticketTable()).contains("Después del reinicio"), 10000);
+    }
+
+    void theNewTicketDialogUsesTheSharedRules()
+    {
+        auto window = openWindow(kSolicitante, kSolicitantePassword);
+        QVERIFY(window);
+        QTest::keyClick(window.get(), Qt::Key_N, Qt::ControlModifier);
+        NewTicketDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = window->findChild<NewTicketDialog *>()) && dialog->isVisible());
+        QVERIFY(!dialog->findChild<QComboBox *>("solicitante")); // a usuario opens tickets for themself
+        QTest::mouseClick(dialog->findChild<QPushButton *>("createButton"), Qt::LeftButton);
+        QCOMPARE(dialog->errors().textOf("titulo"), QStringLiteral("Este campo no puede estar vacío"));
+        QVERIFY(dialog->isVisible());
+        QTest::keyClicks(dialog->findChild<QLineEdit *>("titulo"), QString(300, u'x'));
+        QTest::mouseClick(dialog->findChild<QPushButton *>("createButton"), Qt::LeftButton);
+        QCOMPARE(dialog->errors().textOf("titulo"), QStringLiteral("Debe tener como máximo 255 caracteres"));
+        dialog->findChild<QLineEdit *>("titulo")->setText("Pantalla parpadea");
+        QTest::keyClicks(dialog->findChild<QPlainTextEdit *>("descripcion"), "Desde ayer");
+        QTest::mouseClick(dialog->findChild<QPushButton *>("createButton"), Qt::LeftButton);
+        QTRY_VERIFY(titlesShown(window->ticketTable()).contains("Pantalla parpadea"));
+        QCOMPARE(f.db().scalar("SELECT usuario_id::text FROM tickets WHERE titulo = 'Pantalla parpadea'").toString(), solicitanteId);
+    }
+
+    void eachRoleSeesWhatItMayUse()
+    {
+        auto usuario = openWindow(kSolicitante, kSolicitantePassword);
+        QVERIFY(usuario);
+        QVERIFY(!usuario->tabs()->isTabVisible(1) && !usuario->tabs()->isTabVisible(2));
+        QTRY_VERIFY(usuario->detail()->ticket().has_value());
+        QCOMPARE(usuario->detail()->findChild<QComboBox *>("composeTipo")->count(), 1);
+        QVERIFY(!usuario->detail()->findChild<QToolButton *>("cambiar-cerrado")->isVisible());
+        usuario.reset();
+
+        auto agente = openWindow(kAgente, kAgentePassword);
+        QVERIFY(agente);
+        QVERIFY(agente->tabs()->isTabVisible(1) && !agente->tabs()->isTabVisible(2));
+        QVERIFY(!agente->usuariosView()->findChild<QPushButton *>("newUsuario")->isVisible());
+        agente.reset();
+
+        auto admin = openWindow(kAdmin, kAdminPassword);
+        QVERIFY(admin);
+        QVERIFY(admin->tabs()->isTabVisible(1) && admin->tabs()->isTabVisible(2));
+        admin->tabs()->setCurrentIndex(2);
+        QTRY_COMPARE(admin->healthPanel()->light("database"), HealthPanel::Light::Green);
+        QCOMPARE(admin->healthPanel()->light("redis"), HealthPanel::Light::Green);
+        QTRY_VERIFY(admin->healthPanel()->figure("ida_y_vuelta") != QStringLiteral("—"));
+        QCOMPARE(admin->healthPanel()->figure("version"), QStringLiteral(TICKETS_VERSION));
+    }
+
+    void adminsManageUsers()
+    {
+        auto window = openWindow(kAdmin, kAdminPassword);
+        QVERIFY(window);
+        window->tabs()->setCurrentIndex(1);
+        UsuariosView *view = window->usuariosView();
+        QTRY_VERIFY(view->model()->rowCount() >= 3);
+        QTest::mouseClick(view->findChild<QPushButton *>("newUsuario"), Qt::LeftButton);
+        QDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = view->findChild<QDialog *>("usuarioDialog")) && dialog->isVisible());
+        QTest::keyClicks(dialog->findChild<QLineEdit *>("nombre"), "Nuevo Colega");
+        QTest::keyClicks(dialog->findChild<QLineEdit *>("email"), "no-es-un-correo");
+        QTest::mouseClick(dialog->findChild<QPushButton *>("saveButton"), Qt::LeftButton);
+        QVERIFY(dialog->findChild<QLabel *>("emailError")->isVisible());
+        dialog->findChild<QLineEdit *>("email")->setText("nuevo@ventana.example");
+        QTest::mouseClick(dialog->findChild<QPushButton *>("saveButton"), Qt::LeftButton);
+        QTRY_VERIFY(view->model()->rowOf(QUuid::fromString(
+                        f.db().scalar("SELECT id::text FROM usuarios WHERE email = 'nuevo@ventana.example'").toString())) >= 0);
+        // Deactivate it from the table.
+        const int row = view->model()->rowOf(
+            QUuid::fromString(f.db().scalar("SELECT id::text FROM usuarios WHERE email = 'nuevo@ventana.example'").toString()));
+        view->table()->selectRow(row);
+        QTest::mouseClick(view->findChild<QPushButton *>("deactivateUsuario"), Qt::LeftButton);
+        QTRY_COMPARE(f.db().scalar("SELECT activo FROM usuarios WHERE email = 'nuevo@ventana.example'").toBool(), false);
+    }
+
+    void aNotificationForMeRaisesTheBadge()
+    {
+        // The worker creates a notice for every support agent when a ticket is opened.
+        QProcess worker;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert("SUPABASE_DB_URL", f.db().url());
+        env.insert("REDIS_HOST", "127.0.0.1");
+        env.insert("REDIS_PORT", QString::number(TestEnvironment::redisPort()));
+        worker.setProcessEnvironment(env);
+        worker.setProcessChannelMode(QProcess::MergedChannels);
+        worker.start(qEnvironmentVariable("TICKETS_WORKER_BIN"));
+        QVERIFY(worker.waitForStarted());
+        auto window = openWindow(kAgente, kAgentePassword);
+        QVERIFY(window);
+        QTRY_COMPARE(window->liveStatus()->property("state").toInt(), static_cast<int>(LiveEvents::State::Live));
+        const int before = window->inbox().unread();
+        QVERIFY(!f.createTicket(solicitanteId, "Necesito ayuda urgente").isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(window->inbox().unread(), before + 1, 10000);
+        QCOMPARE(window->notificationBadge()->text(), QStringLiteral("Notificaciones: %1").arg(before + 1));
+        worker.terminate();
+        QVERIFY(worker.waitForFinished(10000));
+    }
+
+    void layoutIsRemembered()
+    {
+        {
+            auto window = openWindow(kAgente, kAgentePassword);
+            QVERIFY(window);
+            window->resize(1300, 850);
+            window->ticketTable()->setColumnWidth(TicketListModel::Solicitante, 222);
+            window->close();
+        }
+        MainWindow again(f.server().url());
+        QCOMPARE(again.size(), QSize(1300, 850));
+        QCOMPARE(again.ticketTable()->columnWidth(TicketListModel::Solicitante), 222);
+    }
+};
+
+QTEST_MAIN(TestDesktopWindow)
+#include "tst_desktop_window.moc"
