@@ -41,7 +41,6 @@ nota() { # TICKET USUARIO TIPO TEXTO
         '{ticket_id: $t, usuario_id: $u, tipo: $k, contenido: $c}')" >/dev/null
 }
 
-t1=$(ticket "$marta" "La impresora de la segunda planta no imprime" "Desde esta mañana la HP de la segunda planta muestra 'papel atascado' aunque no hay papel dentro." alta)
 t2=$(ticket "$jorge" "No puedo acceder al correo desde el móvil" "Tras cambiar la contraseña, Outlook en el móvil pide credenciales una y otra vez." media)
 t3=$(ticket "$lucia" "El ERP va muy lento a primera hora" "Entre las 8 y las 9 cada pantalla tarda más de 10 segundos en abrir." critica)
 t4=$(ticket "$marta" "Solicitud de un segundo monitor" "Para el puesto de contabilidad, si es posible de 24 pulgadas." baja)
@@ -49,6 +48,8 @@ t5=$(ticket "$jorge" "VPN desconecta cada 20 minutos" "Trabajo desde casa y la V
 t6=$(ticket "$lucia" "Alta de un nuevo empleado en el dominio" "Empieza el lunes: Pedro Sánchez, departamento comercial." media)
 t7=$(ticket "$marta" "Teclado con teclas que no responden" "La fila de la A a la L a veces no escribe." baja)
 t8=$(ticket "$jorge" "Certificado caducado en la intranet" "El navegador avisa de que el certificado no es válido." critica)
+
+t1=$(ticket "$marta" "La impresora de la segunda planta no imprime" "Desde esta mañana la HP de la segunda planta muestra 'papel atascado' aunque no hay papel dentro." alta)
 
 estado "$t1" en_proceso "$ana"
 nota "$t1" "$ana" comentario "Voy de camino a revisarla."

@@ -48,6 +48,11 @@ QString rolLabel(Rol rol)
     return {};
 }
 
+QString fechaCorta(const QDateTime &utc)
+{
+    return QLocale().toString(utc.toLocalTime(), QStringLiteral("dd/MM/yyyy HH:mm"));
+}
+
 TicketListModel::TicketListModel(ApiClient &api, const UsuarioDirectory *directory, QObject *parent)
     : QAbstractTableModel(parent), m_api(api), m_directory(directory)
 {
@@ -129,8 +134,8 @@ QVariant TicketListModel::data(const QModelIndex &index, int role) const
         case Estado_: return estadoLabel(ticket.estado);
         case Prioridad_: return prioridadLabel(ticket.prioridad);
         case Solicitante: return m_directory ? m_directory->nameOf(ticket.usuarioId) : idText(ticket.usuarioId).left(8);
-        case Creado: return QLocale().toString(ticket.fechaCreacion.toLocalTime(), QLocale::ShortFormat);
-        case Actualizado: return QLocale().toString(ticket.fechaActualizacion.toLocalTime(), QLocale::ShortFormat);
+        case Creado: return fechaCorta(ticket.fechaCreacion);
+        case Actualizado: return fechaCorta(ticket.fechaActualizacion);
         default: break;
         }
         break;

@@ -69,5 +69,7 @@ QString estadoLabel(Estado estado);
 QString prioridadLabel(Prioridad prioridad);
 QString tipoLabel(TipoInteraccion tipo);
 QString rolLabel(Rol rol);
+// A date and time as lists show it: local time, to the minute.
+QString fechaCorta(const QDateTime &utc);
 
 } // namespace tickets::client

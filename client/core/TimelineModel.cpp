@@ -69,7 +69,7 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
         return {};
     const Interaccion &item = m_rows.at(index.row());
     const QString autor = m_directory ? m_directory->nameOf(item.usuarioId) : idText(item.usuarioId).left(8);
-    const QString fecha = QLocale().toString(item.fechaCreacion.toLocalTime(), QLocale::ShortFormat);
+    const QString fecha = fechaCorta(item.fechaCreacion);
     switch (role) {
     case Qt::DisplayRole:
         return QStringLiteral("%1 · %2 · %3\n%4").arg(tipoLabel(item.tipo), autor, fecha, item.contenido);

@@ -89,7 +89,7 @@ QVariant UsuarioListModel::data(const QModelIndex &index, int role) const
     case Email: return usuario.email;
     case Rol_: return rolLabel(usuario.rol);
     case Activo: return usuario.activo ? tr("Sí") : tr("No");
-    case Creado: return QLocale().toString(usuario.fechaCreacion.toLocalTime(), QLocale::ShortFormat);
+    case Creado: return fechaCorta(usuario.fechaCreacion);
     default: return {};
     }
 }

@@ -1,18 +1,10 @@
 #include "FormErrors.h"
 
-#include <QCoreApplication>
 #include <QLabel>
 
 namespace tickets::client {
 
-namespace {
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("FormErrors", text);
-}
-} // namespace
-
-QString describe(const FieldError &error)
+QString FormErrors::describe(const FieldError &error)
 {
     if (error.type == QLatin1String("missing"))
         return tr("Este campo es obligatorio");

@@ -4,6 +4,7 @@
 
 #include "validation/FieldError.h"
 
+#include <QCoreApplication>
 #include <QHash>
 #include <QString>
 
@@ -14,7 +15,11 @@ namespace tickets::client {
 
 class FormErrors
 {
+    Q_DECLARE_TR_FUNCTIONS(FormErrors)
 public:
+    // A person's wording of one Pydantic error (the server speaks English in `msg`).
+    static QString describe(const FieldError &error);
+
     // An error label (hidden while empty) placed under `field`'s editor.
     QLabel *addField(const QString &field, QWidget *parent);
     void clear();
@@ -25,8 +30,5 @@ public:
 private:
     QHash<QString, QLabel *> m_labels;
 };
-
-// A person's wording of one Pydantic error (the server speaks English in `msg`).
-QString describe(const FieldError &error);
 
 } // namespace tickets::client

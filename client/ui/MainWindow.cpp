@@ -65,8 +65,8 @@ MainWindow::MainWindow(const QUrl &serverUrl, QWidget *parent)
     m_table->setColumnWidth(TicketListModel::Estado_, 9 * em);
     m_table->setColumnWidth(TicketListModel::Prioridad_, 7 * em);
     m_table->setColumnWidth(TicketListModel::Solicitante, 11 * em);
-    m_table->setColumnWidth(TicketListModel::Creado, 11 * em);
-    m_table->setColumnWidth(TicketListModel::Actualizado, 11 * em);
+    m_table->setColumnWidth(TicketListModel::Creado, 13 * em);
+    m_table->setColumnWidth(TicketListModel::Actualizado, 13 * em);
     m_table->setItemDelegateForColumn(TicketListModel::Estado_,
                                       new BadgeDelegate(BadgeDelegate::Kind::Estado, TicketListModel::EstadoRole, this));
     m_table->setItemDelegateForColumn(TicketListModel::Prioridad_,

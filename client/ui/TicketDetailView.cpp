@@ -134,8 +134,8 @@ void TicketDetailView::render()
                                 .arg(badgeColor(t.estado).name()));
     m_meta->setText(tr("Prioridad %1 · de %2 · creado %3 · actualizado %4")
                         .arg(prioridadLabel(t.prioridad), m_directory.nameOf(t.usuarioId),
-                             QLocale().toString(t.fechaCreacion.toLocalTime(), QLocale::ShortFormat),
-                             QLocale().toString(t.fechaActualizacion.toLocalTime(), QLocale::ShortFormat)));
+                             fechaCorta(t.fechaCreacion),
+                             fechaCorta(t.fechaActualizacion)));
     m_descripcion->setPlainText(t.descripcion);
 }
 

@@ -16,8 +16,6 @@ QString headerOf(const QModelIndex &index)
     QString header = QStringLiteral("%1 · %2 · %3")
                          .arg(tipoLabel(tipo), index.data(TimelineModel::AutorRole).toString(),
                               index.data(TimelineModel::FechaRole).toString());
-    if (tipo == TipoInteraccion::NotaInterna)
-        header += TimelineDelegate::tr("  (solo visible para el personal de soporte)");
     return header;
 }
 

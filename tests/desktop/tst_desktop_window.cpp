@@ -18,6 +18,8 @@
 #include "UsuariosView.h"
 
 #include <QApplication>
+#include <QFile>
+#include <QTranslator>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -310,6 +312,22 @@ private Q_SLOTS:
         QCOMPARE(window->notificationBadge()->text(), QStringLiteral("Notificaciones: %1").arg(before + 1));
         worker.terminate();
         QVERIFY(worker.waitForFinished(10000));
+    }
+
+    void everyStringHasItsEnglish()
+    {
+        QFile ts(qEnvironmentVariable("TICKETS_SOURCE_DIR") + "/resources/translations/tickets-desktop_en.ts");
+        QVERIFY(ts.open(QIODevice::ReadOnly));
+        const QByteArray text = ts.readAll();
+        QVERIFY(text.count("<message") > 100);
+        QCOMPARE(text.count("type=\"unfinished\""), 0);
+        QTranslator english;
+        QVERIFY(english.load(QLocale(QLocale::English), "tickets-desktop", "_", ":/i18n"));
+        QCoreApplication::installTranslator(&english);
+        FilterBar bar;
+        QCOMPARE(bar.findChild<QToolButton *>("estado-todos")->text(), QStringLiteral("All"));
+        QCOMPARE(bar.findChild<QToolButton *>("estado-en_proceso")->text(), QStringLiteral("In progress"));
+        QCoreApplication::removeTranslator(&english);
     }
 
     void layoutIsRemembered()
