@@ -16,7 +16,7 @@ psql_cmd=(psql -h 127.0.0.1 -p "$pg_port" -U tickets -v ON_ERROR_STOP=1 -qtA)
 
 "$root/scripts/install-deps.sh"
 cmake -S "$root" -B "$root/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$root/build" --target tickets-server tickets-fanout-bench >/dev/null
+cmake --build "$root/build" --target tickets-server tickets-fanout-bench tickets-desktop-bench >/dev/null
 
 server_pid=""
 cleanup() {
@@ -31,9 +31,14 @@ trap cleanup EXIT
 
 export SUPABASE_DB_URL="postgresql://tickets@127.0.0.1:$pg_port/bench"
 export REDIS_HOST=127.0.0.1 REDIS_PORT=$redis_port API_HOST=127.0.0.1 API_PORT=$api_port TICKETS_ACCESS_LOG=false
+# Measured as installed: AUTH_REQUIRED=true, every request with an admin's bearer token.
+export AUTH_REQUIRED=true
+echo "bench-admin-clave" | "$root/build/server/tickets-server" --create-admin bench@soporte.local >/dev/null
 "$root/build/server/tickets-server" >"$data/server.log" 2>&1 &
 server_pid=$!
 until curl -fs "http://127.0.0.1:$api_port/health/ready" >/dev/null 2>&1; do sleep 0.2; done
+token=$(curl -fsS "http://127.0.0.1:$api_port/auth/login" -H 'Content-Type: application/json' \
+    -d '{"email":"bench@soporte.local","password":"bench-admin-clave"}' | jq -r .access_token)
 
 echo "Seeding 100,000 tickets..."
 "${psql_cmd[@]}" -d bench -f "$bench/seed.sql"
@@ -53,7 +58,8 @@ filtered="$data/filtered.lua"
 measure() {
     local name=$1 script=$2
     local out
-    out=$(wrk -t"$((connections < 2 ? 1 : 2))" -c"$connections" -d"${duration}s" -s "$script" "http://127.0.0.1:$api_port/" 2>&1 || true)
+    out=$(wrk -t"$((connections < 2 ? 1 : 2))" -c"$connections" -d"${duration}s" -s "$script" \
+        -H "Authorization: Bearer $token" "http://127.0.0.1:$api_port/" 2>&1 || true)
     local line
     line=$(grep '^RESULT' <<<"$out" || echo "RESULT 0 0 0 0")
     read -r _ rps p99 non2xx errors <<<"$line"
@@ -63,15 +69,21 @@ measure() {
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 echo
 echo "Machine: $(nproc) cores ($cpu), $(free -g | awk '/Mem:/ {print $2}') GiB; wrk -t2 -c$connections -d${duration}s on the same machine"
-echo "Server: $("$root/build/server/tickets-server" --version), $(grep -o 'with [0-9]* threads' "$data/server.log"), access log off"
+echo "Server: $("$root/build/server/tickets-server" --version), $(grep -o 'with [0-9]* threads' "$data/server.log"), access log off, AUTH_REQUIRED=true (bearer token)"
 echo
 # Reads first, on the seeded 100,000 tickets; the writes then add and change rows.
 measure "GET /tickets/{id} (Redis cache)" "$data/get_ticket.lua"
-# The same route straight from PostgreSQL: a second server whose Redis is unreachable.
-API_PORT=$((api_port + 1)) REDIS_PORT=1 "$root/build/server/tickets-server" >"$data/server-nocache.log" 2>&1 &
+# What the token costs: the same route on an open instance (the original contract).
+API_PORT=$((api_port + 2)) AUTH_REQUIRED=false "$root/build/server/tickets-server" >"$data/server-open.log" 2>&1 &
+open_pid=$!
+until curl -fs "http://127.0.0.1:$((api_port + 2))/health/ready" >/dev/null 2>&1; do sleep 0.2; done
+api_port=$((api_port + 2)) measure "GET /tickets/{id} (cache, AUTH_REQUIRED=false)" "$data/get_ticket.lua"
+kill "$open_pid"; wait "$open_pid" 2>/dev/null || true
+# The same route straight from PostgreSQL: a second (open) server whose Redis is unreachable.
+API_PORT=$((api_port + 1)) REDIS_PORT=1 AUTH_REQUIRED=false "$root/build/server/tickets-server" >"$data/server-nocache.log" 2>&1 &
 nocache_pid=$!
 until curl -fs "http://127.0.0.1:$((api_port + 1))/health/ready" >/dev/null 2>&1; do sleep 0.2; done
-api_port=$((api_port + 1)) measure "GET /tickets/{id} (no cache, PostgreSQL)" "$data/get_ticket.lua"
+api_port=$((api_port + 1)) measure "GET /tickets/{id} (no cache, PostgreSQL, open)" "$data/get_ticket.lua"
 kill "$nocache_pid"; wait "$nocache_pid" 2>/dev/null || true
 measure "GET /tickets?estado=abierto&limit=20" "$filtered"
 measure "GET /tickets?q=<word>&limit=20" "$data/search.lua"
@@ -81,7 +93,10 @@ measure "POST /tickets" "$data/create_ticket.lua"
 measure "PATCH /tickets/{id}/estado" "$data/change_estado.lua"
 
 echo
-"$root/build/bench/tickets-fanout-bench" "ws://127.0.0.1:$api_port/ws/eventos" "$redis_port" 100 2000
+"$root/build/bench/tickets-fanout-bench" "ws://127.0.0.1:$api_port/ws/eventos?access_token=$token" "$redis_port" 100 2000
+
+echo
+"$root/build/bench/tickets-desktop-bench" "http://127.0.0.1:$api_port" "$token" 10000
 
 echo
 echo "Redis alone (redis-benchmark GET, $connections clients):"

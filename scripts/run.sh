@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Runs Soporte on this machine: installs what is missing, builds, starts a private PostgreSQL
-# and Redis under .data/, applies the schema, and starts tickets-server and tickets-worker (the
-# desktop client joins when its part lands). Ctrl-C stops everything it started.
+# and Redis under .data/, applies the schema, and starts tickets-server, tickets-worker and, when
+# there is a display, the tickets-desktop client. Ctrl-C stops everything it started.
 #
-# Environment: API_PORT (8000), TICKETS_PG_PORT (55432), TICKETS_REDIS_PORT (56379),
+# Environment: TICKETS_DESKTOP=0 (no desktop client), API_PORT (8000), TICKETS_PG_PORT (55432), TICKETS_REDIS_PORT (56379),
 # TICKETS_ADMIN_EMAIL (admin@soporte.local) and TICKETS_ADMIN_PASSWORD (by default one is
 # generated on the first run and kept in .data/admin-password, readable by you only).
 set -euo pipefail
@@ -16,7 +16,7 @@ services="$root/scripts/lib/services.sh"
 
 "$root/scripts/install-deps.sh"
 cmake -S "$root" -B "$root/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$root/build" -j "$(nproc)" --target tickets-server tickets-worker
+cmake --build "$root/build" -j "$(nproc)" --target tickets-server tickets-worker tickets-desktop
 
 pids=()
 stop() {
@@ -68,4 +68,11 @@ done
 pids+=($!)
 echo "run.sh: Soporte is up: API http://127.0.0.1:$api_port  docs http://127.0.0.1:$api_port/docs  (Ctrl-C stops)"
 echo "run.sh: log in as $admin_email with the password in $password_source"
+if [ "${TICKETS_DESKTOP:-1}" != 0 ] && [ -n "${DISPLAY:-}${WAYLAND_DISPLAY:-}" ]; then
+    # Closing the client leaves the server running; Ctrl-C here stops everything.
+    "$root/build/client/tickets-desktop" --server "http://127.0.0.1:$api_port" &
+    pids+=($!)
+else
+    echo "run.sh: no display here; start the client elsewhere with: tickets-desktop --server http://<this host>:$api_port"
+fi
 wait "${pids[0]}"

@@ -38,7 +38,7 @@ int main(int argc, char **argv)
     QApplication::setApplicationName(QStringLiteral("tickets-desktop"));
     QApplication::setApplicationDisplayName(QStringLiteral("Soporte"));
     QApplication::setApplicationVersion(QStringLiteral(TICKETS_VERSION));
-    QApplication::setDesktopFileName(QStringLiteral("tickets-desktop"));
+    QApplication::setDesktopFileName(QStringLiteral("es.soporte.TicketsDesktop"));
     QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/tickets-desktop.svg")));
 
     QCommandLineParser parser;
