@@ -259,6 +259,7 @@ Config loadConfig(const Environment &env)
     config.auth.maxFailedLogins = integer(env, QStringLiteral("TICKETS_LOGIN_MAX_FAILURES"), 5, 1, 1000);
     config.auth.failedLoginWindowSeconds = integer(env, QStringLiteral("TICKETS_LOGIN_WINDOW_S"), 15 * 60, 1, 86400);
     config.auth.trustProxy = boolean(env, QStringLiteral("TICKETS_TRUST_PROXY"), false);
+    config.auth.liveRevalidateMs = integer(env, QStringLiteral("TICKETS_LIVE_REVALIDATE_MS"), 30000, 100, 3600000);
     if (!config.auth.required)
         config.warnings << kAuthDisabledWarning;
     config.cors = corsFrom(env);

@@ -74,6 +74,7 @@ struct AuthSettings
     int maxFailedLogins = 5;         // per email and client address...
     int failedLoginWindowSeconds = 15 * 60; // ...within this window, then 429
     bool trustProxy = false;         // take the client address from X-Real-IP (behind our nginx)
+    int liveRevalidateMs = 30000;    // live clients whose session ended are closed this often
 };
 
 struct Config

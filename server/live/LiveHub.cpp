@@ -5,9 +5,12 @@
 #include "live/ChannelSubscriber.h"
 #include "storage/Database.h"
 #include "storage/OutboxRepository.h"
+#include "storage/SessionRepository.h"
 #include "storage/TicketRepository.h"
 
 #include <QTcpSocket>
+
+#include <algorithm>
 #include <QWebSocket>
 
 namespace tickets::server {
@@ -29,7 +32,7 @@ QByteArray sseFrame(const QByteArray &payload)
 }
 
 LiveHub::LiveHub(const Config &config, std::atomic<int> &clients, QObject *parent)
-    : QObject(parent), m_config(config), m_clients(clients), m_ping(this)
+    : QObject(parent), m_config(config), m_clients(clients), m_ping(this), m_revalidate(this)
 {
 }
 
@@ -59,6 +62,11 @@ void LiveHub::start()
     m_subscriber->start();
     connect(&m_ping, &QTimer::timeout, this, &LiveHub::ping);
     m_ping.start(kPingMs);
+    m_sessions = std::make_unique<SessionRepository>(*m_db);
+    if (m_config.auth.required) {
+        connect(&m_revalidate, &QTimer::timeout, this, &LiveHub::closeEndedSessions);
+        m_revalidate.start(m_config.auth.liveRevalidateMs);
+    }
 }
 
 void LiveHub::count()
@@ -131,6 +139,33 @@ void LiveHub::broadcast(const QByteArray &payload)
     sendToAll(m_webSockets, "a WebSocket", *m_audience, payload, [&](QWebSocket *socket) { socket->sendTextMessage(text); });
     const QByteArray frame = sseFrame(payload);
     sendToAll(m_streams, "an event-stream", *m_audience, payload, [&](QTcpSocket *socket) { socket->write(frame); });
+}
+
+void LiveHub::closeEndedSessions()
+{
+    count();
+    const auto hasSession = [](const auto &client) { return !client.access.tokenHash().isEmpty(); };
+    if (std::none_of(m_webSockets.cbegin(), m_webSockets.cend(), hasSession) &&
+        std::none_of(m_streams.cbegin(), m_streams.cend(), hasSession))
+        return;
+    QSet<QByteArray> live;
+    try {
+        live = m_sessions->liveHashes();
+    } catch (const std::exception &error) {
+        qCWarning(lcHttp) << "live sessions not checked:" << error.what();
+        return; // PostgreSQL is away: keep everyone rather than drop everyone
+    }
+    const auto ended = [&](const auto &client) {
+        return !client.access.isOpen() && !live.contains(client.access.tokenHash());
+    };
+    for (const auto &client : std::as_const(m_webSockets)) {
+        if (ended(client))
+            client.socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("Sesión terminada"));
+    }
+    for (const auto &client : std::as_const(m_streams)) {
+        if (ended(client))
+            client.socket->disconnectFromHost();
+    }
 }
 
 void LiveHub::ping()

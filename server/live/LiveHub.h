@@ -4,7 +4,8 @@
 // long-lived connections never cost the REST loops poll time. SSE clients resume with
 // Last-Event-ID (replayed from the outbox); idle clients are pinged; a client that does not
 // read is dropped before it can grow the server's memory. Each client gets only the events
-// its Access may see (EventAudience).
+// its Access may see (EventAudience), and is closed once its session ends (logout, expiry,
+// password change, deactivation).
 
 #include "auth/Access.h"
 #include "auth/EventAudience.h"
@@ -24,6 +25,7 @@ namespace tickets::server {
 
 class Database;
 class OutboxRepository;
+class SessionRepository;
 class TicketRepository;
 class ChannelSubscriber;
 
@@ -45,6 +47,7 @@ private:
     void broadcast(const QByteArray &payload);
     void ping();
     void count();
+    void closeEndedSessions();
 
     const Config &m_config;
     std::atomic<int> &m_clients;
@@ -52,6 +55,7 @@ private:
     std::unique_ptr<Database> m_db; // for Last-Event-ID replays
     std::unique_ptr<OutboxRepository> m_outbox;
     std::unique_ptr<TicketRepository> m_tickets; // ticket owners, for the audience
+    std::unique_ptr<SessionRepository> m_sessions; // to close clients whose session ended
     std::unique_ptr<EventAudience> m_audience;
     template <typename Socket> struct Client
     {
@@ -61,6 +65,7 @@ private:
     QList<Client<QWebSocket>> m_webSockets;
     QList<Client<QTcpSocket>> m_streams;
     QTimer m_ping;
+    QTimer m_revalidate;
 };
 
 // "id: <seq>\nevent: <evento>\ndata: <payload>\n\n"

@@ -56,6 +56,16 @@ std::optional<Session> SessionRepository::renew(const QByteArray &tokenHash, int
     });
 }
 
+QSet<QByteArray> SessionRepository::liveHashes()
+{
+    return m_db.read([&] {
+        QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT s.token_hash FROM sesiones s JOIN usuarios u ON u.id = s.usuario_id "
+                                                    "WHERE s.expira > now() AND u.activo"));
+        const QList<QByteArray> rows = fetchAll(m_db, q, [](const QSqlQuery &row) { return row.value(0).toByteArray(); });
+        return QSet<QByteArray>(rows.cbegin(), rows.cend());
+    });
+}
+
 bool SessionRepository::revoke(const QByteArray &tokenHash)
 {
     return m_db.transaction([&] {

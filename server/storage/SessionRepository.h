@@ -4,6 +4,7 @@
 
 #include <QByteArray>
 #include <QList>
+#include <QSet>
 #include <QUuid>
 
 #include <optional>
@@ -27,6 +28,8 @@ public:
     std::optional<Session> find(const QByteArray &tokenHash); // nothing when unknown or expired
     std::optional<Session> renew(const QByteArray &tokenHash, int ttlSeconds); // nothing when gone
     bool revoke(const QByteArray &tokenHash);
+    // The hashes of every session still usable: unexpired, of an active user.
+    QSet<QByteArray> liveHashes();
     // Every session of a user, but the one given (a password change keeps the changer's own);
     // returns the revoked hashes, whose cached copies must go too.
     QList<QByteArray> revokeAllOf(const QUuid &usuarioId, const QByteArray &exceptTokenHash = {});

@@ -49,6 +49,7 @@ public:
         }
         return mine;
     }
+    QAbstractSocket::SocketState state() const { return m_socket.state(); }
     QList<QByteArray> messages;
 
 private:
@@ -59,7 +60,8 @@ private:
 class TestAuth : public QObject
 {
     Q_OBJECT
-    ApiFixture f{QStringLiteral("tst_auth"), {{"AUTH_REQUIRED", "true"}, {"TICKETS_TRUST_PROXY", "true"}}};
+    ApiFixture f{QStringLiteral("tst_auth"),
+                 {{"AUTH_REQUIRED", "true"}, {"TICKETS_TRUST_PROXY", "true"}, {"TICKETS_LIVE_REVALIDATE_MS", "300"}}};
     QByteArray adminToken, soporteToken, usuarioToken;
     QString adminId, soporteId, usuarioId, otroId;
     QString ownTicket, otherTicket;
@@ -400,6 +402,23 @@ private Q_SLOTS:
         QCOMPARE(timeline.array().size(), 1);
         QCOMPARE(timeline.header("x-total-count"), QByteArray("1"));
         QCOMPARE(call("GET", "/tickets/" + ticket + "/interacciones", soporteToken).array().size(), 2);
+    }
+
+    void liveClientsAreClosedWhenTheirSessionEnds()
+    {
+        const QByteArray token = tokenFor("usuario@soporte.example", kUsuarioPassword);
+        const QByteArray other = tokenFor("usuario@soporte.example", kUsuarioPassword);
+        LiveSocket ending(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws/eventos?access_token=%2").arg(f.server().port()).arg(QString::fromLatin1(token))));
+        LiveSocket staying(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws/eventos?access_token=%2").arg(f.server().port()).arg(QString::fromLatin1(other))));
+        QVERIFY(ending.waitConnected() && staying.waitConnected());
+        auto stream = connectRaw(f.server().port());
+        stream->write("GET /eventos/stream?access_token=" + token + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        QVERIFY(stream->waitForReadyRead(5000));
+        QCOMPARE(call("POST", "/auth/logout", token).status, 204);
+        QTRY_COMPARE_WITH_TIMEOUT(ending.state(), QAbstractSocket::UnconnectedState, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(stream->state(), QAbstractSocket::UnconnectedState, 5000);
+        QTest::qWait(600);
+        QCOMPARE(staying.state(), QAbstractSocket::ConnectedState);
     }
 
     void staffActingOnBehalfIsRecorded()
