@@ -56,7 +56,7 @@ paths = {
      [{"name": "Last-Event-ID", "in": "header", "required": False, "schema": {"type": "integer"}, "description": "Reanuda después de este seq"},
       q("since", {"type": "integer", "minimum": 0}, "Como Last-Event-ID, para clientes que no pueden enviar cabeceras")])},
  "/ws/eventos": {"get": op("eventos", "Eventos en vivo (WebSocket)", "eventos_ws",
-     {"101": {"description": "Conexión WebSocket: cada mensaje de texto es un evento de canal:batch:eventos, sin cambios"}, "426": err("Se necesita una conexión WebSocket")})},
+     {"101": {"description": "Conexión WebSocket: cada mensaje de texto es un evento de canal:batch:eventos, sin cambios. Sin un token válido (con AUTH_REQUIRED=true) el servidor cierra la conexión con el código 1008."}, "426": err("Se necesita una conexión WebSocket")})},
  "/notificaciones": {"get": op("notificaciones", "Notificaciones de un usuario", "listar_notificaciones",
      {"200": lst("NotificacionResponse", "Notificaciones, las más recientes primero"), "422": E422, "503": E503},
      [q("usuario_id", uuid, "Destinatario", True), q("solo_no_leidas", {"type": "boolean", "default": False}, "Solo las no leídas"), skip, limit(50)])},

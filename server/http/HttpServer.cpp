@@ -92,19 +92,20 @@ bool HttpServer::handleLive(const QHttpServerRequest &request, QTcpSocket *socke
         access = m_auth.liveAccessFor(request);
     } catch (const std::exception &error) {
         qCWarning(lcAuth).noquote() << "live client not authenticated:" << error.what();
-        respond(request, socket, HttpError::unavailable().toResponse(), "GET", requestId, 0);
+    }
+
+    if (webSocket) {
+        // 6.4 upgrades every upgrade request a handler accepts, and a handler cannot refuse one
+        // with an HTTP answer; a refused WebSocket is closed (1008) once upgraded, see
+        // adoptWebSockets(). Writing nothing lets QtHttpServer complete the handshake.
+        ConnectionGuard::markLongLived(socket);
+        m_upgrading.append({QPointer<QTcpSocket>(socket), access});
+        qCInfo(lcAccess).noquote() << (access ? "GET /ws/eventos 101 websocket rid=" : "GET /ws/eventos 101 refused rid=") +
+                                          QString::fromLatin1(requestId);
         return true;
     }
     if (!access) {
         respond(request, socket, HttpError::unauthenticated().toResponse(), "GET", requestId, 0);
-        return true;
-    }
-
-    if (webSocket) {
-        // Writing nothing lets QtHttpServer complete the handshake; adoptWebSockets() takes over.
-        ConnectionGuard::markLongLived(socket);
-        m_upgrading.append({QPointer<QTcpSocket>(socket), *access});
-        qCInfo(lcAccess).noquote() << "GET /ws/eventos 101 websocket rid=" + QString::fromLatin1(requestId);
         return true;
     }
     // Server-sent events: resume after Last-Event-ID (EventSource sends it) or ?since=.
@@ -142,7 +143,7 @@ void HttpServer::adoptWebSockets()
         QWebSocket *webSocket = nextPendingWebSocketConnection().release();
         // The TCP socket still belongs to our QTcpServer; it must travel with its WebSocket.
         m_upgrading.removeIf([](const Upgrading &entry) { return entry.socket.isNull(); });
-        Access access = Access::anonymous();
+        std::optional<Access> access;
         for (qsizetype i = 0; i < m_upgrading.size(); ++i) {
             QTcpSocket *tcp = m_upgrading[i].socket.data();
             if (tcp->peerPort() == webSocket->peerPort() && tcp->peerAddress() == webSocket->peerAddress()) {
@@ -151,16 +152,25 @@ void HttpServer::adoptWebSockets()
                 break;
             }
         }
+        if (!access) {
+            // No valid token: closed here, in the thread that owns its socket, once the
+            // handshake code that emitted this signal is done with it.
+            connect(webSocket, &QWebSocket::disconnected, webSocket, &QObject::deleteLater);
+            QMetaObject::invokeMethod(webSocket, [webSocket] {
+                webSocket->close(QWebSocketProtocol::CloseCodePolicyViolated, detail::notAuthenticated);
+            }, Qt::QueuedConnection);
+            continue;
+        }
         webSocket->setParent(nullptr);
         // Moved once the handshake code that emitted this signal is done with the socket.
         QPointer<QWebSocket> guarded(webSocket);
         LiveHub *hub = m_hub;
-        QMetaObject::invokeMethod(this, [guarded, hub, access] {
+        QMetaObject::invokeMethod(this, [guarded, hub, client = *access] {
             if (!guarded)
                 return;
             QWebSocket *moving = guarded.data();
             moving->moveToThread(hub->thread());
-            QMetaObject::invokeMethod(hub, [hub, moving, access] { hub->adoptWebSocket(moving, access); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(hub, [hub, moving, client] { hub->adoptWebSocket(moving, client); }, Qt::QueuedConnection);
         }, Qt::QueuedConnection);
     }
 }

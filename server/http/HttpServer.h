@@ -47,7 +47,7 @@ private:
     struct Upgrading
     {
         QPointer<QTcpSocket> socket;
-        Access access;
+        std::optional<Access> access; // none: refused (no valid token)
     };
     QList<Upgrading> m_upgrading; // sockets whose WebSocket handshake is under way
 };

@@ -156,15 +156,26 @@ void LiveHub::closeEndedSessions()
         return; // PostgreSQL is away: keep everyone rather than drop everyone
     }
     const auto ended = [&](const auto &client) {
-        return !client.access.isOpen() && !live.contains(client.access.tokenHash());
+        return client.socket && !client.access.isOpen() && !live.contains(client.access.tokenHash());
     };
+    // Collected first: closing may remove a client from the lists at once (disconnected).
+    QList<QPointer<QWebSocket>> webSockets;
+    QList<QPointer<QTcpSocket>> streams;
     for (const auto &client : std::as_const(m_webSockets)) {
         if (ended(client))
-            client.socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("Sesión terminada"));
+            webSockets.append(client.socket);
     }
     for (const auto &client : std::as_const(m_streams)) {
         if (ended(client))
-            client.socket->disconnectFromHost();
+            streams.append(client.socket);
+    }
+    for (const QPointer<QWebSocket> &socket : std::as_const(webSockets)) {
+        if (socket)
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("Sesión terminada"));
+    }
+    for (const QPointer<QTcpSocket> &socket : std::as_const(streams)) {
+        if (socket)
+            socket->disconnectFromHost();
     }
 }
 

@@ -30,6 +30,7 @@ public:
     explicit LiveSocket(const QUrl &url)
     {
         connect(&m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &m) { messages << m.toUtf8(); });
+        connect(&m_socket, &QWebSocket::disconnected, this, [this] { m_closed = true; });
         m_socket.open(url);
     }
     bool waitConnected()
@@ -50,10 +51,19 @@ public:
         return mine;
     }
     QAbstractSocket::SocketState state() const { return m_socket.state(); }
+    // Refused: the server closes the upgraded connection with 1008 (policy violation).
+    bool waitRefused()
+    {
+        QDeadlineTimer deadline(5000);
+        while (!m_closed && !deadline.hasExpired())
+            QTest::qWait(20);
+        return m_closed && m_socket.closeCode() == QWebSocketProtocol::CloseCodePolicyViolated && messages.isEmpty();
+    }
     QList<QByteArray> messages;
 
 private:
     QWebSocket m_socket;
+    bool m_closed = false;
 };
 } // namespace
 
@@ -238,7 +248,7 @@ private Q_SLOTS:
         }
         // Live events too, for both transports.
         LiveSocket socket(QUrl(f.server().url("/ws/eventos?access_token=" + QString::fromLatin1(token)).toString().replace("http:", "ws:")));
-        QVERIFY(!socket.waitConnected());
+        QVERIFY(socket.waitRefused());
         auto raw = connectRaw(f.server().port());
         raw->write("GET /eventos/stream?access_token=" + token + " HTTP/1.1\r\nHost: x\r\n\r\n");
         QCOMPARE(readResponse(*raw).status, 401);
@@ -362,7 +372,7 @@ private Q_SLOTS:
         LiveSocket usuarioLive(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws/eventos?access_token=%2").arg(f.server().port()).arg(QString::fromLatin1(usuarioToken))));
         LiveSocket soporteLive(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws/eventos").arg(f.server().port())));
         QVERIFY(usuarioLive.waitConnected());
-        QVERIFY(!soporteLive.waitConnected()); // no token: refused
+        QVERIFY(soporteLive.waitRefused()); // no token
         LiveSocket staffLive(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws/eventos?access_token=%2").arg(f.server().port()).arg(QString::fromLatin1(soporteToken))));
         QVERIFY(staffLive.waitConnected());
         auto stream = connectRaw(f.server().port());

@@ -79,8 +79,10 @@ bool ServerProcess::waitListening(qsizetype from)
     while (!deadline.hasExpired()) {
         m_process.waitForReadyRead(100);
         m_log += m_process.readAll();
-        if (m_log.indexOf("listening on", from) >= 0)
+        if (m_log.indexOf("listening on", from) >= 0) {
+            m_listening = true;
             return true;
+        }
         if (m_process.state() != QProcess::Running)
             break;
     }
@@ -90,8 +92,17 @@ bool ServerProcess::waitListening(qsizetype from)
 
 void ServerProcess::stop()
 {
-    if (m_process.state() == QProcess::NotRunning)
+    if (m_process.state() == QProcess::NotRunning) {
+        // A server that was listening and is gone without being asked has crashed.
+        if (m_listening && (m_process.exitStatus() != QProcess::NormalExit || m_process.exitCode() != 0)) {
+            m_listening = false;
+            qFatal("tickets-server died during the test (exit %d):\n%s", m_process.exitCode(),
+                   QByteArray(m_log + m_process.readAll()).right(20000).constData());
+        }
+        m_listening = false;
         return;
+    }
+    m_listening = false;
     m_process.terminate();
     if (!m_process.waitForFinished(15000)) {
         qWarning() << "server ignored SIGTERM; killing it";

@@ -46,6 +46,7 @@ private:
     QProcess m_process;
     QByteArray m_log;
     int m_port = 0;
+    bool m_listening = false; // started and not yet stopped on purpose
     QStringList m_arguments;
     QString m_wrapper;
 };
