@@ -58,8 +58,10 @@ filtered="$data/filtered.lua"
 measure() {
     local name=$1 script=$2
     local out
+    local auth=()
+    [ -n "$token" ] && auth=(-H "Authorization: Bearer $token")
     out=$(wrk -t"$((connections < 2 ? 1 : 2))" -c"$connections" -d"${duration}s" -s "$script" \
-        -H "Authorization: Bearer $token" "http://127.0.0.1:$api_port/" 2>&1 || true)
+        "${auth[@]}" "http://127.0.0.1:$api_port/" 2>&1 || true)
     local line
     line=$(grep '^RESULT' <<<"$out" || echo "RESULT 0 0 0 0")
     read -r _ rps p99 non2xx errors <<<"$line"
@@ -77,13 +79,13 @@ measure "GET /tickets/{id} (Redis cache)" "$data/get_ticket.lua"
 API_PORT=$((api_port + 2)) AUTH_REQUIRED=false "$root/build/server/tickets-server" >"$data/server-open.log" 2>&1 &
 open_pid=$!
 until curl -fs "http://127.0.0.1:$((api_port + 2))/health/ready" >/dev/null 2>&1; do sleep 0.2; done
-api_port=$((api_port + 2)) measure "GET /tickets/{id} (cache, AUTH_REQUIRED=false)" "$data/get_ticket.lua"
+token= api_port=$((api_port + 2)) measure "GET /tickets/{id} (cache, open, no token)" "$data/get_ticket.lua"
 kill "$open_pid"; wait "$open_pid" 2>/dev/null || true
 # The same route straight from PostgreSQL: a second (open) server whose Redis is unreachable.
 API_PORT=$((api_port + 1)) REDIS_PORT=1 AUTH_REQUIRED=false "$root/build/server/tickets-server" >"$data/server-nocache.log" 2>&1 &
 nocache_pid=$!
 until curl -fs "http://127.0.0.1:$((api_port + 1))/health/ready" >/dev/null 2>&1; do sleep 0.2; done
-api_port=$((api_port + 1)) measure "GET /tickets/{id} (no cache, PostgreSQL, open)" "$data/get_ticket.lua"
+token= api_port=$((api_port + 1)) measure "GET /tickets/{id} (no cache, PostgreSQL, open)" "$data/get_ticket.lua"
 kill "$nocache_pid"; wait "$nocache_pid" 2>/dev/null || true
 measure "GET /tickets?estado=abierto&limit=20" "$filtered"
 measure "GET /tickets?q=<word>&limit=20" "$data/search.lua"

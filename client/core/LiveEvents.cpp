@@ -9,9 +9,13 @@ constexpr int kFirstDelayMs = 1000;
 constexpr int kMaxDelayMs = 30000;
 } // namespace
 
-LiveEvents::LiveEvents(ApiClient &api, QObject *parent) : QObject(parent), m_api(api), m_retry(this)
+LiveEvents::LiveEvents(ApiClient &api, QObject *parent)
+    : QObject(parent), m_api(api), m_retry(this), m_greeting(this)
 {
     m_retry.setSingleShot(true);
+    m_greeting.setSingleShot(true);
+    m_greeting.setInterval(3000);
+    connect(&m_greeting, &QTimer::timeout, this, &LiveEvents::onDelivering);
     connect(&m_retry, &QTimer::timeout, this, &LiveEvents::start);
     connect(&m_socket, &QWebSocket::connected, this, &LiveEvents::onConnected);
     connect(&m_socket, &QWebSocket::disconnected, this, &LiveEvents::onDisconnected);
@@ -43,6 +47,7 @@ void LiveEvents::start()
 void LiveEvents::stop()
 {
     m_retry.stop();
+    m_greeting.stop();
     setState(State::Stopped);
     m_socket.abort();
 }
@@ -50,10 +55,21 @@ void LiveEvents::stop()
 void LiveEvents::onConnected()
 {
     m_delayMs = kFirstDelayMs;
+    m_greeting.start();
+}
+
+void LiveEvents::onDelivering()
+{
+    if (m_state == State::Live || m_socket.state() != QAbstractSocket::ConnectedState)
+        return;
+    m_greeting.stop();
     setState(State::Live);
     if (m_lastSeq == 0) {
         // First connection: what the views loaded may be older than the feed; reload once.
         Q_EMIT resyncNeeded();
+        const QList<events::Event> held = std::exchange(m_heldBack, {});
+        for (const events::Event &event : held)
+            deliver(event);
         return;
     }
     catchUp();
@@ -61,6 +77,7 @@ void LiveEvents::onConnected()
 
 void LiveEvents::onDisconnected()
 {
+    m_greeting.stop();
     if (m_state == State::Stopped)
         return;
     setState(State::Disconnected);
@@ -94,7 +111,11 @@ void LiveEvents::onMessage(const QString &message)
     const auto event = events::Event::fromJson(message.toUtf8());
     if (!event)
         return;
-    if (m_catchingUp) {
+    if (event->evento == events::evento::conectado) {
+        onDelivering();
+        return;
+    }
+    if (m_state != State::Live || m_catchingUp) {
         m_heldBack.append(*event);
         return;
     }

@@ -2,7 +2,8 @@
 // The live feed: a WebSocket to /ws/eventos that reconnects with back-off, and after every
 // reconnect catches up with GET /eventos?since=<last seq>. Events reach models as a signal,
 // once each and in order; when the client was away too long to catch up event by event it
-// asks them to reload instead (resyncNeeded).
+// asks them to reload instead (resyncNeeded). The catch-up waits for the server's "conectado"
+// message, so no event falls between the catch-up and the live feed.
 
 #include "events/Events.h"
 
@@ -41,6 +42,7 @@ Q_SIGNALS:
 private:
     void setState(State state);
     void onConnected();
+    void onDelivering(); // the server's "conectado": from now on nothing is missed
     void onDisconnected();
     void onMessage(const QString &message);
     void deliver(const events::Event &event);
@@ -49,6 +51,7 @@ private:
     ApiClient &m_api;
     QWebSocket m_socket;
     QTimer m_retry;
+    QTimer m_greeting; // a server that sends no "conectado" is taken as delivering after a while
     State m_state = State::Stopped;
     qint64 m_lastSeq = 0;
     int m_delayMs = 1000;

@@ -176,11 +176,19 @@ void TicketListModel::fetchMore(const QModelIndex &parent)
 void TicketListModel::loadPage(qint64 skip)
 {
     m_loading = true;
+    if (skip == 0) {
+        m_reloading = true;
+        m_liveDuringReload.clear();
+    }
     const quint64 generation = m_generation;
     m_api.tickets(m_query, skip, m_pageSize, this, [this, generation, skip](Result<ListPage<Ticket>> result) {
         if (generation != m_generation)
             return; // the filters changed meanwhile
         m_loading = false;
+        const QList<QPair<Ticket, bool>> liveMeanwhile = skip == 0 ? std::exchange(m_liveDuringReload, {})
+                                                                   : QList<QPair<Ticket, bool>>();
+        if (skip == 0)
+            m_reloading = false;
         if (!result.ok()) {
             Q_EMIT loadFailed(result.error);
             return;
@@ -205,6 +213,9 @@ void TicketListModel::loadPage(qint64 skip)
             m_total = qMax<qint64>(result.value->total, m_rows.size());
             Q_EMIT totalChanged(m_total);
         }
+        // What arrived live during a reload is newer than (or as new as) its answer.
+        for (const auto &[ticket, isNew] : liveMeanwhile)
+            upsert(ticket, isNew);
         Q_EMIT pageLoaded(static_cast<int>(m_rows.size()));
     });
 }
@@ -230,6 +241,8 @@ bool TicketListModel::matches(const Ticket &ticket) const
 
 void TicketListModel::upsert(const Ticket &ticket, bool isNew)
 {
+    if (m_reloading)
+        m_liveDuringReload.append({ticket, isNew});
     const int row = rowOf(ticket.id);
     if (row >= 0) {
         if (!matches(ticket)) {

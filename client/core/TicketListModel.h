@@ -62,6 +62,9 @@ private:
     bool m_loadedOnce = false;
     int m_pageSize = 100;
     quint64 m_generation = 0; // answers to an older query are dropped
+    // Live changes seen while a reload is in flight: its answer may predate them.
+    QList<QPair<Ticket, bool>> m_liveDuringReload;
+    bool m_reloading = false;
 };
 
 // The Spanish label of a state or priority, as the UI shows it.

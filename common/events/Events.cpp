@@ -92,6 +92,11 @@ QJsonValue Event::field(const QString &name) const
     return QJsonValue::Undefined;
 }
 
+Event Event::conectado()
+{
+    return make(evento::conectado, {});
+}
+
 Event Event::ticketCreado(const QUuid &ticketId)
 {
     return make(evento::ticketCreado, {{QStringLiteral("ticket_id"), idText(ticketId)}});

@@ -32,6 +32,9 @@ inline const QString interaccionCreada = QStringLiteral("interaccion_creada");
 inline const QString usuarioCreado = QStringLiteral("usuario_creado");
 inline const QString usuarioActualizado = QStringLiteral("usuario_actualizado");
 inline const QString notificacionCreada = QStringLiteral("notificacion_creada");
+// Added: the first message on /ws/eventos, once the server delivers to this client. Events
+// before it must be caught up (GET /eventos?since=); events after it arrive live. seq is 0.
+inline const QString conectado = QStringLiteral("conectado");
 } // namespace evento
 
 using Fields = QList<QPair<QString, QJsonValue>>;
@@ -66,6 +69,7 @@ struct Event
     static Event usuarioCreado(const QUuid &usuarioId);
     static Event usuarioActualizado(const QUuid &usuarioId);
     static Event notificacionCreada(qint64 notificacionId, const QUuid &usuarioId, const QUuid &ticketId);
+    static Event conectado();
 };
 
 Task ticketCreadoTask(const QUuid &ticketId);

@@ -31,6 +31,14 @@ QByteArray sessionJson(const Session &session)
         .toJson(QJsonDocument::Compact);
 }
 
+// KEYS[1] the session's cache key; ARGV[1] and ARGV[2] the usuario cache key around its id.
+// Both cached values in one round trip: the session, and the user it names.
+const QByteArray kSessionAndUsuarioScript = QByteArrayLiteral(
+    "local s = redis.call('GET', KEYS[1]) if not s then return {} end "
+    "local ok, o = pcall(cjson.decode, s) "
+    "if not ok or type(o) ~= 'table' or type(o.usuario_id) ~= 'string' then return {s} end "
+    "return {s, redis.call('GET', ARGV[1] .. o.usuario_id .. ARGV[2])}");
+
 std::optional<Session> sessionFromJson(const QByteArray &json)
 {
     const QJsonObject object = QJsonDocument::fromJson(json).object();
@@ -53,8 +61,34 @@ QByteArray bearerToken(const QHttpServerRequest &request)
 Authenticator::Authenticator(const AuthSettings &settings, SessionRepository &sessions, UsuarioRepository &usuarios,
                              ResponseCache &cache, RedisClient &redis)
     : m_settings(settings), m_sessions(sessions), m_usuarios(usuarios), m_cache(cache),
-      m_throttle(redis, settings.maxFailedLogins, settings.failedLoginWindowSeconds)
+      m_redis(redis), m_throttle(redis, settings.maxFailedLogins, settings.failedLoginWindowSeconds)
 {
+}
+
+std::optional<Access> Authenticator::cachedAccess(const QByteArray &hash, qint64 now)
+{
+    // The usuario key as ResponseCache writes it, split around the id.
+    static const QList<QByteArray> usuarioKey = [] {
+        const QByteArray nil = QUuid().toString(QUuid::WithoutBraces).toLatin1();
+        const QByteArray key = CacheKey::usuario(QUuid()).key;
+        const qsizetype at = key.indexOf(nil);
+        return QList<QByteArray>{key.left(at), key.mid(at + nil.size())};
+    }();
+    RedisReply reply;
+    try {
+        reply = m_redis.command({"EVAL", kSessionAndUsuarioScript, "1", sessionKey(hash).key, usuarioKey[0], usuarioKey[1]});
+    } catch (const RedisUnavailable &) {
+        return std::nullopt;
+    }
+    if (reply.type != RedisReply::Type::Array || reply.elements.size() < 2 || reply.elements[1].isNil())
+        return std::nullopt;
+    const auto session = sessionFromJson(reply.elements[0].string);
+    const auto usuario = Usuario::fromJson(QJsonDocument::fromJson(reply.elements[1].string).object());
+    // Anything unusual (expired, due for renewal, inactive) takes the full path.
+    if (!session || !usuario || usuario->id != session->usuarioId || !usuario->activo || session->expiresAtMs <= now ||
+        session->expiresAtMs - now < m_settings.tokenTtlSeconds * 1000LL - kRenewAfterMs)
+        return std::nullopt;
+    return Access::of(*usuario, hash);
 }
 
 QString Authenticator::clientAddress(const QHttpServerRequest &request) const
@@ -89,8 +123,10 @@ std::optional<Access> Authenticator::authenticate(const QByteArray &token)
     if (!SessionToken::looksValid(token))
         return std::nullopt;
     const QByteArray hash = SessionToken::hashOf(token);
-    const CacheKey key = sessionKey(hash);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (auto access = cachedAccess(hash, now))
+        return access; // the usual case: one Redis round trip
+    const CacheKey key = sessionKey(hash);
 
     const ResponseCache::Lookup lookup = m_cache.lookup(key);
     std::optional<Session> session = lookup.json ? sessionFromJson(*lookup.json) : std::nullopt;

@@ -2,8 +2,8 @@
 // Turns a request's bearer token into an Access, and logs people in and out. One per REST
 // thread (it uses that thread's PostgreSQL and Redis connections). Token lookups are cached
 // in Redis under the token's hash (sesion:<sha256>:datos, 300 s) and the user through the
-// usuario cache, so a request costs no PostgreSQL round trip; logout, a password change and
-// any change to the user invalidate those entries.
+// usuario cache, both read in one round trip, so a request costs no PostgreSQL query; logout,
+// a password change and any change to the user invalidate those entries.
 
 #include "auth/Access.h"
 #include "auth/Credentials.h"
@@ -45,12 +45,15 @@ public:
 
 private:
     std::optional<Access> authenticate(const QByteArray &token);
+    // Session and user both cached and usable: one Redis round trip (a Lua script).
+    std::optional<Access> cachedAccess(const QByteArray &tokenHash, qint64 now);
     std::optional<Usuario> activeUsuario(const QUuid &id);
 
     const AuthSettings &m_settings;
     SessionRepository &m_sessions;
     UsuarioRepository &m_usuarios;
     ResponseCache &m_cache;
+    RedisClient &m_redis;
     LoginThrottle m_throttle;
 };
 

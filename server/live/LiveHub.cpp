@@ -79,6 +79,8 @@ void LiveHub::count()
 void LiveHub::adoptWebSocket(QWebSocket *socket, const Access &access)
 {
     m_webSockets.append({socket, access});
+    // From here on every event reaches this client: it may now catch up on what came before.
+    socket->sendTextMessage(QString::fromUtf8(events::Event::conectado().toJson()));
     connect(socket, &QWebSocket::disconnected, this, [this, socket] {
         socket->deleteLater();
         m_webSockets.removeIf([socket](const auto &client) { return client.socket == socket; });

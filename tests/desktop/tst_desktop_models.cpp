@@ -112,7 +112,9 @@ private Q_SLOTS:
         const qint64 total = model.total();
         // It moves on: with the "abierto" filter it leaves the list.
         QCOMPARE(f.http().patch(QStringLiteral("/tickets/%1/estado?nuevo_estado=en_proceso").arg(id)).status, 200);
-        QTRY_COMPARE(model.rowOf(QUuid::fromString(id)), -1);
+        QTRY_VERIFY2(model.rowOf(QUuid::fromString(id)) == -1,
+                     qPrintable(model.data(model.index(0, 0)).toString() + " | " + model.data(model.index(1, 0)).toString() +
+                                " | " + model.data(model.index(2, 0)).toString()));
         QCOMPARE(model.total(), total - 1);
 
         // Without a filter, the same change updates the row in place.
