@@ -68,21 +68,19 @@ std::optional<Usuario> UsuariosView::selected() const
 
 void UsuariosView::createUsuario()
 {
-    auto *dialog = new UsuarioDialog(m_api, std::nullopt, this);
-    dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &UsuarioDialog::saved, this, [this](const Usuario &usuario) {
-        m_model->upsert(usuario);
-        Q_EMIT usuarioSaved(usuario);
-    });
-    dialog->open();
+    openDialog(std::nullopt);
 }
 
 void UsuariosView::editSelected()
 {
     const auto usuario = selected();
-    if (!usuario || !m_edit->isVisible())
-        return;
-    auto *dialog = new UsuarioDialog(m_api, usuario, this);
+    if (usuario && m_edit->isVisible())
+        openDialog(usuario);
+}
+
+void UsuariosView::openDialog(const std::optional<Usuario> &existing)
+{
+    auto *dialog = new UsuarioDialog(m_api, existing, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &UsuarioDialog::saved, this, [this](const Usuario &saved) {
         m_model->upsert(saved);

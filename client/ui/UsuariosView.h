@@ -33,6 +33,7 @@ Q_SIGNALS:
 
 private:
     std::optional<Usuario> selected() const;
+    void openDialog(const std::optional<Usuario> &existing); // none: a new user
 
     ApiClient &m_api;
     UsuarioListModel *m_model;

@@ -153,13 +153,17 @@ std::optional<Access> Authenticator::authenticate(const QByteArray &token)
     return Access::of(*usuario, hash);
 }
 
-Access Authenticator::accessFor(const QHttpServerRequest &request, bool publicRoute)
+std::optional<Access> Authenticator::accessWith(const QByteArray &token)
 {
-    const QByteArray token = bearerToken(request);
     std::optional<Access> access = token.isEmpty() ? std::nullopt : authenticate(token);
     if (!m_settings.required)
         return access ? Access::open(access->caller(), access->tokenHash()) : Access::open();
-    if (access)
+    return access;
+}
+
+Access Authenticator::accessFor(const QHttpServerRequest &request, bool publicRoute)
+{
+    if (auto access = accessWith(bearerToken(request)))
         return *access;
     if (publicRoute)
         return Access::anonymous();
@@ -171,10 +175,7 @@ std::optional<Access> Authenticator::liveAccessFor(const QHttpServerRequest &req
     QByteArray token = bearerToken(request);
     if (token.isEmpty())
         token = request.query().queryItemValue(QStringLiteral("access_token"), QUrl::FullyDecoded).toLatin1();
-    std::optional<Access> access = token.isEmpty() ? std::nullopt : authenticate(token);
-    if (!m_settings.required)
-        return access ? Access::open(access->caller(), access->tokenHash()) : Access::open();
-    return access;
+    return accessWith(token);
 }
 
 LoginResult Authenticator::login(const LoginRequest &credentials, const QString &clientAddress)

@@ -45,6 +45,8 @@ public:
 
 private:
     std::optional<Access> authenticate(const QByteArray &token);
+    // The Access a token gives (none: no usable token and AUTH_REQUIRED).
+    std::optional<Access> accessWith(const QByteArray &token);
     // Session and user both cached and usable: one Redis round trip (a Lua script).
     std::optional<Access> cachedAccess(const QByteArray &tokenHash, qint64 now);
     std::optional<Usuario> activeUsuario(const QUuid &id);

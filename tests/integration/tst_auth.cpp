@@ -4,6 +4,7 @@
 // reaches a log line or a response.
 
 #include "ApiFixture.h"
+#include "LiveSocket.h"
 #include "RawHttp.h"
 
 #include "redis/RedisClient.h"
@@ -23,48 +24,6 @@ const QString kAdminPassword = QStringLiteral("Adm1n-contraseña-larga");
 const QString kSoportePassword = QStringLiteral("soporte-clave-2026");
 const QString kUsuarioPassword = QStringLiteral("usuario-clave-2026");
 
-// A WebSocket that keeps every message it receives.
-class LiveSocket : public QObject
-{
-public:
-    explicit LiveSocket(const QUrl &url)
-    {
-        connect(&m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &m) { messages << m.toUtf8(); });
-        connect(&m_socket, &QWebSocket::disconnected, this, [this] { m_closed = true; });
-        m_socket.open(url);
-    }
-    bool waitConnected()
-    {
-        QDeadlineTimer deadline(5000);
-        while (m_socket.state() != QAbstractSocket::ConnectedState && !deadline.hasExpired() &&
-               !(m_socket.state() == QAbstractSocket::UnconnectedState && m_socket.error() != QAbstractSocket::UnknownSocketError))
-            QTest::qWait(20);
-        return m_socket.state() == QAbstractSocket::ConnectedState;
-    }
-    QList<QByteArray> about(const QString &id) const
-    {
-        QList<QByteArray> mine;
-        for (const QByteArray &m : messages) {
-            if (m.contains(id.toLatin1()))
-                mine << m;
-        }
-        return mine;
-    }
-    QAbstractSocket::SocketState state() const { return m_socket.state(); }
-    // Refused: the server closes the upgraded connection with 1008 (policy violation).
-    bool waitRefused()
-    {
-        QDeadlineTimer deadline(5000);
-        while (!m_closed && !deadline.hasExpired())
-            QTest::qWait(20);
-        return m_closed && m_socket.closeCode() == QWebSocketProtocol::CloseCodePolicyViolated && messages.isEmpty();
-    }
-    QList<QByteArray> messages;
-
-private:
-    QWebSocket m_socket;
-    bool m_closed = false;
-};
 } // namespace
 
 class TestAuth : public QObject
@@ -247,7 +206,7 @@ private Q_SLOTS:
             }
         }
         // Live events too, for both transports.
-        LiveSocket socket(QUrl(f.server().url("/ws/eventos?access_token=" + QString::fromLatin1(token)).toString().replace("http:", "ws:")));
+        LiveSocket socket(f.server().port(), token);
         QVERIFY(socket.waitRefused());
         auto raw = connectRaw(f.server().port());
         raw->write("GET /eventos/stream?access_token=" + token + " HTTP/1.1\r\nHost: x\r\n\r\n");
@@ -369,11 +328,11 @@ private Q_SLOTS:
     void internalNotesNeverReachAUsuario()
     {
         const QString ticket = createTicket(usuarioToken, "Notas internas");
-        LiveSocket usuarioLive(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws/eventos?access_token=%2").arg(f.server().port()).arg(QString::fromLatin1(usuarioToken))));
-        LiveSocket soporteLive(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws/eventos").arg(f.server().port())));
+        LiveSocket usuarioLive(f.server().port(), usuarioToken);
+        LiveSocket soporteLive(f.server().port());
         QVERIFY(usuarioLive.waitConnected());
         QVERIFY(soporteLive.waitRefused()); // no token
-        LiveSocket staffLive(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws/eventos?access_token=%2").arg(f.server().port()).arg(QString::fromLatin1(soporteToken))));
+        LiveSocket staffLive(f.server().port(), soporteToken);
         QVERIFY(staffLive.waitConnected());
         auto stream = connectRaw(f.server().port());
         stream->write("GET /eventos/stream HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + usuarioToken + "\r\n\r\n");
@@ -389,14 +348,14 @@ private Q_SLOTS:
         QCOMPARE(call("POST", "/interacciones", soporteToken, QJsonObject{{"ticket_id", otherTicket}, {"contenido", "Otro"}}).status, 200);
 
         // Staff get the note and both comments; the owner gets only their comment.
-        QTRY_COMPARE_WITH_TIMEOUT(staffLive.about(ticket).size(), 2, 5000); // ticket_creado came before the sockets
-        QTRY_COMPARE_WITH_TIMEOUT(usuarioLive.about(ticket).size(), 1, 5000);
-        QTRY_VERIFY_WITH_TIMEOUT(staffLive.about(otherTicket).size() >= 1, 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(staffLive.messagesAbout(ticket).size(), 2, 5000); // ticket_creado came before the sockets
+        QTRY_COMPARE_WITH_TIMEOUT(usuarioLive.messagesAbout(ticket).size(), 1, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(staffLive.messagesAbout(otherTicket).size() >= 1, 5000);
         QTest::qWait(300);
-        QCOMPARE(usuarioLive.about(ticket).size(), 1);
-        QVERIFY(!usuarioLive.about(ticket).first().contains("nota_interna"));
-        QCOMPARE(usuarioLive.about(otherTicket).size(), 0);
-        for (const QByteArray &m : usuarioLive.messages)
+        QCOMPARE(usuarioLive.messagesAbout(ticket).size(), 1);
+        QVERIFY(!usuarioLive.messagesAbout(ticket).first().contains("nota_interna"));
+        QCOMPARE(usuarioLive.messagesAbout(otherTicket).size(), 0);
+        for (const QByteArray &m : usuarioLive.messages())
             QVERIFY2(!m.contains("nota_interna"), m.constData());
         QTRY_VERIFY_WITH_TIMEOUT((streamed += stream->readAll()).contains("\"comentario\""), 5000);
         QVERIFY(!streamed.contains("nota_interna"));
@@ -418,8 +377,8 @@ private Q_SLOTS:
     {
         const QByteArray token = tokenFor("usuario@soporte.example", kUsuarioPassword);
         const QByteArray other = tokenFor("usuario@soporte.example", kUsuarioPassword);
-        LiveSocket ending(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws/eventos?access_token=%2").arg(f.server().port()).arg(QString::fromLatin1(token))));
-        LiveSocket staying(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws/eventos?access_token=%2").arg(f.server().port()).arg(QString::fromLatin1(other))));
+        LiveSocket ending(f.server().port(), token);
+        LiveSocket staying(f.server().port(), other);
         QVERIFY(ending.waitConnected() && staying.waitConnected());
         auto stream = connectRaw(f.server().port());
         stream->write("GET /eventos/stream?access_token=" + token + " HTTP/1.1\r\nHost: x\r\n\r\n");

@@ -2,6 +2,7 @@
 // after Last-Event-ID, and two server instances deliver to the clients of both.
 
 #include "ApiFixture.h"
+#include "LiveSocket.h"
 #include "PrivateRedis.h"
 #include "RawHttp.h"
 #include "events/Events.h"
@@ -15,40 +16,6 @@
 using namespace tickets;
 using namespace tickets::test;
 
-namespace {
-// A WebSocket client that keeps the messages mentioning one of the given ids (other suites
-// publish on the same Redis channel).
-class LiveClient : public QObject
-{
-public:
-    explicit LiveClient(int port)
-    {
-        connect(&m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &m) { m_messages << m.toUtf8(); });
-        m_socket.open(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws/eventos").arg(port)));
-    }
-    bool waitConnected()
-    {
-        QDeadlineTimer deadline(5000);
-        while (m_socket.state() != QAbstractSocket::ConnectedState && !deadline.hasExpired())
-            QTest::qWait(20);
-        return m_socket.state() == QAbstractSocket::ConnectedState;
-    }
-    QList<QByteArray> messagesAbout(const QString &id) const
-    {
-        QList<QByteArray> mine;
-        for (const QByteArray &m : m_messages) {
-            if (m.contains(id.toLatin1()))
-                mine << m;
-        }
-        return mine;
-    }
-    QWebSocket &socket() { return m_socket; }
-
-private:
-    QWebSocket m_socket;
-    QList<QByteArray> m_messages;
-};
-} // namespace
 
 class TestLive : public QObject
 {
@@ -65,7 +32,7 @@ private Q_SLOTS:
 
     void webSocketClientsReceiveEveryEventAsPublished()
     {
-        LiveClient client(f.server().port());
+        LiveSocket client(f.server().port());
         QVERIFY(client.waitConnected());
         QTRY_COMPARE(f.http().get("/health").object()["clientes_en_vivo"].toInt(), 1);
         const QString ticket = f.createTicket(usuario, "En vivo");
@@ -127,8 +94,8 @@ private Q_SLOTS:
     {
         ServerProcess second;
         QVERIFY(second.start(f.db().url()));
-        LiveClient onFirst(f.server().port());
-        LiveClient onSecond(second.port());
+        LiveSocket onFirst(f.server().port());
+        LiveSocket onSecond(second.port());
         QVERIFY(onFirst.waitConnected() && onSecond.waitConnected());
         HttpClient viaSecond(second.url());
         const QString ticket = viaSecond.post("/tickets", QJsonObject{{"usuario_id", usuario}, {"titulo", "Dos instancias"},
@@ -147,7 +114,7 @@ private Q_SLOTS:
         QVERIFY(redis.isRunning());
         ServerProcess server;
         QVERIFY(server.start(f.db().url(), {{"REDIS_PORT", redis.portText()}}));
-        LiveClient reader(server.port());
+        LiveSocket reader(server.port());
         QVERIFY(reader.waitConnected());
         auto lazy = connectRaw(server.port());
         lazy->write("GET /eventos/stream HTTP/1.1\r\nHost: x\r\n\r\n");
@@ -175,7 +142,7 @@ private Q_SLOTS:
         TestDatabase db(QStringLiteral("tst_live_restart"));
         ServerProcess server;
         QVERIFY(server.start(db.url(), {{"REDIS_PORT", redis.portText()}}));
-        LiveClient client(server.port());
+        LiveSocket client(server.port());
         QVERIFY(client.waitConnected());
         HttpClient http(server.url());
         const QString owner = http.post("/usuarios", QJsonObject{{"email", "reinicio@example.com"}, {"nombre", "R"}}).object()["id"].toString();
