@@ -404,9 +404,16 @@ private Q_SLOTS:
         QCOMPARE(own.object()["usuario_id"].toString(), usuarioId);
         QVERIFY(!own.object().contains("registrado_por"));
         QCOMPARE(call("PATCH", "/tickets/" + ownTicket + "/estado?nuevo_estado=resuelto", soporteToken).status, 200);
-        QCOMPARE(f.db().scalar(QStringLiteral("SELECT usuario_id::text FROM interacciones WHERE ticket_id = '%1' "
-                                              "AND tipo = 'cambio_estado' ORDER BY id DESC LIMIT 1").arg(ownTicket)).toString(),
-                 soporteId);
+        const QString lastChange = QStringLiteral("SELECT usuario_id::text || ' ' || coalesce(registrado_por::text, '-') "
+                                                  "FROM interacciones WHERE ticket_id = '%1' AND tipo = 'cambio_estado' "
+                                                  "ORDER BY id DESC LIMIT 1").arg(ownTicket);
+        QCOMPARE(f.db().scalar(lastChange).toString(), soporteId + " -");
+        // Staff changing the state for the requester: theirs, recorded by the agent.
+        QCOMPARE(call("PATCH", QStringLiteral("/tickets/%1/estado?nuevo_estado=cerrado&usuario_id=%2").arg(ownTicket, usuarioId),
+                      soporteToken).status, 200);
+        QCOMPARE(f.db().scalar(lastChange).toString(), usuarioId + u' ' + soporteId);
+        const QJsonArray timeline = call("GET", "/tickets/" + ownTicket + "/interacciones", soporteToken).array();
+        QCOMPARE(timeline.first().toObject()["registrado_por"].toString(), soporteId);
     }
 
     void healthShowsFiguresToAdminsOnly()
