@@ -57,7 +57,6 @@ public:
     QUrl baseUrl() const { return m_baseUrl; }
     void setToken(const QByteArray &token) { m_token = token; }
     QByteArray token() const { return m_token; }
-    void setTimeoutMs(int ms) { m_timeoutMs = ms; }
 
     template <typename T> using Done = std::function<void(Result<T>)>;
 

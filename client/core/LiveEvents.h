@@ -29,7 +29,6 @@ public:
     void stop();
     State state() const { return m_state; }
     qint64 lastSeq() const { return m_lastSeq; }
-    int reconnectDelayMs() const { return m_delayMs; }
 
     // Missed events caught up one by one up to this many; beyond, the views reload.
     void setCatchUpLimit(int events) { m_catchUpLimit = events; }

@@ -7,29 +7,27 @@ void NotificationInbox::setUsuario(const QUuid &usuarioId)
     m_usuarioId = usuarioId;
     m_unread = 0;
     Q_EMIT unreadChanged(0);
-    if (usuarioId.isNull())
-        return;
-    m_api.notificaciones(usuarioId, true, this, [this](Result<ListPage<Notificacion>> result) {
-        if (!result.ok())
-            return;
-        m_unread = static_cast<int>(result.value->total);
-        Q_EMIT unreadChanged(m_unread);
-    });
+    if (!usuarioId.isNull())
+        load(false);
 }
 
 void NotificationInbox::applyEvent(const events::Event &event)
 {
     if (event.evento != events::evento::notificacionCreada || m_usuarioId.isNull())
         return;
-    if (QUuid::fromString(event.field(QStringLiteral("usuario_id")).toString()) != m_usuarioId)
-        return;
-    // The newest unread one is the one just announced.
-    m_api.notificaciones(m_usuarioId, true, this, [this](Result<ListPage<Notificacion>> result) {
+    if (QUuid::fromString(event.field(QStringLiteral("usuario_id")).toString()) == m_usuarioId)
+        load(true);
+}
+
+void NotificationInbox::load(bool announceNewest)
+{
+    m_api.notificaciones(m_usuarioId, true, this, [this, announceNewest](Result<ListPage<Notificacion>> result) {
         if (!result.ok())
             return;
         m_unread = static_cast<int>(result.value->total);
         Q_EMIT unreadChanged(m_unread);
-        if (!result.value->items.isEmpty())
+        // The newest unread one is the one just announced.
+        if (announceNewest && !result.value->items.isEmpty())
             Q_EMIT arrived(result.value->items.first());
     });
 }

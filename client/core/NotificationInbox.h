@@ -21,6 +21,8 @@ Q_SIGNALS:
     void arrived(const tickets::Notificacion &notificacion);
 
 private:
+    void load(bool announceNewest); // the unread count, and the newest notice when asked
+
     ApiClient &m_api;
     QUuid m_usuarioId;
     int m_unread = 0;

@@ -1,7 +1,5 @@
 #include "Session.h"
 
-#include "domain/Permissions.h"
-
 #include <QSettings>
 #include <qt6keychain/keychain.h>
 
@@ -47,11 +45,6 @@ QString Session::lastEmail()
 bool Session::keychainEnabled()
 {
     return qEnvironmentVariableIntValue("TICKETS_DESKTOP_NO_KEYCHAIN") == 0;
-}
-
-bool Session::allows(Permission permission) const
-{
-    return m_usuario && rolePermits(m_usuario->rol, permission);
 }
 
 QString Session::keychainKey() const

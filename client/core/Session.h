@@ -4,7 +4,6 @@
 // (QtKeychain) so the next start logs in silently while the token is valid.
 
 #include "ApiClient.h"
-#include "domain/Permissions.h"
 
 #include <QObject>
 
@@ -25,7 +24,6 @@ public:
     static bool keychainEnabled();
 
     const std::optional<Usuario> &usuario() const { return m_usuario; }
-    bool allows(Permission permission) const;
 
     // Tries the saved token; emits loggedIn or needsLogin.
     void resume();

@@ -114,7 +114,6 @@ QVariant TicketListModel::data(const QModelIndex &index, int role) const
     case IdRole: return ticket.id;
     case EstadoRole: return static_cast<int>(ticket.estado);
     case PrioridadRole: return static_cast<int>(ticket.prioridad);
-    case TicketRole: return QVariant::fromValue(ticket.id);
     case Qt::ToolTipRole:
         if (index.column() == Titulo)
             return ticket.descripcion.left(500);
@@ -275,17 +274,21 @@ void TicketListModel::upsert(const Ticket &ticket, bool isNew)
 
 void TicketListModel::ticketCreated(const QUuid &id)
 {
-    m_api.ticket(id, this, [this](Result<Ticket> result) {
-        if (result.ok())
-            upsert(*result.value, true);
-    });
+    fetchAndUpsert(id, true);
 }
 
 void TicketListModel::ticketChanged(const QUuid &id)
 {
-    m_api.ticket(id, this, [this](Result<Ticket> result) {
-        if (result.ok())
-            upsert(*result.value, false);
+    fetchAndUpsert(id, false);
+}
+
+void TicketListModel::fetchAndUpsert(const QUuid &id, bool isNew)
+{
+    m_api.ticket(id, this, [this, isNew](Result<Ticket> result) {
+        if (!result.ok())
+            return;
+        upsert(*result.value, isNew);
+        Q_EMIT ticketFetched(*result.value);
     });
 }
 

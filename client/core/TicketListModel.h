@@ -17,7 +17,7 @@ class TicketListModel : public QAbstractTableModel
     Q_OBJECT
 public:
     enum Column { Titulo, Estado_, Prioridad_, Solicitante, Creado, Actualizado, ColumnCount };
-    enum Role { IdRole = Qt::UserRole + 1, EstadoRole, PrioridadRole, SortRole, TicketRole };
+    enum Role { IdRole = Qt::UserRole + 1, EstadoRole, PrioridadRole, SortRole };
 
     TicketListModel(ApiClient &api, const UsuarioDirectory *directory = nullptr, QObject *parent = nullptr);
 
@@ -46,12 +46,15 @@ public:
 Q_SIGNALS:
     void loadFailed(const tickets::client::ApiError &error);
     void pageLoaded(int rows); // rows now loaded
+    // A ticket fetched after a live event, shown or not (the open detail follows it).
+    void ticketFetched(const tickets::Ticket &ticket);
     void totalChanged(qint64 total);
 
 private:
     void loadPage(qint64 skip); // skip 0 replaces the rows
     bool matches(const Ticket &ticket) const;
     void upsert(const Ticket &ticket, bool isNew);
+    void fetchAndUpsert(const QUuid &id, bool isNew);
 
     ApiClient &m_api;
     const UsuarioDirectory *m_directory;

@@ -51,13 +51,6 @@ void TimelineModel::prepend(const Interaccion &interaccion)
     endInsertRows();
 }
 
-std::optional<Interaccion> TimelineModel::at(int row) const
-{
-    if (row < 0 || row >= m_rows.size())
-        return std::nullopt;
-    return m_rows.at(row);
-}
-
 int TimelineModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
@@ -82,7 +75,6 @@ QVariant TimelineModel::data(const QModelIndex &index, int role) const
     case FechaRole: return fecha;
     case ContenidoRole: return item.contenido;
     case InternaRole: return item.tipo == TipoInteraccion::NotaInterna;
-    case RegistradoPorRole: return item.registradoPor;
     default: return {};
     }
 }

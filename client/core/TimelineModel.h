@@ -14,7 +14,7 @@ class TimelineModel : public QAbstractListModel
 {
     Q_OBJECT
 public:
-    enum Role { TipoRole = Qt::UserRole + 1, AutorRole, FechaRole, ContenidoRole, InternaRole, RegistradoPorRole };
+    enum Role { TipoRole = Qt::UserRole + 1, AutorRole, FechaRole, ContenidoRole, InternaRole };
 
     TimelineModel(ApiClient &api, const UsuarioDirectory *directory = nullptr, QObject *parent = nullptr);
 
@@ -23,7 +23,6 @@ public:
     void reload();
     // Shows an interaction the client itself just created, before the reload confirms it.
     void prepend(const Interaccion &interaccion);
-    std::optional<Interaccion> at(int row) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;

@@ -14,7 +14,9 @@
 #include "TicketListModel.h"
 #include "UsuarioDirectory.h"
 #include "UsuarioListModel.h"
+#include "TimelineModel.h"
 #include "UsuariosView.h"
+#include "domain/Permissions.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -129,6 +131,7 @@ MainWindow::MainWindow(const QUrl &serverUrl, QWidget *parent)
         }
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::onTicketSelected);
+    connect(m_tickets, &TicketListModel::ticketFetched, m_detail, &TicketDetailView::updateTicket);
     connect(m_detail, &TicketDetailView::ticketChanged, this, [this](const Ticket &ticket) {
         m_tickets->ticketChanged(ticket.id);
         m_countsDebounce.start();
@@ -311,8 +314,9 @@ void MainWindow::onEvent(const events::Event &event)
     m_tickets->applyEvent(event);
     m_inbox->applyEvent(event);
     const QUuid ticketId = QUuid::fromString(event.field(QStringLiteral("ticket_id")).toString());
+    // The list model fetches the ticket (and the detail takes that copy); the timeline reloads.
     if (!ticketId.isNull() && m_detail->ticket() && m_detail->ticket()->id == ticketId)
-        m_detail->refresh();
+        m_detail->timeline()->reload();
     if (event.evento == events::evento::usuarioCreado || event.evento == events::evento::usuarioActualizado) {
         if (m_tabs->isTabVisible(1)) {
             m_usuarios->model()->reload();

@@ -186,15 +186,21 @@ void TicketDetailView::send()
     });
 }
 
+void TicketDetailView::updateTicket(const Ticket &ticket)
+{
+    if (m_ticket && m_ticket->id == ticket.id) {
+        m_ticket = ticket;
+        render();
+    }
+}
+
 void TicketDetailView::refresh()
 {
     if (!m_ticket)
         return;
     m_api.ticket(m_ticket->id, this, [this](Result<Ticket> result) {
-        if (result.ok() && m_ticket && result.value->id == m_ticket->id) {
-            m_ticket = result.value;
-            render();
-        }
+        if (result.ok())
+            updateTicket(*result.value);
     });
     m_timeline->reload();
 }

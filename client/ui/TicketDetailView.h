@@ -31,7 +31,8 @@ public:
     const std::optional<Ticket> &ticket() const { return m_ticket; }
     void changeEstado(Estado estado);
     void send();
-    void refresh(); // the ticket and its timeline again (after a live event)
+    void refresh(); // the ticket and its timeline again
+    void updateTicket(const Ticket &ticket); // a newer copy, when it is the one shown
     TimelineModel *timeline() const { return m_timeline; }
 
 Q_SIGNALS:
