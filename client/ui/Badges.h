@@ -2,7 +2,7 @@
 // Colours of the estado and prioridad badges, and the delegate that paints them as pills in
 // the ticket table.
 
-#include "domain/Enums.h"
+#include "wire/Enums.h"
 
 #include <QColor>
 #include <QStyledItemDelegate>

@@ -1,7 +1,7 @@
 #pragma once
 // A comment, a state change or an internal note on a ticket.
 
-#include "domain/Enums.h"
+#include "wire/Enums.h"
 #include "validation/Converters.h"
 
 #include <QDateTime>

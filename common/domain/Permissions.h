@@ -2,7 +2,7 @@
 // What each role may do: the one table the server enforces and the desktop client follows to
 // show a person only what they can use.
 
-#include "domain/Enums.h"
+#include "wire/Enums.h"
 
 namespace tickets {
 

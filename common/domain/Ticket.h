@@ -1,7 +1,7 @@
 #pragma once
 // A support ticket, the body that opens one, and the per-state / per-priority summary.
 
-#include "domain/Enums.h"
+#include "wire/Enums.h"
 #include "validation/Converters.h"
 
 #include <QDateTime>

@@ -1,7 +1,7 @@
 #pragma once
 // A person who opens tickets or works on them, and the request bodies that create or change one.
 
-#include "domain/Enums.h"
+#include "wire/Enums.h"
 #include "validation/Converters.h"
 
 #include <QDateTime>

@@ -2,7 +2,7 @@
 // Typed conversions of one input value with Pydantic 2's rules and messages. Each returns the value,
 // or nothing after appending the reason to `errors`. Query strings and JSON bodies share them.
 
-#include "domain/Enums.h"
+#include "wire/Enums.h"
 #include "validation/FieldError.h"
 
 #include <QJsonValue>

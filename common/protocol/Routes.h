@@ -1,0 +1,47 @@
+#pragma once
+// Every path of the API, written once: the server registers these patterns and the desktop
+// client fills them in, and tst_openapi checks all of them against /openapi.json. A pattern
+// names its parameters in braces ({ticket_id}), exactly as the OpenAPI document does.
+
+#include <QString>
+#include <QStringList>
+
+namespace tickets::protocol::route {
+
+inline constexpr char authLogin[] = "/auth/login";
+inline constexpr char authLogout[] = "/auth/logout";
+inline constexpr char authMe[] = "/auth/me";
+
+inline constexpr char usuarios[] = "/usuarios";
+inline constexpr char usuario[] = "/usuarios/{usuario_id}";
+inline constexpr char usuarioPassword[] = "/usuarios/{usuario_id}/password";
+
+inline constexpr char tickets[] = "/tickets";
+inline constexpr char ticket[] = "/tickets/{ticket_id}";
+inline constexpr char ticketResumen[] = "/tickets/resumen";
+inline constexpr char ticketEstado[] = "/tickets/{ticket_id}/estado";
+inline constexpr char ticketInteracciones[] = "/tickets/{ticket_id}/interacciones";
+inline constexpr char interacciones[] = "/interacciones";
+
+inline constexpr char notificaciones[] = "/notificaciones";
+inline constexpr char notificacionLeida[] = "/notificaciones/{notificacion_id}/leida";
+
+inline constexpr char eventos[] = "/eventos";
+inline constexpr char eventosStream[] = "/eventos/stream";
+inline constexpr char eventosWebSocket[] = "/ws/eventos";
+
+inline constexpr char health[] = "/health";
+inline constexpr char healthReady[] = "/health/ready";
+inline constexpr char debugCors[] = "/debug/cors";
+inline constexpr char testCors[] = "/test-cors";
+inline constexpr char openApi[] = "/openapi.json";
+inline constexpr char docs[] = "/docs";
+inline constexpr char redoc[] = "/redoc";
+
+// Every pattern above, for the checks against the OpenAPI document.
+QStringList all();
+
+// The pattern with its {parameters} replaced, in order, by `values` (percent-encoded).
+QString fill(const char *pattern, const QStringList &values = {});
+
+} // namespace tickets::protocol::route
