@@ -1,5 +1,7 @@
 #include "protocol/ErrorKind.h"
 
+#include "protocol/Messages.h"
+
 #include <QJsonDocument>
 #include <QJsonObject>
 
@@ -47,6 +49,16 @@ std::string describe(ErrorKind kind, const QJsonValue &detail)
 Error::Error(ErrorKind kind, QJsonValue detail, std::optional<int> retryAfterSeconds)
     : m_kind(kind), m_detail(std::move(detail)), m_retryAfter(retryAfterSeconds), m_what(describe(m_kind, m_detail))
 {
+}
+
+Error Error::unauthenticated(const QString &detail)
+{
+    return Error(ErrorKind::Unauthenticated, detail.isEmpty() ? msg::notAuthenticated : detail);
+}
+
+Error Error::unavailable(const QString &detail)
+{
+    return Error(ErrorKind::Unavailable, detail.isEmpty() ? msg::baseDeDatosNoDisponible : detail);
 }
 
 } // namespace tickets::protocol

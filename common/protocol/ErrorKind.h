@@ -36,6 +36,17 @@ class Error : public std::exception
 public:
     Error(ErrorKind kind, QJsonValue detail, std::optional<int> retryAfterSeconds = std::nullopt);
 
+    static Error badRequest(const QString &detail) { return Error(ErrorKind::BadRequest, detail); }
+    static Error unauthenticated(const QString &detail = {});
+    static Error forbidden(const QString &detail) { return Error(ErrorKind::Forbidden, detail); }
+    static Error notFound(const QString &detail) { return Error(ErrorKind::NotFound, detail); }
+    static Error invalid(const QJsonValue &fieldErrors) { return Error(ErrorKind::Invalid, fieldErrors); }
+    static Error tooManyRequests(const QString &detail, int retryAfterSeconds)
+    {
+        return Error(ErrorKind::TooManyRequests, detail, retryAfterSeconds);
+    }
+    static Error unavailable(const QString &detail = {});
+
     ErrorKind kind() const { return m_kind; }
     const QJsonValue &detail() const { return m_detail; }
     const std::optional<int> &retryAfterSeconds() const { return m_retryAfter; }

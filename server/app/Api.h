@@ -1,7 +1,8 @@
 #pragma once
-// The REST API as one worker thread serves it: repositories over that thread's connection,
+// The REST API as one worker thread serves it: repositories over that thread's connections,
 // the controllers, and the routing table they register.
 
+#include "api/Router.h"
 #include "auth/Authenticator.h"
 #include "auth/EventAudience.h"
 #include "controllers/AuthController.h"
@@ -25,7 +26,7 @@ namespace tickets::server {
 class Api
 {
 public:
-    Api(Database &database, RedisClient &redis, const AuthSettings &auth, const CorsPolicy &cors,
+    Api(Database &database, RedisClient &redis, const Config &config, const CorsPolicy &cors,
         const QElapsedTimer &uptime, const std::atomic<int> &liveClients);
     const Router &router() const { return m_router; }
     Authenticator &authenticator() { return m_authenticator; }

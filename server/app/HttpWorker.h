@@ -12,14 +12,16 @@
 namespace tickets::server {
 
 class CorsPolicy;
-class LiveHub;
+namespace http {
+class LiveSink;
+}
 
 class HttpWorker : public QThread
 {
     Q_OBJECT
 public:
     HttpWorker(int index, const Config &config, const CorsPolicy &cors, int listenDescriptor,
-               std::atomic<int> &liveConnections, const QElapsedTimer &uptime, LiveHub *hub,
+               std::atomic<int> &liveConnections, const QElapsedTimer &uptime, http::LiveSink *liveSink,
                const std::atomic<int> &liveClients, QObject *parent = nullptr);
 
 protected:
@@ -32,7 +34,7 @@ private:
     int m_descriptor;
     std::atomic<int> &m_live;
     const QElapsedTimer &m_uptime;
-    LiveHub *m_hub;
+    http::LiveSink *m_liveSink;
     const std::atomic<int> &m_liveClients;
 };
 

@@ -2,13 +2,15 @@
 
 #include "app/HttpWorker.h"
 #include "app/Logging.h"
+#include "config/Logging.h"
+#include "storage/Logging.h"
 #include "app/SignalWatcher.h"
 #include "auth/PasswordHasher.h"
 #include "config/Config.h"
-#include "http/CorsPolicy.h"
+#include "api/CorsPolicy.h"
 #include "http/GuardedTcpServer.h"
 #include "live/LiveHub.h"
-#include "redis/OutboxRelay.h"
+#include "outbox/OutboxRelay.h"
 #include "redis/RedisClient.h"
 #include "storage/Database.h"
 #include "storage/Migrator.h"
@@ -33,16 +35,6 @@
 namespace tickets::server {
 
 namespace {
-
-void configureLogging(bool debug)
-{
-    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} "
-                                      "%{if-debug}DEBUG%{endif}%{if-info}INFO%{endif}%{if-warning}WARNING%{endif}"
-                                      "%{if-critical}ERROR%{endif}%{if-fatal}FATAL%{endif} %{category}: %{message}"));
-    // DEBUG=True raises the level; QT_LOGGING_RULES still overrides both.
-    QLoggingCategory::setFilterRules(debug ? QStringLiteral("tickets.*.debug=true")
-                                           : QStringLiteral("tickets.*.debug=false"));
-}
 
 void raiseFileLimit()
 {
@@ -211,18 +203,18 @@ int runServer(int argc, char **argv)
     // One SO_REUSEPORT socket per thread; the kernel spreads connections across them.
     QString error;
     std::vector<int> descriptors;
-    const int first = openListenSocket(config.http.host, static_cast<quint16>(config.http.port),
+    const int first = http::openListenSocket(config.http.host, static_cast<quint16>(config.http.port),
                                        config.http.listenBacklog, &error);
     if (first < 0) {
-        qCCritical(lcHttp).noquote() << error;
+        qCCritical(lcServer).noquote() << error;
         return 1;
     }
     descriptors.push_back(first);
-    const quint16 port = boundPort(first);
+    const quint16 port = http::boundPort(first);
     for (int i = 1; i < config.http.threads; ++i) {
-        const int fd = openListenSocket(config.http.host, port, config.http.listenBacklog, &error);
+        const int fd = http::openListenSocket(config.http.host, port, config.http.listenBacklog, &error);
         if (fd < 0) {
-            qCCritical(lcHttp).noquote() << error;
+            qCCritical(lcServer).noquote() << error;
             return 1;
         }
         descriptors.push_back(fd);
@@ -248,7 +240,7 @@ int runServer(int argc, char **argv)
                                                        liveConnections, uptime, hub, liveClients));
         workers.back()->start();
     }
-    qCInfo(lcHttp).noquote() << QStringLiteral("listening on http://%1:%2 with %3 threads")
+    qCInfo(lcServer).noquote() << QStringLiteral("listening on http://%1:%2 with %3 threads")
                                     .arg(config.http.host)
                                     .arg(port)
                                     .arg(config.http.threads);
@@ -264,7 +256,7 @@ int runServer(int argc, char **argv)
 
     SignalWatcher signals;
     QObject::connect(&signals, &SignalWatcher::terminationRequested, &app, [](int signal) {
-        qCInfo(lcHttp) << "signal" << signal << "received; stopping";
+        qCInfo(lcServer) << "signal" << signal << "received; stopping";
         QCoreApplication::quit();
     });
     for (auto &worker : workers) {
@@ -283,7 +275,7 @@ int runServer(int argc, char **argv)
     relayThread.wait();
     liveThread.quit();
     liveThread.wait();
-    qCInfo(lcHttp) << "stopped";
+    qCInfo(lcServer) << "stopped";
     return status;
 }
 

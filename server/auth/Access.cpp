@@ -1,6 +1,7 @@
 #include "auth/Access.h"
 
-#include "http/HttpError.h"
+#include "protocol/ErrorKind.h"
+#include "protocol/Messages.h"
 
 namespace tickets::server {
 
@@ -34,7 +35,7 @@ bool Access::allows(Permission permission) const
 void Access::require(Permission permission, const QString &detail) const
 {
     if (!allows(permission))
-        throw HttpError::forbidden(detail);
+        throw protocol::Error::forbidden(detail);
 }
 
 std::optional<QUuid> Access::ticketOwnerScope() const
@@ -61,7 +62,7 @@ std::optional<QUuid> Access::actingUser(const std::optional<QUuid> &given, QUuid
         return given; // open contract: whatever the client says
     if (!given || given->isNull() || *given == m_caller->id)
         return m_caller->id;
-    require(Permission::ActOnBehalf, detail::actuarEnNombreDeOtro);
+    require(Permission::ActOnBehalf, protocol::msg::actuarEnNombreDeOtro);
     if (recordedBy)
         *recordedBy = m_caller->id;
     return given;

@@ -27,7 +27,7 @@ public:
     const QByteArray &tokenHash() const { return m_tokenHash; }
 
     bool allows(Permission permission) const;
-    // Throws 403 with `detail` when not allowed.
+    // Throws a Forbidden protocol::Error with `detail` when not allowed.
     void require(Permission permission, const QString &detail) const;
 
     // The only owner whose tickets the caller may see, or nothing when they may see them all.

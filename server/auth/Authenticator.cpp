@@ -1,104 +1,54 @@
 #include "auth/Authenticator.h"
 
-#include "app/Logging.h"
+#include "auth/Logging.h"
 #include "auth/PasswordHasher.h"
 #include "auth/SessionToken.h"
-#include "http/HttpError.h"
+#include "protocol/ErrorKind.h"
+#include "protocol/Messages.h"
 #include "redis/ResponseCache.h"
+#include "redis/SessionCache.h"
 #include "storage/SessionRepository.h"
 #include "storage/UsuarioRepository.h"
 
 #include <QDateTime>
 #include <QHostAddress>
 #include <QJsonDocument>
-#include <QUrlQuery>
 
 namespace tickets::server {
 
 namespace {
-constexpr int kSessionCacheSeconds = 300;
 constexpr qint64 kRenewAfterMs = 60 * 1000; // a session is renewed at most once a minute
-
-CacheKey sessionKey(const QByteArray &tokenHash)
-{
-    return {"sesion:" + tokenHash.toHex() + ":datos", kSessionCacheSeconds};
-}
-
-QByteArray sessionJson(const Session &session)
-{
-    return QJsonDocument(QJsonObject{{QStringLiteral("usuario_id"), session.usuarioId.toString(QUuid::WithoutBraces)},
-                                     {QStringLiteral("expira"), session.expiresAtMs}})
-        .toJson(QJsonDocument::Compact);
-}
-
-// KEYS[1] the session's cache key; ARGV[1] and ARGV[2] the usuario cache key around its id.
-// Both cached values in one round trip: the session, and the user it names.
-const QByteArray kSessionAndUsuarioScript = QByteArrayLiteral(
-    "local s = redis.call('GET', KEYS[1]) if not s then return {} end "
-    "local ok, o = pcall(cjson.decode, s) "
-    "if not ok or type(o) ~= 'table' or type(o.usuario_id) ~= 'string' then return {s} end "
-    "return {s, redis.call('GET', ARGV[1] .. o.usuario_id .. ARGV[2])}");
-
-std::optional<Session> sessionFromJson(const QByteArray &json)
-{
-    const QJsonObject object = QJsonDocument::fromJson(json).object();
-    const QUuid id = QUuid::fromString(object.value(QStringLiteral("usuario_id")).toString());
-    if (id.isNull())
-        return std::nullopt;
-    return Session{id, object.value(QStringLiteral("expira")).toInteger()};
-}
 } // namespace
-
-QByteArray bearerToken(const QHttpServerRequest &request)
-{
-    const QByteArray header = request.value("authorization").trimmed();
-    const qsizetype space = header.indexOf(' ');
-    if (space <= 0 || header.left(space).toLower() != "bearer")
-        return {};
-    return header.mid(space + 1).trimmed();
-}
 
 Authenticator::Authenticator(const AuthSettings &settings, SessionRepository &sessions, UsuarioRepository &usuarios,
                              ResponseCache &cache, RedisClient &redis)
-    : m_settings(settings), m_sessions(sessions), m_usuarios(usuarios), m_cache(cache),
-      m_redis(redis), m_throttle(redis, settings.maxFailedLogins, settings.failedLoginWindowSeconds)
+    : m_settings(settings), m_sessions(sessions), m_usuarios(usuarios), m_cache(cache), m_sessionCache(cache, redis),
+      m_throttle(redis, settings.maxFailedLogins, settings.failedLoginWindowSeconds)
 {
 }
 
 std::optional<Access> Authenticator::cachedAccess(const QByteArray &hash, qint64 now)
 {
-    // The usuario key as ResponseCache writes it, split around the id.
-    static const QList<QByteArray> usuarioKey = [] {
-        const QByteArray nil = QUuid().toString(QUuid::WithoutBraces).toLatin1();
-        const QByteArray key = CacheKey::usuario(QUuid()).key;
-        const qsizetype at = key.indexOf(nil);
-        return QList<QByteArray>{key.left(at), key.mid(at + nil.size())};
-    }();
-    RedisReply reply;
-    try {
-        reply = m_redis.command({"EVAL", kSessionAndUsuarioScript, "1", sessionKey(hash).key, usuarioKey[0], usuarioKey[1]});
-    } catch (const RedisUnavailable &) {
+    const auto cached = m_sessionCache.lookupWithUsuario(hash);
+    if (!cached)
         return std::nullopt;
-    }
-    if (reply.type != RedisReply::Type::Array || reply.elements.size() < 2 || reply.elements[1].isNil())
-        return std::nullopt;
-    const auto session = sessionFromJson(reply.elements[0].string);
-    const auto usuario = Usuario::fromJson(QJsonDocument::fromJson(reply.elements[1].string).object());
+    const auto usuario = Usuario::fromJson(QJsonDocument::fromJson(cached->usuarioJson).object());
+    const SessionCache::Session &session = cached->session;
     // Anything unusual (expired, due for renewal, inactive) takes the full path.
-    if (!session || !usuario || usuario->id != session->usuarioId || !usuario->activo || session->expiresAtMs <= now ||
-        session->expiresAtMs - now < m_settings.tokenTtlSeconds * 1000LL - kRenewAfterMs)
+    if (!usuario || usuario->id != session.usuarioId || !usuario->activo || session.expiresAtMs <= now ||
+        session.expiresAtMs - now < m_settings.tokenTtlSeconds * 1000LL - kRenewAfterMs)
         return std::nullopt;
     return Access::of(*usuario, hash);
 }
 
-QString Authenticator::clientAddress(const QHttpServerRequest &request) const
+QString Authenticator::clientAddress(const QHostAddress &peer, const QByteArray &realIpHeader) const
 {
     if (m_settings.trustProxy) {
-        const QByteArray real = request.value("x-real-ip").trimmed();
+        const QByteArray real = realIpHeader.trimmed();
         if (!real.isEmpty() && !QHostAddress(QString::fromLatin1(real)).isNull())
             return QString::fromLatin1(real);
     }
-    return request.remoteAddress().toString();
+    return peer.toString();
 }
 
 std::optional<Usuario> Authenticator::activeUsuario(const QUuid &id)
@@ -126,26 +76,26 @@ std::optional<Access> Authenticator::authenticate(const QByteArray &token)
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (auto access = cachedAccess(hash, now))
         return access; // the usual case: one Redis round trip
-    const CacheKey key = sessionKey(hash);
-
-    const ResponseCache::Lookup lookup = m_cache.lookup(key);
-    std::optional<Session> session = lookup.json ? sessionFromJson(*lookup.json) : std::nullopt;
+    ResponseCache::Lookup handle;
+    std::optional<SessionCache::Session> session = m_sessionCache.lookup(hash, &handle);
     if (!session) {
-        session = m_sessions.find(hash);
-        if (!session)
+        const auto stored = m_sessions.find(hash);
+        if (!stored)
             return std::nullopt;
-        m_cache.store(key, lookup, sessionJson(*session));
+        session = SessionCache::Session{stored->usuarioId, stored->expiresAtMs};
+        m_sessionCache.store(hash, handle, *session);
     }
     if (session->expiresAtMs <= now) {
-        m_cache.invalidate(key);
+        m_sessionCache.invalidate(hash);
         return std::nullopt;
     }
     // Sliding expiry: renewed in PostgreSQL once a minute of use, not on every request.
     if (session->expiresAtMs - now < m_settings.tokenTtlSeconds * 1000LL - kRenewAfterMs) {
-        session = m_sessions.renew(hash, m_settings.tokenTtlSeconds);
-        m_cache.invalidate(key);
-        if (!session)
+        const auto renewed = m_sessions.renew(hash, m_settings.tokenTtlSeconds);
+        m_sessionCache.invalidate(hash);
+        if (!renewed)
             return std::nullopt;
+        session = SessionCache::Session{renewed->usuarioId, renewed->expiresAtMs};
     }
     auto usuario = activeUsuario(session->usuarioId);
     if (!usuario)
@@ -161,28 +111,20 @@ std::optional<Access> Authenticator::accessWith(const QByteArray &token)
     return access;
 }
 
-Access Authenticator::accessFor(const QHttpServerRequest &request, bool publicRoute)
+Access Authenticator::accessFor(const QByteArray &token, bool publicRoute)
 {
-    if (auto access = accessWith(bearerToken(request)))
+    if (auto access = accessWith(token))
         return *access;
     if (publicRoute)
         return Access::anonymous();
-    throw HttpError::unauthenticated();
-}
-
-std::optional<Access> Authenticator::liveAccessFor(const QHttpServerRequest &request)
-{
-    QByteArray token = bearerToken(request);
-    if (token.isEmpty())
-        token = request.query().queryItemValue(QStringLiteral("access_token"), QUrl::FullyDecoded).toLatin1();
-    return accessWith(token);
+    throw protocol::Error::unauthenticated();
 }
 
 LoginResult Authenticator::login(const LoginRequest &credentials, const QString &clientAddress)
 {
     if (const int wait = m_throttle.retryAfter(credentials.email, clientAddress); wait > 0) {
         qCInfo(lcAuth).noquote() << "login refused: too many failures from" << clientAddress;
-        throw HttpError(429, detail::demasiadosIntentos.arg(wait), {{"Retry-After", QByteArray::number(wait)}});
+        throw protocol::Error::tooManyRequests(protocol::msg::demasiadosIntentos.arg(wait), wait);
     }
     const auto account = m_usuarios.credentialsByEmail(credentials.email);
     // Verified even for an unknown address (against a decoy), so timing tells nothing.
@@ -190,7 +132,7 @@ LoginResult Authenticator::login(const LoginRequest &credentials, const QString 
     if (!account || !passwordOk || !account->usuario.activo) {
         m_throttle.recordFailure(credentials.email, clientAddress);
         qCInfo(lcAuth).noquote() << "login failed from" << clientAddress;
-        throw HttpError::unauthenticated(detail::credencialesIncorrectas);
+        throw protocol::Error::unauthenticated(protocol::msg::credencialesIncorrectas);
     }
     m_throttle.reset(credentials.email, clientAddress);
     const SessionToken token = SessionToken::generate();
@@ -206,14 +148,14 @@ void Authenticator::logout(const Access &access)
     if (access.tokenHash().isEmpty())
         return;
     m_sessions.revoke(access.tokenHash());
-    m_cache.invalidate(sessionKey(access.tokenHash()));
+    m_sessionCache.invalidate(access.tokenHash());
     qCInfo(lcAuth).noquote() << "logout of usuario" << access.callerId().toString(QUuid::WithoutBraces);
 }
 
 void Authenticator::endSessionsOf(const QUuid &usuarioId, const QByteArray &keepTokenHash)
 {
     for (const QByteArray &hash : m_sessions.revokeAllOf(usuarioId, keepTokenHash))
-        m_cache.invalidate(sessionKey(hash));
+        m_sessionCache.invalidate(hash);
 }
 
 } // namespace tickets::server

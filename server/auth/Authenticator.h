@@ -1,16 +1,16 @@
 #pragma once
-// Turns a request's bearer token into an Access, and logs people in and out. One per REST
-// thread (it uses that thread's PostgreSQL and Redis connections). Token lookups are cached
-// in Redis under the token's hash (sesion:<sha256>:datos, 300 s) and the user through the
-// usuario cache, both read in one round trip, so a request costs no PostgreSQL query; logout,
+// Turns a bearer token into an Access, and logs people in and out. One per REST thread (it
+// uses that thread's PostgreSQL and Redis connections). Token lookups go through SessionCache
+// (session and user in one Redis round trip), so a request costs no PostgreSQL query; logout,
 // a password change and any change to the user invalidate those entries.
 
 #include "auth/Access.h"
 #include "auth/Credentials.h"
 #include "auth/LoginThrottle.h"
 #include "config/Config.h"
+#include "redis/SessionCache.h"
 
-#include <QHttpServerRequest>
+#include <QHostAddress>
 
 namespace tickets::server {
 
@@ -29,24 +29,23 @@ public:
     bool required() const { return m_settings.required; }
     int tokenTtlSeconds() const { return m_settings.tokenTtlSeconds; }
 
-    // The Access of a request: throws 401 on a protected route without a valid token.
-    Access accessFor(const QHttpServerRequest &request, bool publicRoute);
-    // The same for live clients, which may also give the token as ?access_token=.
-    std::optional<Access> liveAccessFor(const QHttpServerRequest &request);
+    // The Access a request's bearer token gives: throws Unauthenticated on a protected route
+    // without a valid token.
+    Access accessFor(const QByteArray &token, bool publicRoute);
+    // The Access a token gives; nothing when it gives none (and AUTH_REQUIRED).
+    std::optional<Access> accessWith(const QByteArray &token);
 
-    // Throws 401 on a wrong address or password, 429 after too many failures.
+    // Throws Unauthenticated on a wrong address or password, TooManyRequests after too many failures.
     LoginResult login(const LoginRequest &credentials, const QString &clientAddress);
     void logout(const Access &access);
     // After a password change: every other session of the user ends.
     void endSessionsOf(const QUuid &usuarioId, const QByteArray &keepTokenHash = {});
 
-    // The address failed logins are counted by (X-Real-IP when the proxy is trusted).
-    QString clientAddress(const QHttpServerRequest &request) const;
+    // The address failed logins are counted by: the peer, or X-Real-IP when the proxy is trusted.
+    QString clientAddress(const QHostAddress &peer, const QByteArray &realIpHeader) const;
 
 private:
     std::optional<Access> authenticate(const QByteArray &token);
-    // The Access a token gives (none: no usable token and AUTH_REQUIRED).
-    std::optional<Access> accessWith(const QByteArray &token);
     // Session and user both cached and usable: one Redis round trip (a Lua script).
     std::optional<Access> cachedAccess(const QByteArray &tokenHash, qint64 now);
     std::optional<Usuario> activeUsuario(const QUuid &id);
@@ -55,11 +54,8 @@ private:
     SessionRepository &m_sessions;
     UsuarioRepository &m_usuarios;
     ResponseCache &m_cache;
-    RedisClient &m_redis;
+    SessionCache m_sessionCache;
     LoginThrottle m_throttle;
 };
-
-// "Authorization: Bearer <token>", case-insensitive scheme; empty when absent.
-QByteArray bearerToken(const QHttpServerRequest &request);
 
 } // namespace tickets::server

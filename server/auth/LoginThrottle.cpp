@@ -1,6 +1,6 @@
 #include "auth/LoginThrottle.h"
 
-#include "app/Logging.h"
+#include "auth/Logging.h"
 #include "redis/RedisClient.h"
 
 namespace tickets::server {
@@ -26,7 +26,7 @@ int LoginThrottle::retryAfter(const QString &email, const QString &address)
         const RedisReply ttl = m_redis.command({"TTL", counter});
         return ttl.integer > 0 ? static_cast<int>(ttl.integer) : 1;
     } catch (const RedisUnavailable &error) {
-        qCWarning(lcRedis).noquote() << "failed logins not checked:" << error.message();
+        qCWarning(lcAuth).noquote() << "failed logins not checked:" << error.message();
         return 0;
     }
 }
@@ -36,7 +36,7 @@ void LoginThrottle::recordFailure(const QString &email, const QString &address)
     try {
         m_redis.command({"EVAL", kFailScript, "1", key(email, address), QByteArray::number(m_windowSeconds)});
     } catch (const RedisUnavailable &error) {
-        qCWarning(lcRedis).noquote() << "failed login not counted:" << error.message();
+        qCWarning(lcAuth).noquote() << "failed login not counted:" << error.message();
     }
 }
 

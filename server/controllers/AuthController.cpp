@@ -1,46 +1,52 @@
 #include "controllers/AuthController.h"
 
+#include "protocol/ErrorKind.h"
+#include "protocol/Messages.h"
+#include "protocol/Routes.h"
 #include "auth/Authenticator.h"
 #include "auth/PasswordHasher.h"
-#include "http/Request.h"
-#include "http/Responses.h"
+#include "api/Request.h"
+#include "api/Replies.h"
 #include "storage/UsuarioRepository.h"
 
 namespace tickets::server {
 
+using protocol::Error;
+namespace msg = protocol::msg;
+
 void AuthController::registerRoutes(Router &router)
 {
-    router.add("POST", QStringLiteral("/auth/login"), [this](Request &r) { return login(r); }, RouteAccess::Public);
-    router.add("POST", QStringLiteral("/auth/logout"), [this](Request &r) { return logout(r); });
-    router.add("GET", QStringLiteral("/auth/me"), [this](Request &r) { return me(r); });
-    router.add("PUT", QStringLiteral("/usuarios/{usuario_id}/password"), [this](Request &r) { return changePassword(r); });
+    router.add("POST", protocol::route::authLogin, [this](Request &r) { return login(r); }, RouteAccess::Public);
+    router.add("POST", protocol::route::authLogout, [this](Request &r) { return logout(r); });
+    router.add("GET", protocol::route::authMe, [this](Request &r) { return me(r); });
+    router.add("PUT", protocol::route::usuarioPassword, [this](Request &r) { return changePassword(r); });
 }
 
-QHttpServerResponse AuthController::login(Request &request)
+Response AuthController::login(Request &request)
 {
     request.markSensitive();
     const auto credentials = request.body<LoginRequest>();
     request.finish();
-    return jsonResponse(m_auth.login(*credentials, m_auth.clientAddress(request.raw())).toJson());
+    return jsonResponse(m_auth.login(*credentials, m_auth.clientAddress(request.raw().peer, request.raw().header("x-real-ip"))).toJson());
 }
 
-QHttpServerResponse AuthController::logout(Request &request)
+Response AuthController::logout(Request &request)
 {
     request.finish();
     m_auth.logout(request.access());
-    return QHttpServerResponse(QHttpServerResponse::StatusCode::NoContent);
+    return Response(204, QByteArray(), QByteArray());
 }
 
-QHttpServerResponse AuthController::me(Request &request)
+Response AuthController::me(Request &request)
 {
     request.finish();
     // Open contract without a token: there is nobody to describe.
     if (!request.access().caller())
-        throw HttpError::unauthenticated();
+        throw Error::unauthenticated();
     return jsonResponse(request.access().caller()->toJson());
 }
 
-QHttpServerResponse AuthController::changePassword(Request &request)
+Response AuthController::changePassword(Request &request)
 {
     request.markSensitive();
     const Access &access = request.access();
@@ -51,18 +57,18 @@ QHttpServerResponse AuthController::changePassword(Request &request)
     const bool own = access.caller() && access.callerId() == *id;
     if (!own) {
         if (!access.canSeeUsuario(*id))
-            throw HttpError::notFound(detail::usuarioNoEncontrado);
-        access.require(Permission::ManageUsers, detail::sinPermisoGestionUsuarios);
+            throw Error::notFound(msg::usuarioNoEncontrado);
+        access.require(Permission::ManageUsers, msg::sinPermisoGestionUsuarios);
     }
     const auto account = m_usuarios.credentials(*id);
     if (!account)
-        throw HttpError::notFound(detail::usuarioNoEncontrado);
+        throw Error::notFound(msg::usuarioNoEncontrado);
     // One's own password changes with the old one, even for an admin.
     if (own) {
         if (!change->passwordActual)
-            throw HttpError::badRequest(detail::passwordActualRequerida);
+            throw Error::badRequest(msg::passwordActualRequerida);
         if (!PasswordHasher::verify(account->passwordHash, *change->passwordActual))
-            throw HttpError::badRequest(detail::passwordActualIncorrecta);
+            throw Error::badRequest(msg::passwordActualIncorrecta);
     }
     m_usuarios.setPasswordHash(*id, PasswordHasher::hash(change->passwordNuevo));
     // Whoever knew the old password is logged out; the one changing their own stays in.

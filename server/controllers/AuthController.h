@@ -2,7 +2,7 @@
 // Login, logout, "who am I", and password changes:
 //   POST /auth/login, POST /auth/logout, GET /auth/me, PUT /usuarios/{usuario_id}/password
 
-#include "http/Router.h"
+#include "api/Router.h"
 
 namespace tickets::server {
 
@@ -19,10 +19,10 @@ public:
     void registerRoutes(Router &router);
 
 private:
-    QHttpServerResponse login(Request &request);
-    QHttpServerResponse logout(Request &request);
-    QHttpServerResponse me(Request &request);
-    QHttpServerResponse changePassword(Request &request);
+    Response login(Request &request);
+    Response logout(Request &request);
+    Response me(Request &request);
+    Response changePassword(Request &request);
 
     Authenticator &m_auth;
     UsuarioRepository &m_usuarios;

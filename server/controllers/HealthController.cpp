@@ -1,10 +1,12 @@
 #include "controllers/HealthController.h"
 
+#include "protocol/ErrorKind.h"
+#include "protocol/Messages.h"
+#include "protocol/Routes.h"
 #include "config/Config.h"
 #include "domain/Timestamp.h"
-#include "http/Request.h"
-#include "http/Responses.h"
-#include "events/Events.h"
+#include "api/Request.h"
+#include "api/Replies.h"
 #include "redis/RedisClient.h"
 #include "redis/ReliableQueue.h"
 #include "storage/OutboxRepository.h"
@@ -15,6 +17,9 @@
 
 namespace tickets::server {
 
+using protocol::Error;
+namespace msg = protocol::msg;
+
 namespace {
 QJsonValue milliseconds(double ms)
 {
@@ -24,8 +29,8 @@ QJsonValue milliseconds(double ms)
 
 void HealthController::registerRoutes(Router &router)
 {
-    router.add("GET", QStringLiteral("/health"), [this](Request &r) { return health(r); }, RouteAccess::Public);
-    router.add("GET", QStringLiteral("/health/ready"), [this](Request &r) { return ready(r); }, RouteAccess::Public);
+    router.add("GET", protocol::route::health, [this](Request &r) { return health(r); }, RouteAccess::Public);
+    router.add("GET", protocol::route::healthReady, [this](Request &r) { return ready(r); }, RouteAccess::Public);
 }
 
 bool HealthController::checkDatabase(double *ms, QString *error)
@@ -59,30 +64,21 @@ QJsonObject HealthController::batchFigures(bool redisOk)
     if (!redisOk)
         return figures;
     try {
-        const qint64 now = QDateTime::currentSecsSinceEpoch();
-        qint64 processing = 0;
-        qint64 lastBeat = 0;
-        int alive = 0;
-        const RedisReply workers = m_redis.command({"HGETALL", ReliableQueue::kWorkers});
-        for (qsizetype i = 0; i + 1 < workers.elements.size(); i += 2) {
-            const qint64 beat = workers.elements[i + 1].string.toLongLong();
-            lastBeat = qMax(lastBeat, beat);
-            alive += now - beat < 30 ? 1 : 0;
-            processing += m_redis.command({"LLEN", ReliableQueue::kProcessingPrefix + workers.elements[i].string}).integer;
-        }
-        figures.insert(QStringLiteral("cola_pendientes"), m_redis.command({"LLEN", events::kQueue}).integer);
-        figures.insert(QStringLiteral("cola_procesando"), processing);
-        figures.insert(QStringLiteral("cola_fallidas"), m_redis.command({"LLEN", events::kFailedQueue}).integer);
-        figures.insert(QStringLiteral("trabajadores_activos"), alive);
+        const ReliableQueue::Stats queue = ReliableQueue::stats(m_redis, m_workerStaleSeconds);
+        figures.insert(QStringLiteral("cola_pendientes"), queue.pending);
+        figures.insert(QStringLiteral("cola_procesando"), queue.inProgress);
+        figures.insert(QStringLiteral("cola_fallidas"), queue.failed);
+        figures.insert(QStringLiteral("trabajadores_activos"), queue.aliveWorkers);
         figures.insert(QStringLiteral("ultimo_latido"),
-                       lastBeat > 0 ? QJsonValue(formatTimestamp(QDateTime::fromSecsSinceEpoch(lastBeat, Qt::UTC)))
-                                    : QJsonValue(QJsonValue::Null));
+                       queue.lastBeat > 0
+                           ? QJsonValue(formatTimestamp(QDateTime::fromSecsSinceEpoch(queue.lastBeat, Qt::UTC)))
+                           : QJsonValue(QJsonValue::Null));
     } catch (const RedisUnavailable &) {
     }
     return figures;
 }
 
-QHttpServerResponse HealthController::health(Request &request)
+Response HealthController::health(Request &request)
 {
     request.finish();
     double databaseMs = 0;
@@ -120,14 +116,14 @@ QHttpServerResponse HealthController::health(Request &request)
     return jsonResponse(body);
 }
 
-QHttpServerResponse HealthController::ready(Request &request)
+Response HealthController::ready(Request &request)
 {
     request.finish();
     double ms = 0;
     QString error;
     if (!checkDatabase(&ms, &error))
         return jsonResponse(QJsonObject{{QStringLiteral("status"), QStringLiteral("unavailable")},
-                                        {QStringLiteral("detail"), detail::baseDeDatosNoDisponible}},
+                                        {QStringLiteral("detail"), msg::baseDeDatosNoDisponible}},
                             503);
     return jsonResponse(QJsonObject{{QStringLiteral("status"), QStringLiteral("ready")}});
 }

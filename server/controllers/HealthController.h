@@ -2,7 +2,7 @@
 // /health (the contract's shape; for admins, or with AUTH_REQUIRED=false, also version, uptime,
 // round-trips, batch figures and live clients) and /health/ready for load balancers.
 
-#include "http/Router.h"
+#include "api/Router.h"
 
 #include <QElapsedTimer>
 
@@ -18,16 +18,16 @@ class HealthController
 {
 public:
     HealthController(Database &database, RedisClient &redis, OutboxRepository &outbox, const QElapsedTimer &uptime,
-                     const std::atomic<int> &liveClients, bool authRequired)
+                     const std::atomic<int> &liveClients, bool authRequired, int workerStaleSeconds)
         : m_database(database), m_redis(redis), m_outbox(outbox), m_uptime(uptime), m_liveClients(liveClients),
-          m_authRequired(authRequired)
+          m_authRequired(authRequired), m_workerStaleSeconds(workerStaleSeconds)
     {
     }
     void registerRoutes(Router &router);
 
 private:
-    QHttpServerResponse health(Request &request);
-    QHttpServerResponse ready(Request &request);
+    Response health(Request &request);
+    Response ready(Request &request);
     bool checkDatabase(double *milliseconds, QString *error);
     QJsonObject batchFigures(bool redisOk);
 
@@ -37,6 +37,7 @@ private:
     const QElapsedTimer &m_uptime;
     const std::atomic<int> &m_liveClients;
     bool m_authRequired;
+    int m_workerStaleSeconds;
 };
 
 } // namespace tickets::server

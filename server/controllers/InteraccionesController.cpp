@@ -1,7 +1,10 @@
 #include "controllers/InteraccionesController.h"
 
-#include "http/Request.h"
-#include "http/Responses.h"
+#include "protocol/ErrorKind.h"
+#include "protocol/Messages.h"
+#include "protocol/Routes.h"
+#include "api/Request.h"
+#include "api/Replies.h"
 #include "redis/ResponseCache.h"
 #include "storage/DatabaseErrors.h"
 #include "storage/InteraccionRepository.h"
@@ -9,13 +12,16 @@
 
 namespace tickets::server {
 
+using protocol::Error;
+namespace msg = protocol::msg;
+
 void InteraccionesController::registerRoutes(Router &router)
 {
-    router.add("GET", QStringLiteral("/tickets/{ticket_id}/interacciones"), [this](Request &r) { return listForTicket(r); });
-    router.add("POST", QStringLiteral("/interacciones"), [this](Request &r) { return create(r); });
+    router.add("GET", protocol::route::ticketInteracciones, [this](Request &r) { return listForTicket(r); });
+    router.add("POST", protocol::route::interacciones, [this](Request &r) { return create(r); });
 }
 
-QHttpServerResponse InteraccionesController::listForTicket(Request &request)
+Response InteraccionesController::listForTicket(Request &request)
 {
     const auto id = request.pathUuid(QStringLiteral("ticket_id"));
     const auto skip = request.queryInt(QStringLiteral("skip"), 0, 0, std::nullopt);
@@ -25,7 +31,7 @@ QHttpServerResponse InteraccionesController::listForTicket(Request &request)
     requireVisibleTicket(access, *id);
     const auto page = m_interacciones.listForTicket(*id, *skip, *limit, access.allows(Permission::SeeInternalNotes));
     if (!page)
-        throw HttpError::notFound(detail::ticketNoEncontrado);
+        throw Error::notFound(msg::ticketNoEncontrado);
     return listResponse(*page);
 }
 
@@ -35,16 +41,16 @@ void InteraccionesController::requireVisibleTicket(const Access &access, const Q
         return;
     const auto owner = m_tickets.ownerOf(ticketId);
     if (!owner || !access.canSeeTicketOf(*owner))
-        throw HttpError::notFound(detail::ticketNoEncontrado);
+        throw Error::notFound(msg::ticketNoEncontrado);
 }
 
-QHttpServerResponse InteraccionesController::create(Request &request)
+Response InteraccionesController::create(Request &request)
 {
     const Access &access = request.access();
     auto input = request.body<InteraccionCreate>(callerDefaults(access));
     request.finish();
     if (input->tipo == TipoInteraccion::NotaInterna)
-        access.require(Permission::SeeInternalNotes, detail::sinPermisoNotaInterna);
+        access.require(Permission::SeeInternalNotes, msg::sinPermisoNotaInterna);
     requireVisibleTicket(access, input->ticketId);
     QUuid recordedBy;
     input->usuarioId = access.actingUser(input->usuarioId, &recordedBy).value_or(QUuid());
@@ -54,9 +60,9 @@ QHttpServerResponse InteraccionesController::create(Request &request)
         return jsonResponse(created.toJson());
     } catch (const SqlError &error) {
         if (error.isForeignKeyViolation() && error.mentions(QStringLiteral("interacciones_ticket_id_fkey")))
-            throw HttpError::notFound(detail::ticketNoEncontrado);
+            throw Error::notFound(msg::ticketNoEncontrado);
         if (error.isForeignKeyViolation())
-            throw HttpError::notFound(detail::usuarioNoEncontrado);
+            throw Error::notFound(msg::usuarioNoEncontrado);
         throw;
     }
 }

@@ -1,7 +1,7 @@
 #pragma once
 // Interactions: a ticket's timeline and new comments or notes.
 
-#include "http/Router.h"
+#include "api/Router.h"
 
 namespace tickets::server {
 
@@ -20,8 +20,8 @@ public:
     void registerRoutes(Router &router);
 
 private:
-    QHttpServerResponse listForTicket(Request &request);
-    QHttpServerResponse create(Request &request);
+    Response listForTicket(Request &request);
+    Response create(Request &request);
 
     // 404 unless the caller may see the ticket (always true for staff and the open contract).
     void requireVisibleTicket(const Access &access, const QUuid &ticketId);

@@ -1,14 +1,20 @@
 #include "controllers/MetaController.h"
 
+#include "protocol/ErrorKind.h"
+#include "protocol/Messages.h"
+#include "protocol/Routes.h"
 #include "domain/Timestamp.h"
-#include "http/CorsPolicy.h"
-#include "http/Request.h"
-#include "http/Responses.h"
+#include "api/CorsPolicy.h"
+#include "api/Request.h"
+#include "api/Replies.h"
 
 #include <QFile>
 #include <QJsonDocument>
 
 namespace tickets::server {
+
+using protocol::Error;
+namespace msg = protocol::msg;
 
 namespace {
 QByteArray resource(const QString &path)
@@ -17,9 +23,9 @@ QByteArray resource(const QString &path)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
-QHttpServerResponse html(const QString &path)
+Response html(const QString &path)
 {
-    return QHttpServerResponse(QByteArrayLiteral("text/html; charset=utf-8"), resource(path));
+    return Response(200, QByteArrayLiteral("text/html; charset=utf-8"), resource(path));
 }
 } // namespace
 
@@ -35,21 +41,21 @@ QByteArray MetaController::openApiDocument()
 
 void MetaController::registerRoutes(Router &router)
 {
-    router.add("GET", QStringLiteral("/debug/cors"), [this](Request &r) {
-        r.access().require(Permission::SeeHealthDetails, detail::sinPermisoAdmin);
+    router.add("GET", protocol::route::debugCors, [this](Request &r) {
+        r.access().require(Permission::SeeHealthDetails, msg::sinPermisoAdmin);
         return debugCors(r);
     });
-    router.add("GET", QStringLiteral("/test-cors"), [this](Request &r) { return testCors(r); }, RouteAccess::Public);
-    router.add("GET", QStringLiteral("/openapi.json"), [](Request &) {
-        return QHttpServerResponse(QByteArrayLiteral("application/json"), openApiDocument());
+    router.add("GET", protocol::route::testCors, [this](Request &r) { return testCors(r); }, RouteAccess::Public);
+    router.add("GET", protocol::route::openApi, [](Request &) {
+        return Response(200, QByteArrayLiteral("application/json"), openApiDocument());
     }, RouteAccess::Public);
-    router.add("GET", QStringLiteral("/docs"), [](Request &) { return html(QStringLiteral(":/resources/docs.html")); },
+    router.add("GET", protocol::route::docs, [](Request &) { return html(QStringLiteral(":/resources/docs.html")); },
                RouteAccess::Public);
-    router.add("GET", QStringLiteral("/redoc"), [](Request &) { return html(QStringLiteral(":/resources/redoc.html")); },
+    router.add("GET", protocol::route::redoc, [](Request &) { return html(QStringLiteral(":/resources/redoc.html")); },
                RouteAccess::Public);
 }
 
-QHttpServerResponse MetaController::debugCors(Request &request)
+Response MetaController::debugCors(Request &request)
 {
     request.finish();
     const CorsSettings &settings = m_cors.settings();
@@ -70,7 +76,7 @@ QHttpServerResponse MetaController::debugCors(Request &request)
     });
 }
 
-QHttpServerResponse MetaController::testCors(Request &request)
+Response MetaController::testCors(Request &request)
 {
     request.finish();
     return jsonResponse(QJsonObject{{QStringLiteral("status"), QStringLiteral("ok")},

@@ -2,7 +2,7 @@
 // What is about the API rather than tickets: CORS diagnostics, the OpenAPI document and its
 // Swagger UI / ReDoc pages.
 
-#include "http/Router.h"
+#include "api/Router.h"
 
 namespace tickets::server {
 
@@ -18,8 +18,8 @@ public:
     static QByteArray openApiDocument();
 
 private:
-    QHttpServerResponse debugCors(Request &request);
-    QHttpServerResponse testCors(Request &request);
+    Response debugCors(Request &request);
+    Response testCors(Request &request);
 
     const CorsPolicy &m_cors;
 };

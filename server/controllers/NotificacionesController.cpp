@@ -1,20 +1,26 @@
 #include "controllers/NotificacionesController.h"
 
-#include "http/Request.h"
-#include "http/Responses.h"
+#include "protocol/ErrorKind.h"
+#include "protocol/Messages.h"
+#include "protocol/Routes.h"
+#include "api/Request.h"
+#include "api/Replies.h"
 #include "storage/NotificacionRepository.h"
 
 namespace tickets::server {
+
+using protocol::Error;
+namespace msg = protocol::msg;
 
 using validation::Presence;
 
 void NotificacionesController::registerRoutes(Router &router)
 {
-    router.add("GET", QStringLiteral("/notificaciones"), [this](Request &r) { return list(r); });
-    router.add("PATCH", QStringLiteral("/notificaciones/{notificacion_id}/leida"), [this](Request &r) { return markRead(r); });
+    router.add("GET", protocol::route::notificaciones, [this](Request &r) { return list(r); });
+    router.add("PATCH", protocol::route::notificacionLeida, [this](Request &r) { return markRead(r); });
 }
 
-QHttpServerResponse NotificacionesController::list(Request &request)
+Response NotificacionesController::list(Request &request)
 {
     const auto usuarioId = request.queryUuid(QStringLiteral("usuario_id"), Presence::Required);
     const auto soloNoLeidas = request.queryBool(QStringLiteral("solo_no_leidas"));
@@ -23,11 +29,11 @@ QHttpServerResponse NotificacionesController::list(Request &request)
     request.finish();
     const Access &access = request.access();
     if (!access.allows(Permission::ReadUsers) && *usuarioId != access.callerId())
-        throw HttpError::forbidden(detail::sinPermisoNotificaciones);
+        throw Error::forbidden(msg::sinPermisoNotificaciones);
     return listResponse(m_notificaciones.list(*usuarioId, soloNoLeidas.value_or(false), *skip, *limit));
 }
 
-QHttpServerResponse NotificacionesController::markRead(Request &request)
+Response NotificacionesController::markRead(Request &request)
 {
     const auto id = validation::asInt(request.pathParam(QStringLiteral("notificacion_id")),
                                       loc(QStringLiteral("path"), QStringLiteral("notificacion_id")), request.errors(), 1,
@@ -38,11 +44,11 @@ QHttpServerResponse NotificacionesController::markRead(Request &request)
     if (!access.allows(Permission::ReadUsers)) {
         const auto existing = m_notificaciones.find(*id);
         if (!existing || existing->usuarioId != access.callerId())
-            throw HttpError::notFound(detail::notificacionNoEncontrada);
+            throw Error::notFound(msg::notificacionNoEncontrada);
     }
     const auto notificacion = m_notificaciones.markRead(*id);
     if (!notificacion)
-        throw HttpError::notFound(detail::notificacionNoEncontrada);
+        throw Error::notFound(msg::notificacionNoEncontrada);
     return jsonResponse(notificacion->toJson());
 }
 

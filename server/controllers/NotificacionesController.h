@@ -1,7 +1,7 @@
 #pragma once
 // /notificaciones: a support agent's notices and marking one as read.
 
-#include "http/Router.h"
+#include "api/Router.h"
 
 namespace tickets::server {
 
@@ -14,8 +14,8 @@ public:
     void registerRoutes(Router &router);
 
 private:
-    QHttpServerResponse list(Request &request);
-    QHttpServerResponse markRead(Request &request);
+    Response list(Request &request);
+    Response markRead(Request &request);
 
     NotificacionRepository &m_notificaciones;
 };

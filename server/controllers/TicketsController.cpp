@@ -1,12 +1,18 @@
 #include "controllers/TicketsController.h"
 
+#include "protocol/ErrorKind.h"
+#include "protocol/Messages.h"
+#include "protocol/Routes.h"
 #include "controllers/CachedResource.h"
-#include "http/Request.h"
-#include "http/Responses.h"
+#include "api/Request.h"
+#include "api/Replies.h"
 #include "storage/DatabaseErrors.h"
 #include "storage/TicketRepository.h"
 
 namespace tickets::server {
+
+using protocol::Error;
+namespace msg = protocol::msg;
 
 using validation::Presence;
 
@@ -16,14 +22,14 @@ const QString kTicketId = QStringLiteral("ticket_id");
 
 void TicketsController::registerRoutes(Router &router)
 {
-    router.add("GET", QStringLiteral("/tickets/resumen"), [this](Request &r) { return resumen(r); });
-    router.add("GET", QStringLiteral("/tickets/{ticket_id}"), [this](Request &r) { return get(r); });
-    router.add("PATCH", QStringLiteral("/tickets/{ticket_id}/estado"), [this](Request &r) { return changeEstado(r); });
-    router.add("POST", QStringLiteral("/tickets"), [this](Request &r) { return create(r); });
-    router.add("GET", QStringLiteral("/tickets"), [this](Request &r) { return list(r); });
+    router.add("GET", protocol::route::ticketResumen, [this](Request &r) { return resumen(r); });
+    router.add("GET", protocol::route::ticket, [this](Request &r) { return get(r); });
+    router.add("PATCH", protocol::route::ticketEstado, [this](Request &r) { return changeEstado(r); });
+    router.add("POST", protocol::route::tickets, [this](Request &r) { return create(r); });
+    router.add("GET", protocol::route::tickets, [this](Request &r) { return list(r); });
 }
 
-QHttpServerResponse TicketsController::get(Request &request)
+Response TicketsController::get(Request &request)
 {
     const auto id = request.pathUuid(kTicketId);
     request.finish();
@@ -31,18 +37,18 @@ QHttpServerResponse TicketsController::get(Request &request)
         // Someone else's ticket is "not found": its existence does not leak.
         const auto ticket = m_tickets.find(*id);
         if (!ticket || !request.access().canSeeTicketOf(ticket->usuarioId))
-            throw HttpError::notFound(detail::ticketNoEncontrado);
+            throw Error::notFound(msg::ticketNoEncontrado);
         return jsonResponse(ticket->toJson());
     }
     return cachedResource(m_cache, CacheKey::ticket(*id), [&] {
         const auto ticket = m_tickets.find(*id);
         if (!ticket)
-            throw HttpError::notFound(detail::ticketNoEncontrado);
+            throw Error::notFound(msg::ticketNoEncontrado);
         return *ticket;
     });
 }
 
-QHttpServerResponse TicketsController::list(Request &request)
+Response TicketsController::list(Request &request)
 {
     TicketFilter filter;
     const auto skip = request.queryInt(QStringLiteral("skip"), 0, 0, std::nullopt);
@@ -58,7 +64,7 @@ QHttpServerResponse TicketsController::list(Request &request)
     return listResponse(m_tickets.list(filter));
 }
 
-QHttpServerResponse TicketsController::create(Request &request)
+Response TicketsController::create(Request &request)
 {
     const Access &access = request.access();
     auto input = request.body<TicketCreate>(callerDefaults(access));
@@ -69,15 +75,15 @@ QHttpServerResponse TicketsController::create(Request &request)
         return jsonResponse(m_tickets.create(*input).toJson());
     } catch (const SqlError &error) {
         if (error.isForeignKeyViolation())
-            throw HttpError::notFound(detail::usuarioNoEncontrado);
+            throw Error::notFound(msg::usuarioNoEncontrado);
         throw;
     }
 }
 
-QHttpServerResponse TicketsController::changeEstado(Request &request)
+Response TicketsController::changeEstado(Request &request)
 {
     const Access &access = request.access();
-    access.require(Permission::ChangeEstado, detail::sinPermisoEstado);
+    access.require(Permission::ChangeEstado, msg::sinPermisoEstado);
     const auto id = request.pathUuid(kTicketId);
     const auto estado = request.queryEnum<Estado>(QStringLiteral("nuevo_estado"), Presence::Required);
     // The contract requires usuario_id; with a token it defaults to the caller.
@@ -88,10 +94,10 @@ QHttpServerResponse TicketsController::changeEstado(Request &request)
     const QUuid usuarioId = *access.actingUser(given, &recordedBy);
     try {
         if (!m_tickets.changeEstado(*id, *estado, usuarioId, recordedBy))
-            throw HttpError::notFound(detail::ticketNoEncontrado);
+            throw Error::notFound(msg::ticketNoEncontrado);
     } catch (const SqlError &error) {
         if (error.isForeignKeyViolation())
-            throw HttpError::notFound(detail::usuarioNoEncontrado);
+            throw Error::notFound(msg::usuarioNoEncontrado);
         throw;
     }
     m_cache.invalidate(CacheKey::ticket(*id));
@@ -99,7 +105,7 @@ QHttpServerResponse TicketsController::changeEstado(Request &request)
                                     {QStringLiteral("estado"), wireName(*estado)}});
 }
 
-QHttpServerResponse TicketsController::resumen(Request &request)
+Response TicketsController::resumen(Request &request)
 {
     request.finish();
     if (const auto owner = request.access().ticketOwnerScope())

@@ -1,7 +1,7 @@
 #pragma once
 // /tickets: read, list with filters and search, open, change state, and the summary of counts.
 
-#include "http/Router.h"
+#include "api/Router.h"
 
 namespace tickets::server {
 
@@ -15,11 +15,11 @@ public:
     void registerRoutes(Router &router);
 
 private:
-    QHttpServerResponse get(Request &request);
-    QHttpServerResponse list(Request &request);
-    QHttpServerResponse create(Request &request);
-    QHttpServerResponse changeEstado(Request &request);
-    QHttpServerResponse resumen(Request &request);
+    Response get(Request &request);
+    Response list(Request &request);
+    Response create(Request &request);
+    Response changeEstado(Request &request);
+    Response resumen(Request &request);
 
     TicketRepository &m_tickets;
     ResponseCache &m_cache;

@@ -1,13 +1,19 @@
 #include "controllers/UsuariosController.h"
 
+#include "protocol/ErrorKind.h"
+#include "protocol/Messages.h"
+#include "protocol/Routes.h"
 #include "auth/PasswordHasher.h"
 #include "controllers/CachedResource.h"
-#include "http/Request.h"
-#include "http/Responses.h"
+#include "api/Request.h"
+#include "api/Replies.h"
 #include "storage/DatabaseErrors.h"
 #include "storage/UsuarioRepository.h"
 
 namespace tickets::server {
+
+using protocol::Error;
+namespace msg = protocol::msg;
 
 namespace {
 const QString kUsuarioId = QStringLiteral("usuario_id");
@@ -20,7 +26,7 @@ template <typename Work> auto guardEmail(Work &&work)
         return work();
     } catch (const SqlError &error) {
         if (error.isUniqueViolation() && error.mentions(kEmailConstraint))
-            throw HttpError::badRequest(detail::emailRegistrado);
+            throw Error::badRequest(msg::emailRegistrado);
         throw;
     }
 }
@@ -28,30 +34,30 @@ template <typename Work> auto guardEmail(Work &&work)
 
 void UsuariosController::registerRoutes(Router &router)
 {
-    router.add("GET", QStringLiteral("/usuarios/{usuario_id}"), [this](Request &r) { return get(r); });
-    router.add("PATCH", QStringLiteral("/usuarios/{usuario_id}"), [this](Request &r) { return update(r); });
-    router.add("DELETE", QStringLiteral("/usuarios/{usuario_id}"), [this](Request &r) { return deactivate(r); });
-    router.add("POST", QStringLiteral("/usuarios"), [this](Request &r) { return create(r); });
-    router.add("GET", QStringLiteral("/usuarios"), [this](Request &r) { return list(r); });
+    router.add("GET", protocol::route::usuario, [this](Request &r) { return get(r); });
+    router.add("PATCH", protocol::route::usuario, [this](Request &r) { return update(r); });
+    router.add("DELETE", protocol::route::usuario, [this](Request &r) { return deactivate(r); });
+    router.add("POST", protocol::route::usuarios, [this](Request &r) { return create(r); });
+    router.add("GET", protocol::route::usuarios, [this](Request &r) { return list(r); });
 }
 
-QHttpServerResponse UsuariosController::get(Request &request)
+Response UsuariosController::get(Request &request)
 {
     const auto id = request.pathUuid(kUsuarioId);
     request.finish();
     if (!request.access().canSeeUsuario(*id))
-        throw HttpError::notFound(detail::usuarioNoEncontrado);
+        throw Error::notFound(msg::usuarioNoEncontrado);
     return cachedResource(m_cache, CacheKey::usuario(*id), [&] {
         const auto usuario = m_usuarios.find(*id);
         if (!usuario)
-            throw HttpError::notFound(detail::usuarioNoEncontrado);
+            throw Error::notFound(msg::usuarioNoEncontrado);
         return *usuario;
     });
 }
 
-QHttpServerResponse UsuariosController::list(Request &request)
+Response UsuariosController::list(Request &request)
 {
-    request.access().require(Permission::ReadUsers, detail::sinPermisoUsuarios);
+    request.access().require(Permission::ReadUsers, msg::sinPermisoUsuarios);
     UsuarioFilter filter;
     const auto skip = request.queryInt(QStringLiteral("skip"), 0, 0, std::nullopt);
     const auto limit = request.queryInt(QStringLiteral("limit"), 20, 1, 1000);
@@ -62,9 +68,9 @@ QHttpServerResponse UsuariosController::list(Request &request)
     return listResponse(m_usuarios.list(filter));
 }
 
-QHttpServerResponse UsuariosController::create(Request &request)
+Response UsuariosController::create(Request &request)
 {
-    request.access().require(Permission::ManageUsers, detail::sinPermisoGestionUsuarios);
+    request.access().require(Permission::ManageUsers, msg::sinPermisoGestionUsuarios);
     request.markSensitive();
     const auto input = request.body<UsuarioCreate>();
     request.finish();
@@ -72,29 +78,29 @@ QHttpServerResponse UsuariosController::create(Request &request)
     return guardEmail([&] { return jsonResponse(m_usuarios.create(*input, hash).toJson()); });
 }
 
-QHttpServerResponse UsuariosController::update(Request &request)
+Response UsuariosController::update(Request &request)
 {
-    request.access().require(Permission::ManageUsers, detail::sinPermisoGestionUsuarios);
+    request.access().require(Permission::ManageUsers, msg::sinPermisoGestionUsuarios);
     const auto id = request.pathUuid(kUsuarioId);
     const auto changes = request.body<UsuarioUpdate>();
     request.finish();
     return guardEmail([&] {
         const auto usuario = m_usuarios.update(*id, *changes);
         if (!usuario)
-            throw HttpError::notFound(detail::usuarioNoEncontrado);
+            throw Error::notFound(msg::usuarioNoEncontrado);
         m_cache.invalidate(CacheKey::usuario(*id));
         return jsonResponse(usuario->toJson());
     });
 }
 
-QHttpServerResponse UsuariosController::deactivate(Request &request)
+Response UsuariosController::deactivate(Request &request)
 {
-    request.access().require(Permission::ManageUsers, detail::sinPermisoGestionUsuarios);
+    request.access().require(Permission::ManageUsers, msg::sinPermisoGestionUsuarios);
     const auto id = request.pathUuid(kUsuarioId);
     request.finish();
     const auto usuario = m_usuarios.deactivate(*id);
     if (!usuario)
-        throw HttpError::notFound(detail::usuarioNoEncontrado);
+        throw Error::notFound(msg::usuarioNoEncontrado);
     m_cache.invalidate(CacheKey::usuario(*id));
     return jsonResponse(usuario->toJson());
 }

@@ -1,7 +1,7 @@
 #pragma once
 // /usuarios: read, list, create, change and deactivate users.
 
-#include "http/Router.h"
+#include "api/Router.h"
 
 namespace tickets::server {
 
@@ -15,11 +15,11 @@ public:
     void registerRoutes(Router &router);
 
 private:
-    QHttpServerResponse get(Request &request);
-    QHttpServerResponse list(Request &request);
-    QHttpServerResponse create(Request &request);
-    QHttpServerResponse update(Request &request);
-    QHttpServerResponse deactivate(Request &request);
+    Response get(Request &request);
+    Response list(Request &request);
+    Response create(Request &request);
+    Response update(Request &request);
+    Response deactivate(Request &request);
 
     UsuarioRepository &m_usuarios;
     ResponseCache &m_cache;

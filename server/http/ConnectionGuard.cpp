@@ -1,7 +1,7 @@
 #include "http/ConnectionGuard.h"
 
-#include "http/CorsPolicy.h"
-#include "app/Logging.h"
+#include "http/Logging.h"
+#include "protocol/Messages.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -9,16 +9,19 @@
 
 #include <sys/socket.h>
 
-namespace tickets::server {
+namespace tickets::server::http {
+
+namespace msg = protocol::msg;
 
 namespace {
 const char *const kLongLived = "tickets_long_lived";
 constexpr int kLingerMs = 2000;
 } // namespace
 
-ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const HttpLimits &limits, const CorsPolicy &cors,
+ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const HttpLimits &limits, const RejectHeaders &rejectHeaders,
                                  std::atomic<int> &liveConnections)
-    : QObject(socket), m_socket(socket), m_limits(limits), m_cors(cors), m_live(liveConnections), m_timer(this)
+    : QObject(socket), m_socket(socket), m_limits(limits), m_rejectHeaders(rejectHeaders), m_live(liveConnections),
+      m_timer(this)
 {
     ++m_live;
     m_timer.setSingleShot(true);
@@ -68,7 +71,7 @@ void ConnectionGuard::onReadyRead()
     if (m_headerBytes < 0 && !inspectHead())
         return;
     if (m_chunked && m_headerBytes >= 0 && m_requestBytes - m_headerBytes > m_limits.maxBodyBytes + 64 * 1024)
-        reject(413, detail::bodyTooLarge.arg(m_limits.maxBodyBytes));
+        reject(413, msg::bodyTooLarge.arg(m_limits.maxBodyBytes));
 }
 
 bool ConnectionGuard::inspectHead()
@@ -84,7 +87,7 @@ bool ConnectionGuard::inspectHead()
     }
     if (end < 0) {
         if (m_head.size() > m_limits.maxHeaderBytes) {
-            reject(431, detail::headersTooLarge);
+            reject(431, msg::headersTooLarge);
             return false;
         }
         return true;
@@ -105,7 +108,7 @@ bool ConnectionGuard::inspectHead()
             const qint64 length = value.toLongLong(&ok);
             // A second, different Content-Length is a request-smuggling attempt.
             if (!ok || length < 0 || (contentLength >= 0 && contentLength != length)) {
-                reject(400, detail::badRequest);
+                reject(400, msg::badRequest);
                 return false;
             }
             contentLength = length;
@@ -118,7 +121,7 @@ bool ConnectionGuard::inspectHead()
         }
     }
     if (contentLength > m_limits.maxBodyBytes) {
-        reject(413, detail::bodyTooLarge.arg(m_limits.maxBodyBytes));
+        reject(413, msg::bodyTooLarge.arg(m_limits.maxBodyBytes));
         return false;
     }
     if (expectContinue)
@@ -149,7 +152,7 @@ void ConnectionGuard::onTimeout()
         return;
     if (m_state == State::Receiving && m_headerBytes < 0 && !m_head.isEmpty()) {
         qCInfo(lcHttp) << "request deadline passed; closing connection from" << m_socket->peerAddress().toString();
-        reject(408, detail::requestTimeout);
+        reject(408, msg::requestTimeout);
         return;
     }
     m_socket->abort(); // idle keep-alive, a reader that never drains, or a reject that never flushed
@@ -165,15 +168,14 @@ void ConnectionGuard::reject(int status, const QString &message)
         m_socket->commitTransaction();
     drain();
 
-    const QByteArray body =
-        QJsonDocument(QJsonObject{{QStringLiteral("detail"), message}}).toJson(QJsonDocument::Compact);
-    QByteArray response = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) +
-                          "\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(body.size()) +
-                          "\r\nConnection: close\r\n";
-    for (const auto &[name, value] : m_cors.responseHeaders(m_origin))
-        response += name + ": " + value + "\r\n";
-    response += "\r\n" + body;
-    m_socket->write(response);
+    Response response(status, "application/json",
+                      QJsonDocument(QJsonObject{{QStringLiteral("detail"), message}}).toJson(QJsonDocument::Compact));
+    response.setHeader("Connection", "close");
+    if (m_rejectHeaders) {
+        for (const auto &[name, value] : m_rejectHeaders(m_origin))
+            response.addHeader(name, value);
+    }
+    m_socket->write(serialize(response));
     qCInfo(lcHttp).noquote() << "rejected connection from" << m_socket->peerAddress().toString() << "with" << status;
     m_timer.start(kLingerMs); // then the connection is dropped, whatever the client still sends
 }
@@ -187,4 +189,4 @@ void ConnectionGuard::drain()
     }
 }
 
-} // namespace tickets::server
+} // namespace tickets::server::http

@@ -5,23 +5,27 @@
 // chunked body is cut off at the limit. Live-event sockets opt out with markLongLived().
 
 #include "config/Config.h"
+#include "http/Message.h"
 
 #include <QObject>
 #include <QTimer>
 
 #include <atomic>
+#include <functional>
 
 class QTcpSocket;
 
-namespace tickets::server {
+namespace tickets::server::http {
 
-class CorsPolicy;
+// Extra headers of the guard's own answers (413, 431, 408, 400), given the request's Origin:
+// the CORS headers, so a browser can read why it was refused.
+using RejectHeaders = std::function<HeaderList(const QByteArray &origin)>;
 
 class ConnectionGuard : public QObject
 {
     Q_OBJECT
 public:
-    ConnectionGuard(QTcpSocket *socket, const HttpLimits &limits, const CorsPolicy &cors,
+    ConnectionGuard(QTcpSocket *socket, const HttpLimits &limits, const RejectHeaders &rejectHeaders,
                     std::atomic<int> &liveConnections);
     ~ConnectionGuard() override;
 
@@ -39,7 +43,7 @@ private:
 
     QTcpSocket *m_socket;
     const HttpLimits &m_limits;
-    const CorsPolicy &m_cors;
+    const RejectHeaders &m_rejectHeaders;
     std::atomic<int> &m_live;
     QTimer m_timer;
     State m_state = State::Idle;
@@ -51,4 +55,4 @@ private:
     QByteArray m_origin;
 };
 
-} // namespace tickets::server
+} // namespace tickets::server::http

@@ -1,6 +1,6 @@
 #include "http/GuardedTcpServer.h"
 
-#include "app/Logging.h"
+#include "http/Logging.h"
 #include "http/ConnectionGuard.h"
 
 #include <QDateTime>
@@ -15,11 +15,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-namespace tickets::server {
+namespace tickets::server::http {
 
-GuardedTcpServer::GuardedTcpServer(const HttpLimits &limits, const CorsPolicy &cors,
+GuardedTcpServer::GuardedTcpServer(const HttpLimits &limits, RejectHeaders rejectHeaders,
                                    std::atomic<int> &liveConnections, QObject *parent)
-    : QTcpServer(parent), m_limits(limits), m_cors(cors), m_live(liveConnections)
+    : QTcpServer(parent), m_limits(limits), m_rejectHeaders(std::move(rejectHeaders)), m_live(liveConnections)
 {
     setMaxPendingConnections(1024);
     connect(this, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError error) {
@@ -46,7 +46,7 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
     }
     // A whole request must fit: QtHttpServer keeps it in the socket buffer until it is complete.
     socket->setReadBufferSize(m_limits.maxBodyBytes + m_limits.maxHeaderBytes + 64 * 1024);
-    new ConnectionGuard(socket, m_limits, m_cors, m_live);
+    new ConnectionGuard(socket, m_limits, m_rejectHeaders, m_live);
     addPendingConnection(socket);
 }
 
@@ -102,4 +102,4 @@ quint16 boundPort(int descriptor)
     return ntohs(reinterpret_cast<sockaddr_in *>(&sa)->sin_port);
 }
 
-} // namespace tickets::server
+} // namespace tickets::server::http

@@ -4,20 +4,19 @@
 // (QTcpServer pauses for good on EMFILE and QtHttpServer 6.4 never resumes it).
 
 #include "config/Config.h"
+#include "http/ConnectionGuard.h"
 
 #include <QTcpServer>
 
 #include <atomic>
 
-namespace tickets::server {
-
-class CorsPolicy;
+namespace tickets::server::http {
 
 class GuardedTcpServer : public QTcpServer
 {
     Q_OBJECT
 public:
-    GuardedTcpServer(const HttpLimits &limits, const CorsPolicy &cors, std::atomic<int> &liveConnections,
+    GuardedTcpServer(const HttpLimits &limits, RejectHeaders rejectHeaders, std::atomic<int> &liveConnections,
                      QObject *parent = nullptr);
 
 protected:
@@ -25,7 +24,7 @@ protected:
 
 private:
     const HttpLimits &m_limits;
-    const CorsPolicy &m_cors;
+    RejectHeaders m_rejectHeaders;
     std::atomic<int> &m_live;
     qint64 m_lastAcceptWarning = 0;
 };
@@ -36,4 +35,4 @@ int openListenSocket(const QString &host, quint16 port, int backlog, QString *er
 // The port a listening socket is bound to (useful with port 0).
 quint16 boundPort(int descriptor);
 
-} // namespace tickets::server
+} // namespace tickets::server::http

@@ -1,48 +1,23 @@
 #include "http/HttpServer.h"
 
-#include "app/Logging.h"
-#include "auth/Authenticator.h"
-#include "http/HttpError.h"
 #include "http/ConnectionGuard.h"
-#include "http/Request.h"
-#include "live/LiveHub.h"
-#include "storage/DatabaseErrors.h"
+#include "http/Logging.h"
 
-#include <QElapsedTimer>
-#include <QHttpServerResponder>
-#include <QRandomGenerator>
-#include <QRegularExpression>
+#include <QHttpServerRequest>
 #include <QTcpSocket>
 #include <QWebSocket>
 
-namespace tickets::server {
+namespace tickets::server::http {
 
 namespace {
+// Set on a socket whose refusal has been written, so missingHandler() adds nothing.
+const char *const kAnswered = "tickets_answered";
 
-QByteArray requestIdFor(const QHttpServerRequest &request)
+void writeTo(QTcpSocket *socket, const Response &response, bool head)
 {
-    // A caller's id is kept (so a trace crosses a proxy) when it is short and plain.
-    static const QRegularExpression plain(QStringLiteral("^[A-Za-z0-9._-]{1,64}$"));
-    const QByteArray given = request.value("x-request-id");
-    if (!given.isEmpty() && plain.match(QString::fromLatin1(given)).hasMatch())
-        return given;
-    return QByteArray::number(QRandomGenerator::global()->generate64(), 16).rightJustified(16, '0');
+    if (socket->state() == QAbstractSocket::ConnectedState)
+        socket->write(serialize(response, head));
 }
-
-// The path and query for the access log, without secrets a client may put in a query.
-QString loggablePath(const QHttpServerRequest &request)
-{
-    QUrlQuery query = request.query();
-    for (const QString &secret : {QStringLiteral("access_token"), QStringLiteral("token"), QStringLiteral("password")}) {
-        if (query.hasQueryItem(secret)) {
-            query.removeAllQueryItems(secret);
-            query.addQueryItem(secret, QStringLiteral("****"));
-        }
-    }
-    const QString text = query.toString(QUrl::FullyEncoded);
-    return request.url().path(QUrl::FullyEncoded) + (text.isEmpty() ? QString() : u'?' + text);
-}
-
 } // namespace
 
 QByteArray methodName(QHttpServerRequest::Method method)
@@ -62,79 +37,73 @@ QByteArray methodName(QHttpServerRequest::Method method)
     }
 }
 
-HttpServer::HttpServer(const Router &router, Authenticator &authenticator, const CorsPolicy &cors, bool accessLog,
-                       LiveHub *hub, QObject *parent)
-    : QAbstractHttpServer(parent), m_router(router), m_auth(authenticator), m_cors(cors), m_accessLog(accessLog), m_hub(hub)
+HttpServer::HttpServer(RequestHandler &handler, LiveSink *sink, QObject *parent)
+    : QAbstractHttpServer(parent), m_handler(handler), m_sink(sink)
 {
-    if (m_hub)
+    if (m_sink)
         connect(this, &QAbstractHttpServer::newWebSocketConnection, this, &HttpServer::adoptWebSockets);
 }
 
-QList<RouteInfo> HttpServer::liveRoutes()
+Request HttpServer::requestFrom(const QHttpServerRequest &raw)
 {
-    return {{"GET", QStringLiteral("/ws/eventos")}, {"GET", QStringLiteral("/eventos/stream")}};
+    Request request;
+    request.method = methodName(raw.method());
+    request.path = raw.url().path();
+    request.encodedPath = raw.url().path(QUrl::FullyEncoded).toLatin1();
+    request.query = raw.query();
+    const auto headers = raw.headers();
+    request.headers.reserve(headers.size());
+    for (const auto &[name, value] : headers)
+        request.headers.append({name.toLower(), value});
+    request.body = raw.body();
+    request.peer = raw.remoteAddress();
+    return request;
 }
 
-bool HttpServer::handleLive(const QHttpServerRequest &request, QTcpSocket *socket, const QByteArray &requestId)
+bool HttpServer::handleRequest(const QHttpServerRequest &raw, QTcpSocket *socket)
 {
-    const QString path = request.url().path();
-    if (!m_hub || request.method() != QHttpServerRequest::Method::Get)
-        return false;
-    const bool webSocket = path == QLatin1String("/ws/eventos");
-    if (webSocket && request.value("upgrade").toLower() != "websocket")
-        return false; // the router answers a plain GET with 426
-    if (!webSocket && path != QLatin1String("/eventos/stream"))
-        return false;
+    const Request request = requestFrom(raw);
+    // QtHttpServer upgrades exactly these requests when this returns true.
+    if (request.asksForWebSocket())
+        return upgrade(request, socket);
+    Response response = m_handler.handle(request);
+    writeTo(socket, response, request.method == "HEAD");
+    if (response.stream)
+        handOverStream(socket, std::move(response.stream));
+    return true;
+}
 
-    // A live client needs a token like any other (header, or ?access_token= for browsers).
-    std::optional<Access> access;
-    try {
-        access = m_auth.liveAccessFor(request);
-    } catch (const std::exception &error) {
-        qCWarning(lcAuth).noquote() << "live client not authenticated:" << error.what();
+bool HttpServer::upgrade(const Request &request, QTcpSocket *socket)
+{
+    Response answer = m_sink ? m_handler.upgrade(request) : Response(404, {}, {});
+    if (!answer.stream) {
+        // Refused over HTTP; returning false makes QtHttpServer close the connection.
+        writeTo(socket, answer, false);
+        socket->setProperty(kAnswered, true);
+        return false;
     }
+    m_upgrading.removeIf([](const Upgrading &entry) { return entry.socket.isNull(); });
+    m_upgrading.append({QPointer<QTcpSocket>(socket), std::move(answer.stream)});
+    return true; // QtHttpServer completes the handshake, then emits newWebSocketConnection
+}
 
-    if (webSocket) {
-        // 6.4 upgrades every upgrade request a handler accepts, and a handler cannot refuse one
-        // with an HTTP answer; a refused WebSocket is closed (1008) once upgraded, see
-        // adoptWebSockets(). Writing nothing lets QtHttpServer complete the handshake.
-        ConnectionGuard::markLongLived(socket);
-        m_upgrading.append({QPointer<QTcpSocket>(socket), access});
-        qCInfo(lcAccess).noquote() << (access ? "GET /ws/eventos 101 websocket rid=" : "GET /ws/eventos 101 refused rid=") +
-                                          QString::fromLatin1(requestId);
-        return true;
-    }
-    if (!access) {
-        respond(request, socket, HttpError::unauthenticated().toResponse(), "GET", requestId, 0);
-        return true;
-    }
-    // Server-sent events: resume after Last-Event-ID (EventSource sends it) or ?since=.
-    qint64 lastEventId = request.value("last-event-id").toLongLong();
-    if (lastEventId <= 0)
-        lastEventId = request.query().queryItemValue(QStringLiteral("since")).toLongLong();
-    QByteArray head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n"
-                      "X-Accel-Buffering: no\r\nX-Request-ID: " + requestId + "\r\n";
-    for (const auto &[name, value] : m_cors.responseHeaders(request.value("origin")))
-        head += name + ": " + value + "\r\n";
-    head += "\r\n";
+void HttpServer::handOverStream(QTcpSocket *socket, std::shared_ptr<const StreamGrant> grant)
+{
     ConnectionGuard::markLongLived(socket);
-    qCInfo(lcAccess).noquote() << "GET /eventos/stream 200 stream rid=" + QString::fromLatin1(requestId);
-    // Once QtHttpServer is done with this request, the socket leaves it for the hub's thread.
+    // Once QtHttpServer is done with this request, the socket leaves it for the sink's thread.
     QPointer<QTcpSocket> guarded(socket);
-    LiveHub *hub = m_hub;
-    QMetaObject::invokeMethod(this, [guarded, hub, head, lastEventId, client = *access] {
-        if (!guarded || guarded->state() != QAbstractSocket::ConnectedState)
+    QPointer<LiveSink> sink(m_sink);
+    QMetaObject::invokeMethod(this, [guarded, sink, grant] {
+        if (!guarded || !sink || guarded->state() != QAbstractSocket::ConnectedState)
             return;
         QTcpSocket *stream = guarded.data();
         QObject::disconnect(stream, &QTcpSocket::readyRead, nullptr, nullptr);
         QObject::disconnect(stream, &QTcpSocket::disconnected, nullptr, nullptr);
         stream->setParent(nullptr);
-        stream->moveToThread(hub->thread());
-        QMetaObject::invokeMethod(hub, [hub, stream, head, lastEventId, client] {
-            hub->adoptEventStream(stream, head, lastEventId, client);
-        }, Qt::QueuedConnection);
+        stream->moveToThread(sink->thread());
+        QMetaObject::invokeMethod(sink, [sink, stream, grant] { sink->adoptEventStream(stream, grant); },
+                                  Qt::QueuedConnection);
     }, Qt::QueuedConnection);
-    return true;
 }
 
 void HttpServer::adoptWebSockets()
@@ -143,156 +112,47 @@ void HttpServer::adoptWebSockets()
         QWebSocket *webSocket = nextPendingWebSocketConnection().release();
         // The TCP socket still belongs to our QTcpServer; it must travel with its WebSocket.
         m_upgrading.removeIf([](const Upgrading &entry) { return entry.socket.isNull(); });
-        std::optional<Access> access;
+        std::shared_ptr<const StreamGrant> grant;
         for (qsizetype i = 0; i < m_upgrading.size(); ++i) {
             QTcpSocket *tcp = m_upgrading[i].socket.data();
             if (tcp->peerPort() == webSocket->peerPort() && tcp->peerAddress() == webSocket->peerAddress()) {
+                ConnectionGuard::markLongLived(tcp);
                 tcp->setParent(webSocket);
-                access = m_upgrading.takeAt(i).access;
+                grant = m_upgrading.takeAt(i).grant;
                 break;
             }
         }
-        if (!access) {
-            // No valid token: closed here, in the thread that owns its socket, once the
-            // handshake code that emitted this signal is done with it.
+        if (!grant) {
+            qCWarning(lcHttp) << "a WebSocket arrived whose upgrade request is unknown; closing it";
             connect(webSocket, &QWebSocket::disconnected, webSocket, &QObject::deleteLater);
-            QMetaObject::invokeMethod(webSocket, [webSocket] {
-                webSocket->close(QWebSocketProtocol::CloseCodePolicyViolated, detail::notAuthenticated);
-            }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(webSocket, [webSocket] { webSocket->abort(); }, Qt::QueuedConnection);
             continue;
         }
         webSocket->setParent(nullptr);
         // Moved once the handshake code that emitted this signal is done with the socket.
         QPointer<QWebSocket> guarded(webSocket);
-        LiveHub *hub = m_hub;
-        QMetaObject::invokeMethod(this, [guarded, hub, client = *access] {
+        QPointer<LiveSink> sink(m_sink);
+        QMetaObject::invokeMethod(this, [guarded, sink, grant] {
             if (!guarded)
                 return;
             QWebSocket *moving = guarded.data();
-            moving->moveToThread(hub->thread());
-            QMetaObject::invokeMethod(hub, [hub, moving, client] { hub->adoptWebSocket(moving, client); }, Qt::QueuedConnection);
+            if (!sink) {
+                moving->deleteLater();
+                return;
+            }
+            moving->moveToThread(sink->thread());
+            QMetaObject::invokeMethod(sink, [sink, moving, grant] { sink->adoptWebSocket(moving, grant); },
+                                      Qt::QueuedConnection);
         }, Qt::QueuedConnection);
-    }
-}
-
-QHttpServerResponse HttpServer::dispatch(const QHttpServerRequest &request, const QByteArray &method,
-                                         const QByteArray &requestId)
-{
-    const QByteArray origin = request.value("origin");
-    if (CorsPolicy::isPreflight(method, origin, request.value("access-control-request-method"))) {
-        const auto preflight = m_cors.preflight(origin, request.value("access-control-request-method"),
-                                                request.value("access-control-request-headers"));
-        QHttpServerResponse response = preflight.detail.isNull()
-                                           ? QHttpServerResponse(QByteArrayLiteral("text/plain"), QByteArrayLiteral("OK"))
-                                           : errorResponse(preflight.status, preflight.detail);
-        for (const auto &[name, value] : preflight.headers)
-            response.setHeader(name, value);
-        if (!preflight.detail.isNull())
-            qCInfo(lcCors).noquote() << "preflight refused for origin" << QString::fromUtf8(origin);
-        return response;
-    }
-
-    const QString path = request.url().path();
-    // HEAD is answered as GET without the body.
-    Router::Match match = m_router.match(method == "HEAD" ? QByteArrayLiteral("GET") : method, path);
-    if (!match.handler && match.allowedMethods.isEmpty() && path.size() > 1 && path.endsWith(u'/')) {
-        // Starlette redirects a trailing slash to the route without it.
-        QString target = path;
-        while (target.size() > 1 && target.endsWith(u'/'))
-            target.chop(1);
-        if (!m_router.match("GET", target).allowedMethods.isEmpty()) {
-            QHttpServerResponse redirect(QHttpServerResponse::StatusCode::TemporaryRedirect);
-            const QString query = request.query().toString(QUrl::FullyEncoded);
-            redirect.setHeader("Location", (target + (query.isEmpty() ? QString() : u'?' + query)).toUtf8());
-            return redirect;
-        }
-    }
-    if (!match.handler) {
-        if (match.allowedMethods.isEmpty())
-            return errorResponse(404, detail::notFound);
-        QHttpServerResponse response = errorResponse(405, detail::methodNotAllowed);
-        response.setHeader("Allow", match.allowedMethods.join(", "));
-        return response;
-    }
-
-    Request context(request, match.paramNames, match.params, requestId);
-    try {
-        context.setAccess(m_auth.accessFor(request, match.access == RouteAccess::Public));
-        return (*match.handler)(context);
-    } catch (const HttpError &error) {
-        return error.toResponse();
-    } catch (const SqlError &error) {
-        // Class 22 is a value PostgreSQL refused (encoding, range): the client's data, not our fault.
-        if (error.sqlState().startsWith(QLatin1String("22"))) {
-            qCWarning(lcDatabase).noquote() << "request" << requestId << "refused by PostgreSQL:" << error.message();
-            return errorResponse(400, detail::datoNoValido);
-        }
-        qCCritical(lcDatabase).noquote() << "request" << requestId << "failed:" << error.message();
-        return errorResponse(500, detail::internalError);
-    } catch (const DatabaseUnavailable &error) {
-        qCWarning(lcDatabase).noquote() << "request" << requestId << "answered 503:" << error.message();
-        return HttpError::unavailable().toResponse();
-    } catch (const std::exception &error) {
-        qCCritical(lcHttp).noquote() << "request" << requestId << "failed:" << error.what();
-        return errorResponse(500, detail::internalError);
-    }
-}
-
-bool HttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
-{
-    QElapsedTimer timer;
-    timer.start();
-    const QByteArray method = methodName(request.method());
-    const QByteArray requestId = requestIdFor(request);
-    if (handleLive(request, socket, requestId))
-        return true;
-    respond(request, socket, dispatch(request, method, requestId), method, requestId, timer.nsecsElapsed());
-    return true;
-}
-
-void HttpServer::respond(const QHttpServerRequest &request, QTcpSocket *socket, QHttpServerResponse response,
-                         const QByteArray &method, const QByteArray &requestId, qint64 startedNs)
-{
-    QElapsedTimer timer;
-    timer.start();
-    for (const auto &[name, value] : m_cors.responseHeaders(request.value("origin"))) {
-        if (!response.hasHeader(name))
-            response.setHeader(name, value);
-    }
-    response.setHeader("X-Request-ID", requestId);
-    const int status = static_cast<int>(response.statusCode());
-
-    QHttpServerResponder responder = makeResponder(request, socket);
-    if (method == "HEAD") {
-        // 6.4 cannot list a response's headers, so HEAD copies the ones this server sets.
-        static const QByteArray names[] = {"Content-Type", "Vary", "Access-Control-Allow-Origin",
-                                           "Access-Control-Allow-Credentials", "Access-Control-Expose-Headers",
-                                           "X-Request-ID", "X-Total-Count", "X-Total-Count-Capped", "Allow",
-                                           "Location", "WWW-Authenticate", "Retry-After"};
-        responder.writeStatusLine(response.statusCode());
-        for (const QByteArray &name : names) {
-            for (const QByteArray &value : response.headers(name))
-                responder.writeHeader(name, value);
-        }
-        responder.writeHeader("Content-Length", QByteArray::number(response.data().size()));
-        responder.writeBody(QByteArray());
-    } else {
-        response.write(std::move(responder));
-    }
-
-    if (m_accessLog) {
-        qCInfo(lcAccess).noquote() << method << loggablePath(request) << status
-                                   << QString::number((startedNs + timer.nsecsElapsed()) / 1e6, 'f', 2) + QStringLiteral(" ms")
-                                   << QStringLiteral("rid=") + QString::fromLatin1(requestId);
     }
 }
 
 void HttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    QHttpServerResponse response = errorResponse(404, detail::notFound);
-    for (const auto &[name, value] : m_cors.responseHeaders(request.value("origin")))
-        response.setHeader(name, value);
-    response.write(makeResponder(request, socket));
+    if (socket->property(kAnswered).toBool())
+        return;
+    // Not reached for ordinary requests (handleRequest answers them all); kept for safety.
+    writeTo(socket, m_handler.handle(requestFrom(request)), false);
 }
 
-} // namespace tickets::server
+} // namespace tickets::server::http

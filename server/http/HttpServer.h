@@ -1,57 +1,45 @@
 #pragma once
-// The HTTP front of one worker thread: dispatches every request through the Router and gives
-// every answer the same treatment (CORS, X-Request-ID, JSON errors, one access-log line).
+// The transport of one worker thread and nothing else: turns QtHttpServer's requests into our
+// own Request values, asks the RequestHandler, writes its Response (HEAD without the body, no
+// header value that could split the response), and moves connections that stay open
+// (WebSocket upgrades, event streams) to the LiveSink's thread.
 
-#include "auth/Access.h"
-#include "http/CorsPolicy.h"
-#include "http/Router.h"
+#include "http/RequestHandler.h"
 
 #include <QAbstractHttpServer>
-#include <QPointer>
 #include <QHttpServerRequest>
+#include <QPointer>
 
-namespace tickets::server {
-
-class Authenticator;
-class LiveHub;
+namespace tickets::server::http {
 
 class HttpServer : public QAbstractHttpServer
 {
     Q_OBJECT
 public:
-    // `hub` (may be null) receives the live-event connections, in its own thread.
-    HttpServer(const Router &router, Authenticator &authenticator, const CorsPolicy &cors, bool accessLog,
-               LiveHub *hub = nullptr, QObject *parent = nullptr);
+    // `sink` (may be null: no live connections) receives long-lived connections in its thread.
+    explicit HttpServer(RequestHandler &handler, LiveSink *sink = nullptr, QObject *parent = nullptr);
 
-    // Served here rather than by the Router: they become long-lived connections.
-    static QList<RouteInfo> liveRoutes();
+    static Request requestFrom(const QHttpServerRequest &request);
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
     void missingHandler(const QHttpServerRequest &request, QTcpSocket *socket) override;
 
 private:
-    QHttpServerResponse dispatch(const QHttpServerRequest &request, const QByteArray &method,
-                                 const QByteArray &requestId);
-    bool handleLive(const QHttpServerRequest &request, QTcpSocket *socket, const QByteArray &requestId);
+    bool upgrade(const Request &request, QTcpSocket *socket);
+    void handOverStream(QTcpSocket *socket, std::shared_ptr<const StreamGrant> grant);
     void adoptWebSockets();
-    // Finishes a response the same way for every route: CORS, X-Request-ID, HEAD, access log.
-    void respond(const QHttpServerRequest &request, QTcpSocket *socket, QHttpServerResponse response,
-                 const QByteArray &method, const QByteArray &requestId, qint64 startedNs);
 
-    const Router &m_router;
-    Authenticator &m_auth;
-    const CorsPolicy &m_cors;
-    bool m_accessLog;
-    LiveHub *m_hub;
+    RequestHandler &m_handler;
+    LiveSink *m_sink;
     struct Upgrading
     {
         QPointer<QTcpSocket> socket;
-        std::optional<Access> access; // none: refused (no valid token)
+        std::shared_ptr<const StreamGrant> grant;
     };
     QList<Upgrading> m_upgrading; // sockets whose WebSocket handshake is under way
 };
 
 QByteArray methodName(QHttpServerRequest::Method method);
 
-} // namespace tickets::server
+} // namespace tickets::server::http

@@ -1,6 +1,8 @@
 #include "live/LiveHub.h"
 
-#include "app/Logging.h"
+#include "api/LiveGrant.h"
+#include "live/Logging.h"
+#include "protocol/Messages.h"
 #include "events/Events.h"
 #include "live/ChannelSubscriber.h"
 #include "storage/Database.h"
@@ -32,7 +34,7 @@ QByteArray sseFrame(const QByteArray &payload)
 }
 
 LiveHub::LiveHub(const Config &config, std::atomic<int> &clients, QObject *parent)
-    : QObject(parent), m_config(config), m_clients(clients), m_ping(this), m_revalidate(this)
+    : http::LiveSink(parent), m_config(config), m_clients(clients), m_ping(this), m_revalidate(this)
 {
 }
 
@@ -53,7 +55,7 @@ void LiveHub::start()
         try {
             return m_tickets->ownerOf(ticketId);
         } catch (const std::exception &error) {
-            qCWarning(lcHttp) << "ticket owner lookup failed:" << error.what();
+            qCWarning(lcLive) << "ticket owner lookup failed:" << error.what();
             return std::nullopt; // not delivered to non-staff: when unsure, say less
         }
     });
@@ -76,9 +78,17 @@ void LiveHub::count()
     m_clients.store(static_cast<int>(m_webSockets.size() + m_streams.size()));
 }
 
-void LiveHub::adoptWebSocket(QWebSocket *socket, const Access &access)
+void LiveHub::adoptWebSocket(QWebSocket *socket, std::shared_ptr<const http::StreamGrant> grant)
 {
-    m_webSockets.append({socket, access});
+    const auto *live = dynamic_cast<const LiveGrant *>(grant.get());
+    if (!live || !live->access) {
+        // No valid token: the upgrade went ahead (6.4 cannot refuse one over HTTP here), so the
+        // WebSocket is closed at once, with the reason.
+        connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
+        socket->close(QWebSocketProtocol::CloseCodePolicyViolated, protocol::msg::notAuthenticated);
+        return;
+    }
+    m_webSockets.append({socket, *live->access});
     // From here on every event reaches this client: it may now catch up on what came before.
     socket->sendTextMessage(QString::fromUtf8(events::Event::conectado().toJson()));
     connect(socket, &QWebSocket::disconnected, this, [this, socket] {
@@ -89,19 +99,23 @@ void LiveHub::adoptWebSocket(QWebSocket *socket, const Access &access)
     count();
 }
 
-void LiveHub::adoptEventStream(QTcpSocket *socket, const QByteArray &responseHead, qint64 lastEventId,
-                               const Access &access)
+void LiveHub::adoptEventStream(QTcpSocket *socket, std::shared_ptr<const http::StreamGrant> grant)
 {
-    socket->write(responseHead);
+    const auto *live = dynamic_cast<const LiveGrant *>(grant.get());
+    if (!live || !live->access) {
+        socket->deleteLater(); // never happens: the route needs a token
+        return;
+    }
+    const Access &access = *live->access;
     socket->write(": conectado\n\n");
-    if (lastEventId > 0) {
+    if (live->resumeAfter > 0) {
         try {
-            for (const QByteArray &payload : m_outbox->eventsSince(lastEventId, kReplayLimit)) {
+            for (const QByteArray &payload : m_outbox->eventsSince(live->resumeAfter, kReplayLimit)) {
                 if (m_audience->reaches(access, payload))
                     socket->write(sseFrame(payload));
             }
         } catch (const std::exception &error) {
-            qCWarning(lcHttp) << "event stream replay failed:" << error.what();
+            qCWarning(lcLive) << "event stream replay failed:" << error.what();
         }
     }
     m_streams.append({socket, access});
@@ -126,7 +140,7 @@ void sendToAll(const QList<Client> &clients, const char *kind, EventAudience &au
         if (!socket || !audience.reaches(client.access, payload))
             continue;
         if (socket->bytesToWrite() > kMaxUnsentBytes) {
-            qCInfo(lcHttp) << "dropping" << kind << "client that does not read";
+            qCInfo(lcLive) << "dropping" << kind << "client that does not read";
             socket->abort();
             continue;
         }
@@ -154,7 +168,7 @@ void LiveHub::closeEndedSessions()
     try {
         live = m_sessions->liveHashes();
     } catch (const std::exception &error) {
-        qCWarning(lcHttp) << "live sessions not checked:" << error.what();
+        qCWarning(lcLive) << "live sessions not checked:" << error.what();
         return; // PostgreSQL is away: keep everyone rather than drop everyone
     }
     const auto ended = [&](const auto &client) {

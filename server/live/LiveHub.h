@@ -10,6 +10,7 @@
 #include "auth/Access.h"
 #include "auth/EventAudience.h"
 #include "config/Config.h"
+#include "http/RequestHandler.h"
 
 #include <QObject>
 #include <QPointer>
@@ -29,16 +30,17 @@ class SessionRepository;
 class TicketRepository;
 class ChannelSubscriber;
 
-class LiveHub : public QObject
+class LiveHub : public http::LiveSink
 {
     Q_OBJECT
 public:
     LiveHub(const Config &config, std::atomic<int> &clients, QObject *parent = nullptr);
     ~LiveHub() override;
 
-    // Called in the hub's thread, once the connection has been moved there.
-    void adoptWebSocket(QWebSocket *socket, const Access &access);
-    void adoptEventStream(QTcpSocket *socket, const QByteArray &responseHead, qint64 lastEventId, const Access &access);
+    // Called in the hub's thread, once the connection has been moved there; the grant is a
+    // LiveGrant (api/LiveGrant.h).
+    void adoptWebSocket(QWebSocket *socket, std::shared_ptr<const http::StreamGrant> grant) override;
+    void adoptEventStream(QTcpSocket *socket, std::shared_ptr<const http::StreamGrant> grant) override;
 
 public Q_SLOTS:
     void start();

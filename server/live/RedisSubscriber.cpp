@@ -1,6 +1,6 @@
 #include "live/RedisSubscriber.h"
 
-#include "app/Logging.h"
+#include "live/Logging.h"
 
 #include <QSocketNotifier>
 
@@ -86,7 +86,7 @@ void RedisSubscriber::onDisconnected()
     drop();
     m_context = nullptr;
     if (m_subscribed)
-        qCWarning(lcRedis) << "live events: lost the Redis subscription; reconnecting";
+        qCWarning(lcLive) << "live events: lost the Redis subscription; reconnecting";
     m_subscribed = false;
     m_retry.start(kRetryMs);
 }
@@ -99,7 +99,7 @@ void RedisSubscriber::onReply(void *raw)
     const QByteArray kind(reply->element[0]->str, static_cast<qsizetype>(reply->element[0]->len));
     if (kind == "subscribe") {
         m_subscribed = true;
-        qCInfo(lcRedis).noquote() << "live events: subscribed to" << m_channel;
+        qCInfo(lcLive).noquote() << "live events: subscribed to" << m_channel;
     } else if (kind == "message" && reply->element[2]->type == REDIS_REPLY_STRING) {
         Q_EMIT message(QByteArray(reply->element[2]->str, static_cast<qsizetype>(reply->element[2]->len)));
     }

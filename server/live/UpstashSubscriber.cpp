@@ -1,6 +1,6 @@
 #include "live/UpstashSubscriber.h"
 
-#include "app/Logging.h"
+#include "live/Logging.h"
 #include "live/RedisSubscriber.h"
 
 #include <QNetworkReply>
@@ -33,7 +33,7 @@ void UpstashSubscriber::start()
     m_stream = m_manager.post(request, QByteArrayLiteral("[]"));
     connect(m_stream, &QNetworkReply::readyRead, this, &UpstashSubscriber::readLines);
     connect(m_stream, &QNetworkReply::finished, this, [this] {
-        qCWarning(lcRedis).noquote() << "live events: the Upstash stream ended (" << m_stream->errorString() << "); reconnecting";
+        qCWarning(lcLive).noquote() << "live events: the Upstash stream ended (" << m_stream->errorString() << "); reconnecting";
         m_stream->deleteLater();
         m_retry.start(500);
     });
@@ -53,7 +53,7 @@ void UpstashSubscriber::readLines()
         if (data.startsWith(prefix))
             Q_EMIT message(data.mid(prefix.size()));
         else if (data.startsWith("subscribe,"))
-            qCInfo(lcRedis).noquote() << "live events: subscribed to" << m_channel << "through Upstash";
+            qCInfo(lcLive).noquote() << "live events: subscribed to" << m_channel << "through Upstash";
     }
 }
 

@@ -1,6 +1,6 @@
 #include "redis/HiredisClient.h"
 
-#include "app/Logging.h"
+#include "redis/Logging.h"
 
 #include <hiredis/hiredis.h>
 

@@ -1,6 +1,6 @@
 #include "redis/ReliableQueue.h"
 
-#include "app/Logging.h"
+#include "redis/Logging.h"
 #include "domain/Timestamp.h"
 #include "events/Events.h"
 
@@ -92,6 +92,22 @@ int ReliableQueue::reclaimOrphans(int staleSeconds)
         qCWarning(lcRedis).noquote() << "worker" << id << "stopped beating; its tasks were taken back";
     }
     return reclaimed;
+}
+
+ReliableQueue::Stats ReliableQueue::stats(RedisClient &redis, int staleSeconds)
+{
+    Stats stats;
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    const RedisReply workers = redis.command({"HGETALL", kWorkers});
+    for (qsizetype i = 0; i + 1 < workers.elements.size(); i += 2) {
+        const qint64 beat = workers.elements[i + 1].string.toLongLong();
+        stats.lastBeat = qMax(stats.lastBeat, beat);
+        stats.aliveWorkers += now - beat < staleSeconds ? 1 : 0;
+        stats.inProgress += redis.command({"LLEN", kProcessingPrefix + workers.elements[i].string}).integer;
+    }
+    stats.pending = redis.command({"LLEN", events::kQueue}).integer;
+    stats.failed = redis.command({"LLEN", events::kFailedQueue}).integer;
+    return stats;
 }
 
 } // namespace tickets::server

@@ -36,6 +36,18 @@ public:
     // Moves the tasks of workers silent for `staleSeconds` back to the queue; returns how many.
     int reclaimOrphans(int staleSeconds);
 
+    // The queue as /health shows it. A worker counts as alive while its heartbeat is younger
+    // than `staleSeconds` (TICKETS_WORKER_STALE_S, the same threshold reclaimOrphans uses).
+    struct Stats
+    {
+        qint64 pending = 0;    // cola:batch:procesar
+        qint64 inProgress = 0; // every worker's processing list
+        qint64 failed = 0;     // cola:batch:fallidos
+        int aliveWorkers = 0;
+        qint64 lastBeat = 0;   // seconds since the epoch, 0 when no worker ever beat
+    };
+    static Stats stats(RedisClient &redis, int staleSeconds);
+
 private:
     RedisClient &m_redis;
     QByteArray m_workerId;

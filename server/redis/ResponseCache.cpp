@@ -1,6 +1,6 @@
 #include "redis/ResponseCache.h"
 
-#include "app/Logging.h"
+#include "redis/Logging.h"
 
 #include <QJsonDocument>
 
@@ -23,7 +23,7 @@ QByteArray versionKey(const QByteArray &key)
 
 CacheKey CacheKey::usuario(const QUuid &id)
 {
-    return {"usuario:" + id.toString(QUuid::WithoutBraces).toLatin1() + ":datos", 3600};
+    return {usuarioPrefix + id.toString(QUuid::WithoutBraces).toLatin1() + usuarioSuffix, 3600};
 }
 
 CacheKey CacheKey::ticket(const QUuid &id)

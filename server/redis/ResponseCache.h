@@ -22,6 +22,10 @@ struct CacheKey
 
     static CacheKey usuario(const QUuid &id);
     static CacheKey ticket(const QUuid &id);
+
+    // usuario:{id}:datos around the id, for scripts that build the key inside Redis.
+    static constexpr char usuarioPrefix[] = "usuario:";
+    static constexpr char usuarioSuffix[] = ":datos";
 };
 
 class ResponseCache

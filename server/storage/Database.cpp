@@ -1,6 +1,6 @@
 #include "storage/Database.h"
 
-#include "app/Logging.h"
+#include "storage/Logging.h"
 
 #include <QSqlDriver>
 #include <QSqlError>

@@ -27,11 +27,11 @@ Interaccion fromRow(const QSqlQuery &q)
 }
 } // namespace
 
-std::optional<Page<Interaccion>> InteraccionRepository::listForTicket(const QUuid &ticketId, qint64 skip, qint64 limit,
+std::optional<protocol::Page<Interaccion>> InteraccionRepository::listForTicket(const QUuid &ticketId, qint64 skip, qint64 limit,
                                                                      bool internalNotes)
 {
     const QString visible = internalNotes ? QString() : kWithoutInternalNotes;
-    return m_db.read([&]() -> std::optional<Page<Interaccion>> {
+    return m_db.read([&]() -> std::optional<protocol::Page<Interaccion>> {
         QSqlQuery &count = m_db.prepared(QStringLiteral(
             "SELECT EXISTS (SELECT 1 FROM tickets WHERE id = ?), (SELECT count(*) FROM interacciones WHERE ticket_id = ?") + visible + u')');
         count.bindValue(0, ticketId);
@@ -44,7 +44,7 @@ std::optional<Page<Interaccion>> InteraccionRepository::listForTicket(const QUui
         if (!exists)
             return std::nullopt;
 
-        Page<Interaccion> page;
+        protocol::Page<Interaccion> page;
         page.total = total;
         QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT ") + kColumns +
                                      QStringLiteral(" FROM interacciones WHERE ticket_id = ?") + visible +

@@ -2,7 +2,7 @@
 // Interactions (comments, state changes, internal notes) of a ticket in PostgreSQL.
 
 #include "domain/Interaccion.h"
-#include "storage/Page.h"
+#include "protocol/Page.h"
 
 namespace tickets::server {
 
@@ -16,7 +16,7 @@ public:
 
     // Newest first; nothing when the ticket does not exist. Without `internalNotes` the
     // nota_interna entries are neither listed nor counted.
-    std::optional<Page<Interaccion>> listForTicket(const QUuid &ticketId, qint64 skip, qint64 limit,
+    std::optional<protocol::Page<Interaccion>> listForTicket(const QUuid &ticketId, qint64 skip, qint64 limit,
                                                    bool internalNotes = true);
 
     // Records the interaction and touches the ticket's fecha_actualizacion. `registradoPor`:

@@ -1,6 +1,6 @@
 #include "storage/Migrator.h"
 
-#include "app/Logging.h"
+#include "storage/Logging.h"
 #include "storage/Database.h"
 
 #include <QCryptographicHash>

@@ -43,12 +43,12 @@ std::optional<QList<Notificacion>> NotificacionRepository::notifyTicketCreado(co
     });
 }
 
-Page<Notificacion> NotificacionRepository::list(const QUuid &usuarioId, bool soloNoLeidas, qint64 skip, qint64 limit)
+protocol::Page<Notificacion> NotificacionRepository::list(const QUuid &usuarioId, bool soloNoLeidas, qint64 skip, qint64 limit)
 {
     const QString where = soloNoLeidas ? QStringLiteral(" WHERE destinatario_id = ? AND NOT leida")
                                        : QStringLiteral(" WHERE destinatario_id = ?");
     return m_db.read([&] {
-        Page<Notificacion> page;
+        protocol::Page<Notificacion> page;
         QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM notificaciones") + where +
                                      QStringLiteral(" ORDER BY fecha_creacion DESC, id DESC LIMIT ? OFFSET ?"));
         q.bindValue(0, usuarioId);

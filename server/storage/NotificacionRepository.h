@@ -2,7 +2,7 @@
 // Notifications in PostgreSQL.
 
 #include "domain/Notificacion.h"
-#include "storage/Page.h"
+#include "protocol/Page.h"
 
 namespace tickets::server {
 
@@ -18,7 +18,7 @@ public:
     // Idempotent: a task processed twice notifies nobody twice. Nothing when the ticket is gone.
     std::optional<QList<Notificacion>> notifyTicketCreado(const QUuid &ticketId);
 
-    Page<Notificacion> list(const QUuid &usuarioId, bool soloNoLeidas, qint64 skip, qint64 limit);
+    protocol::Page<Notificacion> list(const QUuid &usuarioId, bool soloNoLeidas, qint64 skip, qint64 limit);
     std::optional<Notificacion> find(qint64 id);
     std::optional<Notificacion> markRead(qint64 id);
 

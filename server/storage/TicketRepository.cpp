@@ -62,7 +62,7 @@ std::optional<QUuid> TicketRepository::ownerOf(const QUuid &id)
     });
 }
 
-Page<Ticket> TicketRepository::list(const TicketFilter &filter)
+protocol::Page<Ticket> TicketRepository::list(const TicketFilter &filter)
 {
     SqlWhere where;
     if (filter.estado)
@@ -81,7 +81,7 @@ Page<Ticket> TicketRepository::list(const TicketFilter &filter)
     const bool countsSuffice = !filter.usuarioId && !filter.owner && filter.q.isEmpty();
 
     return m_db.read([&] {
-        Page<Ticket> page;
+        protocol::Page<Ticket> page;
         QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM tickets") + where.sql() +
                                      QStringLiteral(" ORDER BY fecha_creacion DESC, id DESC LIMIT ? OFFSET ?"));
         bindAll(q, where.values);

@@ -3,7 +3,7 @@
 // and the per-state / per-priority counts kept by a trigger (cheap at any table size).
 
 #include "domain/Ticket.h"
-#include "storage/Page.h"
+#include "protocol/Page.h"
 
 namespace tickets::server {
 
@@ -28,7 +28,7 @@ public:
 
     std::optional<Ticket> find(const QUuid &id);
     std::optional<QUuid> ownerOf(const QUuid &id);
-    Page<Ticket> list(const TicketFilter &filter);
+    protocol::Page<Ticket> list(const TicketFilter &filter);
     Ticket create(const TicketCreate &input); // SqlError (foreign key) when the user does not exist
 
     // Locks the ticket, changes its state and records the cambio_estado interaction, in one

@@ -40,13 +40,13 @@ std::optional<Usuario> UsuarioRepository::find(const QUuid &id)
     });
 }
 
-Page<Usuario> UsuarioRepository::list(const UsuarioFilter &filter)
+protocol::Page<Usuario> UsuarioRepository::list(const UsuarioFilter &filter)
 {
     SqlWhere where;
     if (filter.activo)
         where.add(QStringLiteral("activo = ?"), *filter.activo);
     return m_db.read([&] {
-        Page<Usuario> page;
+        protocol::Page<Usuario> page;
         QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM usuarios") + where.sql() +
                                      QStringLiteral(" ORDER BY fecha_creacion DESC, id DESC LIMIT ? OFFSET ?"));
         int i = 0;

@@ -2,7 +2,7 @@
 // Users in PostgreSQL.
 
 #include "domain/Usuario.h"
-#include "storage/Page.h"
+#include "protocol/Page.h"
 
 namespace tickets::server {
 
@@ -29,7 +29,7 @@ public:
     UsuarioRepository(Database &db, OutboxRepository &outbox) : m_db(db), m_outbox(outbox) {}
 
     std::optional<Usuario> find(const QUuid &id);
-    Page<Usuario> list(const UsuarioFilter &filter);
+    protocol::Page<Usuario> list(const UsuarioFilter &filter);
     // SqlError on a duplicate email. `passwordHash` is PasswordHasher's, or empty.
     Usuario create(const UsuarioCreate &input, const QByteArray &passwordHash = {});
     std::optional<Usuario> update(const QUuid &id, const UsuarioUpdate &changes); // nothing when unknown

@@ -1,6 +1,6 @@
 #include "worker/BatchWorker.h"
 
-#include "app/Logging.h"
+#include "worker/Logging.h"
 #include "events/Events.h"
 #include "redis/RedisClient.h"
 #include "redis/ReliableQueue.h"
@@ -48,7 +48,7 @@ int BatchWorker::run(const std::atomic<bool> &stop)
             const auto created = notificaciones.notifyTicketCreado(task->ticketId);
             if (!created)
                 return TaskFailure{QStringLiteral("Ticket no encontrado: ") + task->ticketId.toString(QUuid::WithoutBraces), false};
-            qCInfo(lcRedis).noquote() << "task" << task->tipo << task->ticketId.toString(QUuid::WithoutBraces) << "done:"
+            qCInfo(lcWorker).noquote() << "task" << task->tipo << task->ticketId.toString(QUuid::WithoutBraces) << "done:"
                                       << created->size() << "notificaciones";
             return std::nullopt;
         } catch (const std::exception &error) {
@@ -62,7 +62,7 @@ int BatchWorker::run(const std::atomic<bool> &stop)
             if (!reclaimed) {
                 const int count = queue.reclaimOrphans(m_staleSeconds);
                 if (count > 0)
-                    qCInfo(lcRedis) << "took back" << count << "tasks of stopped workers";
+                    qCInfo(lcWorker) << "took back" << count << "tasks of stopped workers";
                 reclaimed = true;
             }
             const auto raw = queue.take(1);
@@ -71,13 +71,13 @@ int BatchWorker::run(const std::atomic<bool> &stop)
             // From here the task is finished whatever the stop flag says.
             if (const auto failure = perform(*raw)) {
                 const int attempts = queue.fail(*raw, failure->reason, failure->permanent);
-                qCWarning(lcRedis).noquote() << "task failed (attempt" << attempts << "):" << failure->reason;
+                qCWarning(lcWorker).noquote() << "task failed (attempt" << attempts << "):" << failure->reason;
             } else {
                 queue.complete(*raw);
                 ++processed;
             }
         } catch (const RedisUnavailable &error) {
-            qCDebug(lcRedis).noquote() << "worker waiting for Redis:" << error.message();
+            qCDebug(lcWorker).noquote() << "worker waiting for Redis:" << error.message();
             QThread::msleep(500);
         }
     }
@@ -86,7 +86,7 @@ int BatchWorker::run(const std::atomic<bool> &stop)
     } catch (const RedisUnavailable &) {
         // Our heartbeat stops; the next worker takes our list back.
     }
-    qCInfo(lcRedis) << "worker" << m_workerId << "stopped after" << processed << "tasks";
+    qCInfo(lcWorker) << "worker" << m_workerId << "stopped after" << processed << "tasks";
     return 0;
 }
 

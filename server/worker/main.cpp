@@ -1,7 +1,8 @@
 // tickets-worker: consumes cola:batch:procesar (see BatchWorker and ReliableQueue).
 
-#include "app/Logging.h"
+#include "worker/Logging.h"
 #include "config/Config.h"
+#include "config/Logging.h"
 #include "worker/BatchWorker.h"
 
 #include <QCommandLineParser>
@@ -45,9 +46,7 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "Configuration error: %s\n", qPrintable(error.message()));
         return 2;
     }
-    qSetMessagePattern(QStringLiteral("%{time yyyy-MM-ddThh:mm:ss.zzz} %{if-debug}DEBUG%{endif}%{if-info}INFO%{endif}"
-                                      "%{if-warning}WARNING%{endif}%{if-critical}ERROR%{endif} %{category}: %{message}"));
-    QLoggingCategory::setFilterRules(config.debug ? QStringLiteral("tickets.*.debug=true") : QStringLiteral("tickets.*.debug=false"));
+    configureLogging(config.debug);
 
     struct sigaction action{};
     action.sa_handler = onSignal;
@@ -58,6 +57,6 @@ int main(int argc, char **argv)
     const QByteArray id = (QHostInfo::localHostName() + u'-' + QString::number(QCoreApplication::applicationPid()) + u'-' +
                            QString::number(QRandomGenerator::global()->generate() % 100000))
                               .toUtf8();
-    qCInfo(lcRedis).noquote() << "worker" << id << "consuming" << "cola:batch:procesar";
+    qCInfo(lcWorker).noquote() << "worker" << id << "consuming" << "cola:batch:procesar";
     return BatchWorker(config, id, config.workerStaleSeconds).run(g_stop);
 }

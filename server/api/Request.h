@@ -3,9 +3,9 @@
 // every validation problem before answering 422 once, as FastAPI does.
 
 #include "auth/Access.h"
+#include "http/Message.h"
 #include "validation/BodyReader.h"
 
-#include <QHttpServerRequest>
 #include <QUrlQuery>
 
 namespace tickets::server {
@@ -13,13 +13,12 @@ namespace tickets::server {
 class Request
 {
 public:
-    Request(const QHttpServerRequest &raw, QStringList paramNames, QStringList params, QByteArray requestId)
-        : m_raw(raw), m_paramNames(std::move(paramNames)), m_params(std::move(params)),
-          m_query(raw.query()), m_requestId(std::move(requestId))
+    Request(const http::Request &raw, QStringList paramNames, QStringList params, QByteArray requestId)
+        : m_raw(raw), m_paramNames(std::move(paramNames)), m_params(std::move(params)), m_requestId(std::move(requestId))
     {
     }
 
-    const QHttpServerRequest &raw() const { return m_raw; }
+    const http::Request &raw() const { return m_raw; }
     // Who is asking (set by the server before the handler runs).
     const Access &access() const { return m_access; }
     void setAccess(Access access) { m_access = std::move(access); }
@@ -54,10 +53,10 @@ public:
     template <typename Model> std::optional<Model> body(const QJsonObject &defaults = {})
     {
         if (!hasJsonBody()) {
-            m_errors.append(validation::notAnObject(QString::fromUtf8(m_raw.body())));
+            m_errors.append(validation::notAnObject(QString::fromUtf8(m_raw.body)));
             return std::nullopt;
         }
-        auto object = validation::parseJsonBody(m_raw.body(), m_errors);
+        auto object = validation::parseJsonBody(m_raw.body, m_errors);
         if (!object)
             return std::nullopt;
         for (auto it = defaults.begin(); it != defaults.end(); ++it) {
@@ -67,16 +66,15 @@ public:
         return Model::fromJson(*object, m_errors);
     }
 
-    void finish(); // throws HttpError 422 when any input was invalid
+    void finish(); // throws a 422 (protocol::Error, kind Invalid) when any input was invalid
     FieldErrors &errors() { return m_errors; } // for inputs checked with validation:: directly
 
 private:
     bool hasJsonBody() const;
 
-    const QHttpServerRequest &m_raw;
+    const http::Request &m_raw;
     QStringList m_paramNames;
     QStringList m_params;
-    QUrlQuery m_query;
     QByteArray m_requestId;
     FieldErrors m_errors;
     Access m_access = Access::anonymous();

@@ -3,20 +3,24 @@
 // parameter, so /tickets/resumen wins over /tickets/{ticket_id}. A known path with another
 // method gives the allowed methods (405) instead of "no route" (404).
 
-#include <QHttpServerResponse>
+#include "http/Message.h"
+
 #include <QList>
 #include <QString>
 #include <QStringList>
 
 #include <functional>
+#include <optional>
 
 namespace tickets::server {
 
 class Request;
-using Handler = std::function<QHttpServerResponse(Request &)>;
+using http::Response;
+using Handler = std::function<http::Response(Request &)>;
 
-// Who may call a route when AUTH_REQUIRED=true: anyone, or a caller with a valid token.
-enum class RouteAccess { Authenticated, Public };
+// Who may call a route when AUTH_REQUIRED=true: a caller with a valid token, anyone, or a
+// live client (a valid token, which a browser's EventSource can only give as ?access_token=).
+enum class RouteAccess { Authenticated, Public, LiveClient };
 
 struct RouteInfo
 {
@@ -28,7 +32,8 @@ struct RouteInfo
 class Router
 {
 public:
-    void add(const QByteArray &method, const QString &pattern, Handler handler,
+    // `pattern` is one of protocol::route's: every path is written there once.
+    void add(const QByteArray &method, const char *pattern, Handler handler,
              RouteAccess access = RouteAccess::Authenticated);
 
     struct Match
@@ -40,6 +45,15 @@ public:
         QList<QByteArray> allowedMethods; // non-empty with no handler: 405
     };
     Match match(const QByteArray &method, const QString &path) const;
+
+    // A handler to run for the request, or the answer instead: 404, 405 with Allow, 307 to the
+    // path without its trailing slash (as Starlette does), 400 for control characters in the path.
+    struct Resolution
+    {
+        Match match;
+        std::optional<http::Response> answer;
+    };
+    Resolution resolve(const http::Request &request) const;
 
     QList<RouteInfo> routes() const;
 

@@ -1,19 +1,10 @@
 #pragma once
-// Errors as values with a status and a FastAPI-shaped body; every message the API speaks lives here.
+// Every message the API speaks, in one place: the `detail` texts of its errors (Spanish where
+// the contract is Spanish, FastAPI's English where the original answered in English).
 
-#include "validation/FieldError.h"
+#include <QString>
 
-#include <QByteArray>
-#include <QHttpServerResponse>
-#include <QJsonValue>
-#include <QList>
-#include <QPair>
-
-#include <exception>
-
-namespace tickets::server {
-
-namespace detail {
+namespace tickets::protocol::msg {
 inline const QString usuarioNoEncontrado = QStringLiteral("Usuario no encontrado");
 inline const QString ticketNoEncontrado = QStringLiteral("Ticket no encontrado");
 inline const QString notificacionNoEncontrada = QStringLiteral("Notificación no encontrada");
@@ -44,44 +35,4 @@ inline const QString sinPermisoAdmin = QStringLiteral("Solo un administrador pue
 inline const QString sinPermisoNotificaciones = QStringLiteral("Solo puede ver sus propias notificaciones");
 inline const QString corsOrigin = QStringLiteral("Disallowed CORS origin");
 inline const QString corsMethod = QStringLiteral("Disallowed CORS method");
-} // namespace detail
-
-using HeaderList = QList<QPair<QByteArray, QByteArray>>;
-
-class HttpError : public std::exception
-{
-public:
-    HttpError(int status, QJsonValue detail, HeaderList headers = {})
-        : m_status(status), m_detail(std::move(detail)), m_headers(std::move(headers))
-    {
-    }
-
-    static HttpError notFound(const QString &detail) { return HttpError(404, detail); }
-    static HttpError badRequest(const QString &detail) { return HttpError(400, detail); }
-    static HttpError forbidden(const QString &detail) { return HttpError(403, detail); }
-    // 401 with the challenge RFC 6750 asks for; the same answer for a missing, bad or expired token.
-    static HttpError unauthenticated(const QString &detail = detail::notAuthenticated)
-    {
-        return HttpError(401, detail, {{QByteArrayLiteral("WWW-Authenticate"), QByteArrayLiteral("Bearer")}});
-    }
-    static HttpError validation(const FieldErrors &errors) { return HttpError(422, toDetail(errors)); }
-    static HttpError unavailable() { return HttpError(503, detail::baseDeDatosNoDisponible); }
-
-    int status() const { return m_status; }
-    const QJsonValue &detail() const { return m_detail; }
-    QHttpServerResponse toResponse() const;
-    const char *what() const noexcept override { return "HttpError"; }
-
-private:
-    int m_status;
-    QJsonValue m_detail;
-    HeaderList m_headers;
-};
-
-// {"detail": ...} with the given status.
-QHttpServerResponse errorResponse(int status, const QJsonValue &detail);
-QHttpServerResponse jsonResponse(const QJsonValue &body, int status = 200);
-QHttpServerResponse jsonResponse(const QByteArray &json, int status = 200);
-QByteArray reasonPhrase(int status);
-
-} // namespace tickets::server
+} // namespace tickets::protocol::msg

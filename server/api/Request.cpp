@@ -1,6 +1,6 @@
-#include "http/Request.h"
+#include "api/Request.h"
 
-#include "http/HttpError.h"
+#include "protocol/ErrorKind.h"
 
 namespace tickets::server {
 
@@ -14,7 +14,7 @@ QString Request::pathParam(const QString &name) const
 
 std::optional<QString> Request::queryValue(const QString &name) const
 {
-    const QStringList values = m_query.allQueryItemValues(name, QUrl::FullyDecoded);
+    const QStringList values = m_raw.query.allQueryItemValues(name, QUrl::FullyDecoded);
     if (values.isEmpty())
         return std::nullopt;
     return values.last();
@@ -64,8 +64,8 @@ std::optional<QString> Request::queryString(const QString &name, validation::Str
 bool Request::hasJsonBody() const
 {
     // FastAPI reads JSON when the content type is JSON or absent; any other body is not an object.
-    const QByteArray mime = m_raw.value("content-type").toLower().split(';').first().trimmed();
-    return mime.isEmpty() || mime == "application/json" || mime.endsWith("+json") || m_raw.body().isEmpty();
+    const QByteArray mime = m_raw.header("content-type").toLower().split(';').first().trimmed();
+    return mime.isEmpty() || mime == "application/json" || mime.endsWith("+json") || m_raw.body.isEmpty();
 }
 
 void Request::finish()
@@ -74,7 +74,7 @@ void Request::finish()
         return;
     if (m_sensitive)
         validation::redactInputs(m_errors);
-    throw HttpError::validation(m_errors);
+    throw protocol::Error::invalid(toDetail(m_errors));
 }
 
 QJsonObject callerDefaults(const Access &access)

@@ -3,8 +3,9 @@
 // (Starlette's CORSMiddleware semantics, which the web frontend was built against).
 
 #include "config/Config.h"
-#include "http/HttpError.h"
+#include "http/Message.h"
 
+#include <QJsonValue>
 #include <QRegularExpression>
 
 namespace tickets::server {
@@ -17,12 +18,12 @@ public:
     bool isAllowed(const QByteArray &origin) const;
 
     // Headers for an ordinary response: always Vary, the allow-* ones only for an allowed origin.
-    HeaderList responseHeaders(const QByteArray &origin) const;
+    http::HeaderList responseHeaders(const QByteArray &origin) const;
 
     struct Preflight
     {
         int status;
-        HeaderList headers;
+        http::HeaderList headers;
         QJsonValue detail; // null when allowed
     };
     static bool isPreflight(const QByteArray &method, const QByteArray &origin, const QByteArray &requestMethod);

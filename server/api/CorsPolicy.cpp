@@ -1,10 +1,15 @@
-#include "http/CorsPolicy.h"
+#include "api/CorsPolicy.h"
+
+#include "protocol/Headers.h"
+#include "protocol/Messages.h"
 
 namespace tickets::server {
 
 namespace {
 const QByteArray kAllowedMethods = QByteArrayLiteral("GET, POST, PUT, PATCH, DELETE, OPTIONS, HEAD");
-const QByteArray kExposedHeaders = QByteArrayLiteral("X-Total-Count, X-Total-Count-Capped, X-Request-ID");
+const QByteArray kExposedHeaders = QByteArray(protocol::header::totalCount) + ", " +
+                                   protocol::header::totalCountCapped + ", " + protocol::header::requestId + ", " +
+                                   protocol::header::lastSeq;
 const QByteArray kMaxAge = QByteArrayLiteral("600");
 } // namespace
 
@@ -23,9 +28,9 @@ bool CorsPolicy::isAllowed(const QByteArray &origin) const
     return m_settings.origins.contains(text) || m_regex.match(text).hasMatch();
 }
 
-HeaderList CorsPolicy::responseHeaders(const QByteArray &origin) const
+http::HeaderList CorsPolicy::responseHeaders(const QByteArray &origin) const
 {
-    HeaderList headers{{QByteArrayLiteral("Vary"), QByteArrayLiteral("Origin")}};
+    http::HeaderList headers{{QByteArrayLiteral("Vary"), QByteArrayLiteral("Origin")}};
     if (isAllowed(origin)) {
         // Credentials are allowed, so the origin is echoed: never "*".
         headers.append({QByteArrayLiteral("Access-Control-Allow-Origin"), origin});
@@ -43,13 +48,13 @@ bool CorsPolicy::isPreflight(const QByteArray &method, const QByteArray &origin,
 CorsPolicy::Preflight CorsPolicy::preflight(const QByteArray &origin, const QByteArray &requestMethod,
                                             const QByteArray &requestHeaders) const
 {
-    HeaderList headers{{QByteArrayLiteral("Vary"), QByteArrayLiteral("Origin")},
+    http::HeaderList headers{{QByteArrayLiteral("Vary"), QByteArrayLiteral("Origin")},
                        {QByteArrayLiteral("Access-Control-Allow-Methods"), kAllowedMethods},
                        {QByteArrayLiteral("Access-Control-Max-Age"), kMaxAge}};
     if (!requestHeaders.isEmpty())
         headers.append({QByteArrayLiteral("Access-Control-Allow-Headers"), requestHeaders});
     if (!isAllowed(origin))
-        return {400, headers, detail::corsOrigin};
+        return {400, headers, protocol::msg::corsOrigin};
     headers.append({QByteArrayLiteral("Access-Control-Allow-Origin"), origin});
     headers.append({QByteArrayLiteral("Access-Control-Allow-Credentials"), QByteArrayLiteral("true")});
     const QList<QByteArray> methods = kAllowedMethods.split(',');
@@ -57,7 +62,7 @@ CorsPolicy::Preflight CorsPolicy::preflight(const QByteArray &origin, const QByt
     for (const QByteArray &m : methods)
         methodAllowed = methodAllowed || m.trimmed() == requestMethod.trimmed().toUpper();
     if (!methodAllowed)
-        return {400, headers, detail::corsMethod};
+        return {400, headers, protocol::msg::corsMethod};
     return {200, headers, QJsonValue()};
 }
 

@@ -1,6 +1,6 @@
-#include "redis/OutboxRelay.h"
+#include "outbox/OutboxRelay.h"
 
-#include "app/Logging.h"
+#include "outbox/Logging.h"
 #include "redis/RedisClient.h"
 #include "redis/ResponseCache.h"
 #include "storage/Database.h"
@@ -76,7 +76,7 @@ void OutboxRelay::deliver()
                         else
                             ResponseCache::invalidateNow(*m_redis, entry.clave);
                         if (reply.isError()) // permanent (e.g. WRONGTYPE): logged, not retried forever
-                            qCWarning(lcRedis).noquote() << "outbox" << entry.id << "refused by Redis:" << reply.string;
+                            qCWarning(lcOutbox).noquote() << "outbox" << entry.id << "refused by Redis:" << reply.string;
                     } catch (const RedisUnavailable &) {
                         break; // the rest waits, in order, for Redis to come back
                     }
@@ -86,13 +86,13 @@ void OutboxRelay::deliver()
                 sent = static_cast<int>(delivered.size());
             });
             if (sent > 0)
-                qCDebug(lcRedis) << "outbox: delivered" << sent;
+                qCDebug(lcOutbox) << "outbox: delivered" << sent;
             stalled = sent < fetched;
             if (sent < fetched || fetched < kBatch)
                 break;
         }
     } catch (const std::exception &error) {
-        qCDebug(lcDatabase) << "outbox relay will retry:" << error.what();
+        qCDebug(lcOutbox) << "outbox relay will retry:" << error.what();
         stalled = true;
     }
     if (stalled)
@@ -108,9 +108,9 @@ void OutboxRelay::purge()
     try {
         const int removed = m_outbox->purgeDelivered(kKeepHours);
         if (removed > 0)
-            qCInfo(lcDatabase) << "outbox: removed" << removed << "rows delivered more than" << kKeepHours << "hours ago";
+            qCInfo(lcOutbox) << "outbox: removed" << removed << "rows delivered more than" << kKeepHours << "hours ago";
     } catch (const std::exception &error) {
-        qCDebug(lcDatabase) << "outbox purge will retry:" << error.what();
+        qCDebug(lcOutbox) << "outbox purge will retry:" << error.what();
     }
 }
 

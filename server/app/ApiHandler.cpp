@@ -1,0 +1,107 @@
+#include "app/ApiHandler.h"
+
+#include "api/AccessLog.h"
+#include "api/CorsPolicy.h"
+#include "api/ErrorMapping.h"
+#include "api/LiveGrant.h"
+#include "api/Logging.h"
+#include "api/Replies.h"
+#include "api/Request.h"
+#include "api/Router.h"
+#include "auth/Authenticator.h"
+#include "protocol/Headers.h"
+#include "protocol/Messages.h"
+#include "protocol/Routes.h"
+
+#include <QElapsedTimer>
+
+namespace tickets::server {
+
+namespace msg = protocol::msg;
+
+QByteArray bearerToken(const http::Request &request)
+{
+    const QByteArray header = request.header("authorization").trimmed();
+    const qsizetype space = header.indexOf(' ');
+    if (space <= 0 || header.left(space).toLower() != "bearer")
+        return {};
+    return header.mid(space + 1).trimmed();
+}
+
+QByteArray liveClientToken(const http::Request &request)
+{
+    const QByteArray token = bearerToken(request);
+    if (!token.isEmpty())
+        return token;
+    return request.query.queryItemValue(QString::fromLatin1(protocol::query::accessToken), QUrl::FullyDecoded).toLatin1();
+}
+
+http::Response ApiHandler::handle(const http::Request &request)
+{
+    QElapsedTimer timer;
+    timer.start();
+    const QByteArray requestId = requestIdFor(request);
+    http::Response response = dispatch(request, requestId);
+    for (const auto &[name, value] : m_cors.responseHeaders(request.header("origin"))) {
+        if (!response.hasHeader(name))
+            response.setHeader(name, value);
+    }
+    response.setHeader(protocol::header::requestId, requestId);
+    m_log.record(request, response.status, timer.nsecsElapsed() / 1e6, requestId, response.stream ? "stream" : nullptr);
+    return response;
+}
+
+http::Response ApiHandler::dispatch(const http::Request &request, const QByteArray &requestId)
+{
+    const QByteArray origin = request.header("origin");
+    const QByteArray requestedMethod = request.header("access-control-request-method");
+    if (CorsPolicy::isPreflight(request.method, origin, requestedMethod)) {
+        const auto preflight = m_cors.preflight(origin, requestedMethod, request.header("access-control-request-headers"));
+        http::Response response = preflight.detail.isNull() ? http::Response(200, "text/plain", "OK")
+                                                            : errorResponse(preflight.status, preflight.detail);
+        for (const auto &[name, value] : preflight.headers)
+            response.setHeader(name, value);
+        if (!preflight.detail.isNull())
+            qCInfo(lcCors).noquote() << "preflight refused for origin" << QString::fromUtf8(origin);
+        return response;
+    }
+
+    Router::Resolution route = m_router.resolve(request);
+    if (route.answer)
+        return *route.answer;
+    Request context(request, route.match.paramNames, route.match.params, requestId);
+    try {
+        const RouteAccess access = route.match.access;
+        const QByteArray token = access == RouteAccess::LiveClient ? liveClientToken(request) : bearerToken(request);
+        context.setAccess(m_auth.accessFor(token, access == RouteAccess::Public));
+        return (*route.match.handler)(context);
+    } catch (...) {
+        return responseForCurrentException(requestId);
+    }
+}
+
+http::Response ApiHandler::upgrade(const http::Request &request)
+{
+    QElapsedTimer timer;
+    timer.start();
+    const QByteArray requestId = requestIdFor(request);
+    if (request.method != "GET" || request.path != QLatin1String(protocol::route::eventosWebSocket)) {
+        http::Response refusal = errorResponse(404, msg::notFound);
+        m_log.record(request, refusal.status, timer.nsecsElapsed() / 1e6, requestId);
+        return refusal;
+    }
+    auto grant = std::make_shared<LiveGrant>();
+    try {
+        grant->access = m_auth.accessWith(liveClientToken(request));
+    } catch (...) {
+        http::Response failure = responseForCurrentException(requestId);
+        m_log.record(request, failure.status, timer.nsecsElapsed() / 1e6, requestId);
+        return failure;
+    }
+    http::Response accepted(101, {}, {});
+    m_log.record(request, 101, timer.nsecsElapsed() / 1e6, requestId, grant->access ? "websocket" : "refused");
+    accepted.stream = std::move(grant);
+    return accepted;
+}
+
+} // namespace tickets::server

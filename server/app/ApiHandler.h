@@ -1,0 +1,43 @@
+#pragma once
+// The request policy, composed from small pieces: CORS preflights (CorsPolicy), routing with
+// its 404/405/307 answers (Router), authentication (Authenticator), the controllers' handler,
+// the mapping of every failure to an answer (ErrorMapping), and on the way out the CORS
+// headers, X-Request-ID and one access-log line. The transport knows it only as an
+// http::RequestHandler.
+
+#include "http/RequestHandler.h"
+
+namespace tickets::server {
+
+class AccessLog;
+class Authenticator;
+class CorsPolicy;
+class Router;
+
+class ApiHandler : public http::RequestHandler
+{
+public:
+    ApiHandler(const Router &router, Authenticator &authenticator, const CorsPolicy &cors, const AccessLog &log)
+        : m_router(router), m_auth(authenticator), m_cors(cors), m_log(log)
+    {
+    }
+
+    http::Response handle(const http::Request &request) override;
+    http::Response upgrade(const http::Request &request) override;
+
+private:
+    http::Response dispatch(const http::Request &request, const QByteArray &requestId);
+
+    const Router &m_router;
+    Authenticator &m_auth;
+    const CorsPolicy &m_cors;
+    const AccessLog &m_log;
+};
+
+// "Authorization: Bearer <token>", case-insensitive scheme; empty when absent.
+QByteArray bearerToken(const http::Request &request);
+// A live client's token: the bearer header, or ?access_token= (browsers cannot set headers on
+// WebSocket or EventSource).
+QByteArray liveClientToken(const http::Request &request);
+
+} // namespace tickets::server

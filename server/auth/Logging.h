@@ -1,0 +1,8 @@
+#pragma once
+// The logging categories of the auth layer (QT_LOGGING_RULES raises or silences each).
+
+#include <QLoggingCategory>
+
+namespace tickets::server {
+Q_DECLARE_LOGGING_CATEGORY(lcAuth)
+} // namespace tickets::server

@@ -1,0 +1,5 @@
+#include "live/Logging.h"
+
+namespace tickets::server {
+Q_LOGGING_CATEGORY(lcLive, "tickets.live")
+} // namespace tickets::server

@@ -1,0 +1,8 @@
+#pragma once
+// The logging categories of the worker layer (QT_LOGGING_RULES raises or silences each).
+
+#include <QLoggingCategory>
+
+namespace tickets::server {
+Q_DECLARE_LOGGING_CATEGORY(lcWorker)
+} // namespace tickets::server
