@@ -18,7 +18,6 @@ class ResponseCache;
 class RedisClient;
 class SessionRepository;
 class UsuarioRepository;
-struct CacheKey;
 
 class Authenticator
 {

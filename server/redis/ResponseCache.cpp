@@ -21,16 +21,6 @@ QByteArray versionKey(const QByteArray &key)
 }
 } // namespace
 
-CacheKey CacheKey::usuario(const QUuid &id)
-{
-    return {usuarioPrefix + id.toString(QUuid::WithoutBraces).toLatin1() + usuarioSuffix, 3600};
-}
-
-CacheKey CacheKey::ticket(const QUuid &id)
-{
-    return {"ticket:" + id.toString(QUuid::WithoutBraces).toLatin1() + ":completo", 900};
-}
-
 ResponseCache::Lookup ResponseCache::lookup(const CacheKey &key)
 {
     Lookup result;

@@ -6,6 +6,7 @@
 // stores what it read from PostgreSQL only if the version is still the one it saw before
 // reading, so a GET racing a write can never put the old value back after the write.
 
+#include "protocol/CacheKeys.h"
 #include "redis/RedisClient.h"
 
 #include <QUuid>
@@ -15,18 +16,7 @@
 
 namespace tickets::server {
 
-struct CacheKey
-{
-    QByteArray key;
-    int ttlSeconds;
-
-    static CacheKey usuario(const QUuid &id);
-    static CacheKey ticket(const QUuid &id);
-
-    // usuario:{id}:datos around the id, for scripts that build the key inside Redis.
-    static constexpr char usuarioPrefix[] = "usuario:";
-    static constexpr char usuarioSuffix[] = ":datos";
-};
+using protocol::CacheKey;
 
 class ResponseCache
 {

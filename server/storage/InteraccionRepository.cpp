@@ -73,7 +73,9 @@ Interaccion InteraccionRepository::create(const InteraccionCreate &input, const 
             m_db.prepared(QStringLiteral("UPDATE tickets SET fecha_actualizacion = clock_timestamp() WHERE id = ?"));
         touch.bindValue(0, input.ticketId);
         m_db.exec(touch);
-        m_outbox.publish(events::Event::interaccionCreada(created.ticketId, created.id, wireName(created.tipo)));
+        // The ticket's fecha_actualizacion moved.
+        m_outbox.publish(events::Event::interaccionCreada(created.ticketId, created.id, wireName(created.tipo)),
+                         {protocol::CacheKey::ticket(created.ticketId)});
         return created;
     });
 }

@@ -18,9 +18,11 @@ void OutboxRepository::insert(qint64 id, const QString &destino, const QString &
     m_db.exec(q);
 }
 
-qint64 OutboxRepository::publish(events::Event event)
+qint64 OutboxRepository::publish(events::Event event, const QList<protocol::CacheKey> &invalidateFirst)
 {
     return m_db.transaction([&] {
+        for (const protocol::CacheKey &key : invalidateFirst)
+            invalidateLater(QString::fromLatin1(key.key));
         QSqlQuery &next = m_db.prepared(QStringLiteral("SELECT nextval(pg_get_serial_sequence('outbox', 'id'))"));
         const qint64 seq = *fetchOne(m_db, next, [](const QSqlQuery &q) { return q.value(0).toLongLong(); });
         event.seq = seq;

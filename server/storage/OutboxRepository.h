@@ -3,6 +3,7 @@
 // describes, and read back by the relay (to deliver) and by GET /eventos (to catch up).
 
 #include "events/Events.h"
+#include "protocol/CacheKeys.h"
 
 #include <QList>
 #include <QString>
@@ -16,8 +17,10 @@ class OutboxRepository
 public:
     explicit OutboxRepository(Database &db) : m_db(db) {}
 
-    // Joins the caller's transaction. The event's seq becomes its outbox id.
-    qint64 publish(events::Event event);
+    // Joins the caller's transaction. The event's seq becomes its outbox id. When the event
+    // announces a change to cached resources, their keys are invalidated first, in the same
+    // order of delivery: a client that hears of a change never reads the old value from Redis.
+    qint64 publish(events::Event event, const QList<protocol::CacheKey> &invalidateFirst = {});
     void enqueue(const events::Task &task);
     // A cache key to delete once Redis is reachable again (an invalidation that failed).
     void invalidateLater(const QString &cacheKey);

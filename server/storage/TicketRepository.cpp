@@ -157,7 +157,7 @@ bool TicketRepository::changeEstado(const QUuid &id, Estado estado, const QUuid 
         record.bindValue(2, cambioEstadoTexto(estado));
         record.bindValue(3, registradoPor); // a null QUuid binds as SQL NULL
         m_db.exec(record);
-        m_outbox.publish(events::Event::ticketActualizado(id, wireName(estado)));
+        m_outbox.publish(events::Event::ticketActualizado(id, wireName(estado)), {protocol::CacheKey::ticket(id)});
         return true;
     });
 }

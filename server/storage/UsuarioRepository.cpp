@@ -97,7 +97,7 @@ std::optional<Usuario> UsuarioRepository::update(const QUuid &id, const UsuarioU
         q.bindValue(4, id);
         const auto usuario = fetchOne(m_db, q, fromRow);
         if (usuario)
-            m_outbox.publish(events::Event::usuarioActualizado(usuario->id));
+            m_outbox.publish(events::Event::usuarioActualizado(usuario->id), {protocol::CacheKey::usuario(usuario->id)});
         return usuario;
     });
 }
@@ -146,7 +146,7 @@ Usuario UsuarioRepository::upsertAdmin(const QString &email, const QString &nomb
         q.bindValue(1, nombre);
         q.bindValue(2, QString::fromLatin1(passwordHash));
         const Usuario usuario = *fetchOne(m_db, q, fromRow);
-        m_outbox.publish(events::Event::usuarioActualizado(usuario.id));
+        m_outbox.publish(events::Event::usuarioActualizado(usuario.id), {protocol::CacheKey::usuario(usuario.id)});
         return usuario;
     });
 }

@@ -52,6 +52,32 @@ private Q_SLOTS:
         QTRY_COMPARE(f.http().get("/health").object()["clientes_en_vivo"].toInt(), 0);
     }
 
+    // A client refetches what an event names at once: it must never get the cached value from
+    // before the change (the invalidation is delivered ahead of the event).
+    void aClientThatRefetchesOnAnEventSeesTheChange()
+    {
+        LiveSocket client(f.server().port());
+        QVERIFY(client.waitConnected());
+        const QString ticket = f.createTicket(usuario, "Cacheado");
+        const QStringList estados{"en_proceso", "resuelto", "abierto", "cerrado"};
+        for (int round = 0; round < 12; ++round) {
+            QCOMPARE(f.http().get("/tickets/" + ticket).status, 200); // fills ticket:{id}:completo
+            const QString estado = estados[round % estados.size()];
+            const qsizetype seen = client.messagesAbout(ticket).size();
+            QCOMPARE(f.http().patch(QStringLiteral("/tickets/%1/estado?nuevo_estado=%2&usuario_id=%3").arg(ticket, estado, usuario)).status, 200);
+            QTRY_VERIFY_WITH_TIMEOUT(client.messagesAbout(ticket).size() > seen, 5000);
+            QCOMPARE(f.http().get("/tickets/" + ticket).object()["estado"].toString(), estado);
+        }
+        // The relay delivers in id order: each change's invalidation comes before its event.
+        const qint64 event = f.db().scalar(QStringLiteral("SELECT max(id) FROM outbox WHERE destino = 'canal' AND payload "
+                                                          "LIKE '%%ticket_actualizado%%%1%%'").arg(ticket)).toLongLong();
+        const qint64 invalidation = f.db().scalar(QStringLiteral("SELECT max(id) FROM outbox WHERE destino = 'cache' AND "
+                                                                 "clave = 'ticket:%1:completo' AND id < %2").arg(ticket).arg(event)).toLongLong();
+        QVERIFY(invalidation > 0);
+        QCOMPARE(f.db().scalar(QStringLiteral("SELECT count(*) FROM outbox WHERE id > %1 AND id < %2 AND destino = 'canal'")
+                                   .arg(invalidation).arg(event)).toLongLong(), 0);
+    }
+
     void eventStreamDeliversAndResumes()
     {
         auto stream = connectRaw(f.server().port());
