@@ -7,6 +7,7 @@
 #include "app/SignalWatcher.h"
 #include "auth/PasswordHasher.h"
 #include "config/Config.h"
+#include "config/Settings.h"
 #include "api/CorsPolicy.h"
 #include "http/GuardedTcpServer.h"
 #include "live/LiveHub.h"
@@ -162,8 +163,18 @@ int runServer(int argc, char **argv)
         QStringLiteral("Create (or promote) an admin with this address, its password read from "
                        "TICKETS_ADMIN_PASSWORD or the first line of standard input, and exit."),
         QStringLiteral("email"));
-    parser.addOptions({hostOption, portOption, envFileOption, migrateOnlyOption, checkOption, createAdminOption});
+    const QCommandLineOption settingsOption(
+        QStringLiteral("settings"),
+        QStringLiteral("List every environment variable read, with its default and meaning, and exit."));
+    parser.addOptions({hostOption, portOption, envFileOption, migrateOnlyOption, checkOption, createAdminOption,
+                       settingsOption});
     parser.process(app);
+    if (parser.isSet(settingsOption)) {
+        for (const Setting &setting : settings())
+            std::printf("%s\t%s\t%s\n", qPrintable(setting.variable), qPrintable(setting.defaultText()),
+                        qPrintable(setting.meaning));
+        return 0;
+    }
 
     const QString envFile = parser.isSet(envFileOption) ? parser.value(envFileOption) : QStringLiteral(".env");
     if (parser.isSet(envFileOption) && !QFile::exists(envFile)) {

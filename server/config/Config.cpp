@@ -1,6 +1,6 @@
 #include "config/Config.h"
 
-#include "validation/Converters.h"
+#include "config/Settings.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -20,34 +20,6 @@ const QString kDatabaseRequired = QStringLiteral("Se requiere SUPABASE_DB_URL o 
 QString value(const Environment &env, const QString &key)
 {
     return env.value(key).trimmed();
-}
-
-// Integer settings share Pydantic's integer rules; the error names the variable and the range.
-int integer(const Environment &env, const QString &key, int fallback, int min, int max)
-{
-    const QString text = value(env, key);
-    if (text.isEmpty())
-        return fallback;
-    FieldErrors errors;
-    const auto parsed = validation::asInt(QJsonValue(text), QJsonArray{key}, errors, min, max);
-    if (!parsed)
-        throw ConfigError(QStringLiteral("%1='%2' is not valid: expected an integer from %3 to %4")
-                              .arg(key, text)
-                              .arg(min)
-                              .arg(max));
-    return static_cast<int>(*parsed);
-}
-
-bool boolean(const Environment &env, const QString &key, bool fallback)
-{
-    const QString text = value(env, key);
-    if (text.isEmpty())
-        return fallback;
-    FieldErrors errors;
-    const auto parsed = validation::asBool(QJsonValue(text), QJsonArray{key}, errors);
-    if (!parsed)
-        throw ConfigError(QStringLiteral("%1='%2' is not valid: expected true or false").arg(key, text));
-    return *parsed;
 }
 
 DatabaseSettings databaseFromUrl(const QString &raw)
@@ -106,7 +78,13 @@ DatabaseSettings databaseFromComponents(const Environment &env)
     db.password = env.value(QStringLiteral("SUPABASE_DB_PASSWORD"));
     db.host = value(env, QStringLiteral("SUPABASE_DB_HOST"));
     db.name = value(env, QStringLiteral("SUPABASE_DB_NAME"));
-    db.port = integer(env, QStringLiteral("SUPABASE_DB_PORT"), 5432, 1, 65535);
+    const QString port = value(env, QStringLiteral("SUPABASE_DB_PORT"));
+    if (!port.isEmpty()) {
+        bool ok = false;
+        db.port = port.toInt(&ok);
+        if (!ok || db.port < 1 || db.port > 65535)
+            throw ConfigError(QStringLiteral("SUPABASE_DB_PORT='%1' is not valid: expected an integer from 1 to 65535").arg(port));
+    }
     return db;
 }
 
@@ -118,14 +96,20 @@ QString stripQuotes(QString text)
     return text;
 }
 
+} // namespace
+
+DatabaseSettings databaseFrom(const Environment &env)
+{
+    const QString url = value(env, QStringLiteral("SUPABASE_DB_URL"));
+    return url.isEmpty() ? databaseFromComponents(env) : databaseFromUrl(url);
+}
+
 CorsSettings corsFrom(const Environment &env)
 {
     CorsSettings cors;
-    cors.allowAll = boolean(env, QStringLiteral("CORS_ALLOW_ALL"), false);
-    if (!env.contains(QStringLiteral("CORS_ORIGINS"))) {
-        cors.origins = QStringList{QStringLiteral("http://localhost:3000")};
+    if (!env.contains(QStringLiteral("CORS_ORIGINS")))
         return cors;
-    }
+    cors.origins.clear();
     cors.fromEnvironment = true;
     cors.raw = env.value(QStringLiteral("CORS_ORIGINS"));
     const QString text = stripQuotes(cors.raw);
@@ -153,8 +137,6 @@ CorsSettings corsFrom(const Environment &env)
     return cors;
 }
 
-} // namespace
-
 QString maskSecret(const QString &secret)
 {
     return secret.isEmpty() ? QStringLiteral("(empty)") : QStringLiteral("****");
@@ -180,51 +162,33 @@ QString RedisSettings::describe() const
 
 QStringList Config::describe() const
 {
-    return {QStringLiteral("database: %1").arg(database.describe()),
-            QStringLiteral("database timeouts: connect %1 s, statement %2 ms, lock %3 ms")
-                .arg(database.connectTimeoutSeconds)
-                .arg(database.statementTimeoutMs)
-                .arg(database.lockTimeoutMs),
-            QStringLiteral("redis: %1").arg(redis.describe()),
-            QStringLiteral("http: %1:%2, %3 threads, access log %4")
-                .arg(http.host)
-                .arg(http.port)
-                .arg(http.threads)
-                .arg(http.accessLog ? QStringLiteral("on") : QStringLiteral("off")),
-            QStringLiteral("http limits: body %1 B, headers %2 B, request %3 ms, idle %4 ms, %5 connections")
-                .arg(http.limits.maxBodyBytes)
-                .arg(http.limits.maxHeaderBytes)
-                .arg(http.limits.requestTimeoutMs)
-                .arg(http.limits.idleTimeoutMs)
-                .arg(http.limits.maxConnections),
-            QStringLiteral("cors: origins %1, regex %2, allow all %3, raw CORS_ORIGINS %4")
-                .arg(cors.origins.join(QStringLiteral(", ")), cors.originRegex,
-                     cors.allowAll ? QStringLiteral("True") : QStringLiteral("False"),
-                     cors.fromEnvironment ? cors.raw : QStringLiteral("(unset)")),
-            QStringLiteral("auth: required %1, token ttl %2 s, %3 failed logins per %4 s, trust proxy %5")
-                .arg(auth.required ? QStringLiteral("True") : QStringLiteral("False"))
-                .arg(auth.tokenTtlSeconds)
-                .arg(auth.maxFailedLogins)
-                .arg(auth.failedLoginWindowSeconds)
-                .arg(auth.trustProxy ? QStringLiteral("True") : QStringLiteral("False")),
-            QStringLiteral("debug: %1").arg(debug ? QStringLiteral("True") : QStringLiteral("False"))};
+    QStringList lines{QStringLiteral("database: %1").arg(database.describe()),
+                      QStringLiteral("redis: %1").arg(redis.describe()),
+                      QStringLiteral("cors: origins %1, regex %2, allow all %3, raw CORS_ORIGINS %4")
+                          .arg(cors.origins.join(QStringLiteral(", ")), cors.originRegex,
+                               cors.allowAll ? QStringLiteral("True") : QStringLiteral("False"),
+                               cors.fromEnvironment ? cors.raw : QStringLiteral("(unset)"))};
+    // Every setting of the table, as if set by hand (secrets masked).
+    QStringList effective;
+    for (const Setting &setting : settings()) {
+        if (setting.show)
+            effective << setting.variable + u'=' + (setting.secret ? maskSecret(setting.show(*this)) : setting.show(*this));
+    }
+    lines << QStringLiteral("settings: ") + effective.join(QStringLiteral(" "));
+    return lines;
 }
 
 Config loadConfig(const Environment &env)
 {
     Config config;
-    const QString url = value(env, QStringLiteral("SUPABASE_DB_URL"));
-    config.database = url.isEmpty() ? databaseFromComponents(env) : databaseFromUrl(url);
-    config.database.connectTimeoutSeconds = integer(env, QStringLiteral("TICKETS_DB_CONNECT_TIMEOUT_S"), 5, 1, 300);
-    config.database.statementTimeoutMs = integer(env, QStringLiteral("TICKETS_DB_STATEMENT_TIMEOUT_MS"), 5000, 0, 3600000);
-    config.database.lockTimeoutMs = integer(env, QStringLiteral("TICKETS_DB_LOCK_TIMEOUT_MS"), 2000, 0, 3600000);
-
-    config.redis.host = value(env, QStringLiteral("REDIS_HOST")).isEmpty() ? QStringLiteral("localhost")
-                                                                            : value(env, QStringLiteral("REDIS_HOST"));
-    config.redis.port = integer(env, QStringLiteral("REDIS_PORT"), 6379, 1, 65535);
-    config.redis.password = env.value(QStringLiteral("REDIS_PASSWORD"));
-    config.redis.upstashUrl = value(env, QStringLiteral("UPSTASH_REDIS_REST_URL"));
-    config.redis.upstashToken = value(env, QStringLiteral("UPSTASH_REDIS_REST_TOKEN"));
+    for (const Setting &setting : settings())
+        setting.read(config, env);
+    if (config.http.threads == 0)
+        config.http.threads = qMax(1, QThread::idealThreadCount());
+    if (config.redis.host.isEmpty())
+        config.redis.host = Config{}.redis.host;
+    if (config.http.host.isEmpty())
+        config.http.host = Config{}.http.host;
     if (!config.redis.upstashUrl.isEmpty()) {
         const QUrl upstash(config.redis.upstashUrl, QUrl::StrictMode);
         if (!upstash.isValid() || upstash.host().isEmpty() ||
@@ -234,37 +198,8 @@ Config loadConfig(const Environment &env)
     if (config.redis.upstashUrl.isEmpty() != config.redis.upstashToken.isEmpty())
         config.warnings << QStringLiteral("UPSTASH_REDIS_REST_URL and UPSTASH_REDIS_REST_TOKEN must both be set; "
                                           "using local Redis");
-
-    config.http.host = value(env, QStringLiteral("API_HOST")).isEmpty() ? QStringLiteral("0.0.0.0")
-                                                                         : value(env, QStringLiteral("API_HOST"));
-    // Hosting platforms such as Render set PORT; API_PORT wins when both are present.
-    const QString portKey = env.contains(QStringLiteral("API_PORT")) || !env.contains(QStringLiteral("PORT"))
-                                ? QStringLiteral("API_PORT")
-                                : QStringLiteral("PORT");
-    config.http.port = integer(env, portKey, 8000, 0, 65535);
-    config.http.threads = integer(env, QStringLiteral("TICKETS_HTTP_THREADS"), qMax(1, QThread::idealThreadCount()), 1, 64);
-    config.http.accessLog = boolean(env, QStringLiteral("TICKETS_ACCESS_LOG"), true);
-    HttpLimits &limits = config.http.limits;
-    limits.maxBodyBytes = integer(env, QStringLiteral("TICKETS_MAX_BODY_BYTES"), 1024 * 1024, 1024, 256 * 1024 * 1024);
-    limits.maxHeaderBytes = integer(env, QStringLiteral("TICKETS_MAX_HEADER_BYTES"), 32 * 1024, 1024, 1024 * 1024);
-    limits.requestTimeoutMs = integer(env, QStringLiteral("TICKETS_REQUEST_TIMEOUT_MS"), 30000, 100, 3600000);
-    limits.idleTimeoutMs = integer(env, QStringLiteral("TICKETS_IDLE_TIMEOUT_MS"), 60000, 100, 3600000);
-    limits.maxConnections = integer(env, QStringLiteral("TICKETS_MAX_CONNECTIONS"), 10000, 1, 1000000);
-
-    config.debug = boolean(env, QStringLiteral("DEBUG"), false);
-    config.outboxPollMs = integer(env, QStringLiteral("TICKETS_OUTBOX_POLL_MS"), 1000, 10, 3600000);
-    config.workerStaleSeconds = integer(env, QStringLiteral("TICKETS_WORKER_STALE_S"), 30, 1, 86400);
-    config.auth.required = boolean(env, QStringLiteral("AUTH_REQUIRED"), true);
-    config.auth.tokenTtlSeconds = integer(env, QStringLiteral("TICKETS_TOKEN_TTL_S"), 8 * 3600, 60, 90 * 86400);
-    config.auth.maxFailedLogins = integer(env, QStringLiteral("TICKETS_LOGIN_MAX_FAILURES"), 5, 1, 1000);
-    config.auth.failedLoginWindowSeconds = integer(env, QStringLiteral("TICKETS_LOGIN_WINDOW_S"), 15 * 60, 1, 86400);
-    config.auth.trustProxy = boolean(env, QStringLiteral("TICKETS_TRUST_PROXY"), false);
-    config.auth.liveRevalidateMs = integer(env, QStringLiteral("TICKETS_LIVE_REVALIDATE_MS"), 30000, 100, 3600000);
     if (!config.auth.required)
         config.warnings << kAuthDisabledWarning;
-    config.cors = corsFrom(env);
-    if (!QRegularExpression(config.cors.originRegex).isValid())
-        throw ConfigError(QStringLiteral("CORS origin regex is invalid"));
     if (config.cors.allowAll)
         config.warnings << QStringLiteral("CORS_ALLOW_ALL=True: every origin is allowed. Use it only for debugging.");
     return config;

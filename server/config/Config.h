@@ -40,11 +40,11 @@ struct RedisSettings
 
 struct CorsSettings
 {
-    QStringList origins;
+    QStringList origins{QStringLiteral("http://localhost:3000")}; // the original's default
     QString raw;              // CORS_ORIGINS exactly as given
     bool fromEnvironment = false;
     bool allowAll = false;
-    QString originRegex = QStringLiteral(R"(https://.*\.vercel\.app)");
+    QString originRegex = QStringLiteral(R"(https://.*\.vercel\.app)"); // the original's; CORS_ORIGIN_REGEX changes it
 };
 
 // Bounds QtHttpServer 6.4 does not enforce by itself.
@@ -61,7 +61,7 @@ struct HttpSettings
 {
     QString host = QStringLiteral("0.0.0.0");
     int port = 8000;
-    int threads = 2;
+    int threads = 0; // 0: one per core
     int listenBacklog = 1024;
     bool accessLog = true;
     HttpLimits limits;
@@ -89,7 +89,7 @@ struct Config
     int workerStaleSeconds = 30;   // a worker silent this long is dead: its tasks are taken back
     QStringList warnings; // things worth a log line at start-up
 
-    QStringList describe() const; // effective configuration, secrets masked
+    QStringList describe() const; // the effective configuration: every setting, secrets masked
 };
 
 using Environment = QHash<QString, QString>;
@@ -106,8 +106,13 @@ public:
     QString message() const { return QString::fromStdString(what()); }
 };
 
-// Builds the configuration from variables; throws ConfigError on the first unusable value.
+// Builds the configuration from variables (the table in config/Settings.h); throws ConfigError
+// on the first unusable value.
 Config loadConfig(const Environment &environment);
+
+// The database from SUPABASE_DB_URL, or from its parts; CORS_ORIGINS as a list.
+DatabaseSettings databaseFrom(const Environment &environment);
+CorsSettings corsFrom(const Environment &environment);
 
 // The variables of a .env file (KEY=VALUE lines, # comments, optional quotes and `export`).
 Environment parseDotEnv(const QByteArray &content);

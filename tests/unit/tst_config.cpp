@@ -3,7 +3,9 @@
 #include "ServerProcess.h"
 #include "TestEnvironment.h"
 #include "config/Config.h"
+#include "config/Settings.h"
 
+#include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -48,6 +50,47 @@ private Q_SLOTS:
         QVERIFY(!config.debug);
         QVERIFY(!config.cors.allowAll);
         QCOMPARE(config.http.limits.maxBodyBytes, 1024 * 1024);
+    }
+
+    // The README's table is the settings table, as generated; a new or changed setting shows
+    // here first.
+    void readmeListsEverySettingAsTheTableSays()
+    {
+        QFile readme(qEnvironmentVariable("TICKETS_SOURCE_DIR") + QStringLiteral("/README.md"));
+        QVERIFY(readme.open(QIODevice::ReadOnly));
+        const QString text = QString::fromUtf8(readme.readAll());
+        QVERIFY2(text.contains(settingsMarkdownTable()),
+                 qPrintable(QStringLiteral("README.md's configuration table differs; expected:\n") + settingsMarkdownTable()));
+        // Every variable loadConfig reads is in the table (a setting read elsewhere would not be).
+        QStringList variables;
+        for (const Setting &setting : settings())
+            variables << setting.variable;
+        QVERIFY(variables.contains("TICKETS_WORKER_STALE_S") && variables.contains("CORS_ORIGIN_REGEX"));
+        QCOMPARE(QSet<QString>(variables.cbegin(), variables.cend()).size(), variables.size());
+    }
+
+    void effectiveConfigurationIsLoggedWhole()
+    {
+        Environment env = base();
+        env.insert("REDIS_PASSWORD", "s3cret-redis");
+        env.insert("TICKETS_WORKER_STALE_S", "45");
+        const QString described = loadConfig(env).describe().join(u'\n');
+        for (const Setting &setting : settings()) {
+            if (setting.show)
+                QVERIFY2(described.contains(setting.variable + u'='), qPrintable(setting.variable));
+        }
+        QVERIFY(described.contains("TICKETS_WORKER_STALE_S=45"));
+        QVERIFY(!described.contains("s3cret-redis") && !described.contains("p@ss"));
+    }
+
+    void theVercelRuleIsASetting()
+    {
+        QCOMPARE(loadConfig(base()).cors.originRegex, QStringLiteral(R"(https://.*\.vercel\.app)"));
+        Environment env = base();
+        env.insert("CORS_ORIGIN_REGEX", "");
+        QCOMPARE(loadConfig(env).cors.originRegex, QString());
+        env.insert("CORS_ORIGIN_REGEX", "https://(");
+        QVERIFY_THROWS_EXCEPTION(ConfigError, loadConfig(env));
     }
 
     void portFromHostingPlatform()
