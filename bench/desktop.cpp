@@ -45,7 +45,8 @@ void waitFor(const std::function<bool()> &done, int timeoutMs)
 
 int main(int argc, char **argv)
 {
-    qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? QByteArray("offscreen") : qgetenv("QT_QPA_PLATFORM"));
+    qputenv("QT_QPA_PLATFORM",
+            qgetenv("QT_QPA_PLATFORM").isEmpty() ? QByteArray("offscreen") : qgetenv("QT_QPA_PLATFORM"));
     QApplication app(argc, argv);
     if (argc < 3) {
         std::fprintf(stderr, "usage: tickets-desktop-bench URL TOKEN [ROWS]\n");
@@ -62,7 +63,8 @@ int main(int argc, char **argv)
     floorTimer.start();
     const int floorPages = 20;
     for (int page = 0; page < floorPages; ++page) {
-        QNetworkRequest request(QUrl(url.toString() + QStringLiteral("/tickets?skip=%1&limit=%2").arg(page * kPage).arg(kPage)));
+        QNetworkRequest request(
+            QUrl(url.toString() + QStringLiteral("/tickets?skip=%1&limit=%2").arg(page * kPage).arg(kPage)));
         request.setRawHeader("Authorization", "Bearer " + token);
         QNetworkReply *reply = network.get(request);
         waitFor([reply] { return reply->isFinished(); }, 10000);
@@ -120,11 +122,13 @@ int main(int argc, char **argv)
 
     std::printf("Desktop client, ticket list (%d rows per page, offscreen QTableView 1200x800):\n", kPage);
     std::printf("  %-52s %10.1f ms\n", "time to the first rows", firstRowsMs);
-    std::printf("  %-52s %10.1f ms  (%d rows, %.1f ms per page)\n", "time to scroll through all of them, page by page", allRowsMs,
-                loaded, allRowsMs / qMax(1, (loaded + kPage - 1) / kPage));
-    std::printf("  %-52s %10.1f ms  (bare HTTP GET, %d pages)\n", "floor: one page over plain HTTP", floorPerPage, floorPages);
-    std::printf("  %-52s %10.2f ms  (worst %.2f ms, %d frames)\n", "paint while scrolling, per frame", perFrameMs, worstMs, frames);
-    std::printf("  %-52s %10.1f MiB (before the list: %.1f MiB, +%.1f MiB for %d rows)\n", "resident memory with the rows loaded",
-                rssAfter, rssBefore, rssAfter - rssBefore, loaded);
+    std::printf("  %-52s %10.1f ms  (%d rows, %.1f ms per page)\n", "time to scroll through all of them, page by page",
+                allRowsMs, loaded, allRowsMs / qMax(1, (loaded + kPage - 1) / kPage));
+    std::printf("  %-52s %10.1f ms  (bare HTTP GET, %d pages)\n", "floor: one page over plain HTTP", floorPerPage,
+                floorPages);
+    std::printf("  %-52s %10.2f ms  (worst %.2f ms, %d frames)\n", "paint while scrolling, per frame", perFrameMs,
+                worstMs, frames);
+    std::printf("  %-52s %10.1f MiB (before the list: %.1f MiB, +%.1f MiB for %d rows)\n",
+                "resident memory with the rows loaded", rssAfter, rssBefore, rssAfter - rssBefore, loaded);
     return loaded >= rows ? 0 : 1;
 }

@@ -36,8 +36,9 @@ int main(int argc, char **argv)
                 return;
             if (++received == expected) {
                 const double seconds = timer.nsecsElapsed() / 1e9;
-                std::printf("fan-out: %d events to %d clients in %.2f s: %.0f events/s published, %.0f messages/s delivered\n",
-                            events, clients, seconds, events / seconds, expected / seconds);
+                std::printf(
+                    "fan-out: %d events to %d clients in %.2f s: %.0f events/s published, %.0f messages/s delivered\n",
+                    events, clients, seconds, events / seconds, expected / seconds);
                 app.quit();
             }
         });
@@ -48,8 +49,8 @@ int main(int argc, char **argv)
             QByteArray commands;
             for (int e = 0; e < events; ++e) {
                 const QByteArray payload = "{\"evento\": \"bench\", \"n\": " + QByteArray::number(e) + "}";
-                commands += "*3\r\n$7\r\nPUBLISH\r\n$19\r\ncanal:batch:eventos\r\n$" + QByteArray::number(payload.size()) +
-                            "\r\n" + payload + "\r\n";
+                commands += "*3\r\n$7\r\nPUBLISH\r\n$19\r\ncanal:batch:eventos\r\n$" +
+                            QByteArray::number(payload.size()) + "\r\n" + payload + "\r\n";
             }
             auto *cli = new QProcess(&app);
             cli->start(QStringLiteral("redis-cli"), {QStringLiteral("-p"), redisPort, QStringLiteral("--pipe")});

@@ -54,8 +54,8 @@ std::optional<PasswordChange> PasswordChange::fromJson(const QJsonObject &body, 
     BodyReader reader(body, errors);
     const qsizetype before = errors.size();
     PasswordChange change;
-    change.passwordActual = reader.secret(QStringLiteral("password_actual"), Presence::Optional,
-                                          {1, rules::password.maxLength});
+    change.passwordActual =
+        reader.secret(QStringLiteral("password_actual"), Presence::Optional, {1, rules::password.maxLength});
     const auto nuevo = reader.secret(QStringLiteral("password_nuevo"), Presence::Required, rules::password);
     if (errors.size() != before || !nuevo)
         return std::nullopt;

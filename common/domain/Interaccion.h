@@ -1,8 +1,8 @@
 #pragma once
 // A comment, a state change or an internal note on a ticket.
 
-#include "wire/Enums.h"
 #include "validation/Converters.h"
+#include "wire/Enums.h"
 
 #include <QDateTime>
 #include <QJsonObject>

@@ -7,13 +7,13 @@
 namespace tickets {
 
 enum class Permission {
-    SeeAllTickets,       // otherwise only the tickets one opened
-    SeeInternalNotes,    // nota_interna: read and write
+    SeeAllTickets,    // otherwise only the tickets one opened
+    SeeInternalNotes, // nota_interna: read and write
     ChangeEstado,
-    ActOnBehalf,         // write as another usuario_id (recorded as such)
+    ActOnBehalf, // write as another usuario_id (recorded as such)
     ReadUsers,
-    ManageUsers,         // create, edit, deactivate, roles, anyone's password
-    SeeHealthDetails,    // /health figures beyond the contract's short shape, /debug/cors
+    ManageUsers,      // create, edit, deactivate, roles, anyone's password
+    SeeHealthDetails, // /health figures beyond the contract's short shape, /debug/cors
 };
 
 constexpr bool isStaff(Rol rol)
@@ -28,11 +28,9 @@ constexpr bool rolePermits(Rol rol, Permission permission)
     case Permission::SeeInternalNotes:
     case Permission::ChangeEstado:
     case Permission::ActOnBehalf:
-    case Permission::ReadUsers:
-        return isStaff(rol);
+    case Permission::ReadUsers: return isStaff(rol);
     case Permission::ManageUsers:
-    case Permission::SeeHealthDetails:
-        return rol == Rol::Admin;
+    case Permission::SeeHealthDetails: return rol == Rol::Admin;
     }
     return false;
 }

@@ -1,8 +1,8 @@
 #pragma once
 // A support ticket, the body that opens one, and the per-state / per-priority summary.
 
-#include "wire/Enums.h"
 #include "validation/Converters.h"
+#include "wire/Enums.h"
 
 #include <QDateTime>
 #include <QJsonObject>

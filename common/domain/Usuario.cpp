@@ -34,7 +34,8 @@ std::optional<Usuario> Usuario::fromJson(const QJsonObject &object)
 
 QJsonObject UsuarioCreate::toJson() const
 {
-    QJsonObject object{{QStringLiteral("email"), email}, {QStringLiteral("nombre"), nombre}, {QStringLiteral("rol"), wireName(rol)}};
+    QJsonObject object{
+        {QStringLiteral("email"), email}, {QStringLiteral("nombre"), nombre}, {QStringLiteral("rol"), wireName(rol)}};
     if (password)
         object.insert(QStringLiteral("password"), *password);
     return object;

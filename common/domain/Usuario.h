@@ -1,8 +1,8 @@
 #pragma once
 // A person who opens tickets or works on them, and the request bodies that create or change one.
 
-#include "wire/Enums.h"
 #include "validation/Converters.h"
+#include "wire/Enums.h"
 
 #include <QDateTime>
 #include <QJsonObject>

@@ -73,11 +73,13 @@ std::optional<Event> Event::fromJson(const QByteArray &payload)
     const QJsonObject object = QJsonDocument::fromJson(payload).object();
     if (!object.value(QStringLiteral("evento")).isString())
         return std::nullopt;
-    Event event{object.value(QStringLiteral("evento")).toString(), {},
+    Event event{object.value(QStringLiteral("evento")).toString(),
+                {},
                 object.value(QStringLiteral("timestamp")).toString(),
                 object.value(QStringLiteral("seq")).toInteger()};
     for (auto it = object.begin(); it != object.end(); ++it) {
-        if (it.key() != QLatin1String("evento") && it.key() != QLatin1String("timestamp") && it.key() != QLatin1String("seq"))
+        if (it.key() != QLatin1String("evento") && it.key() != QLatin1String("timestamp") &&
+            it.key() != QLatin1String("seq"))
             event.fields.append({it.key(), it.value()});
     }
     return event;
@@ -104,7 +106,8 @@ Event Event::ticketCreado(const QUuid &ticketId)
 
 Event Event::ticketActualizado(const QUuid &ticketId, const QString &estado)
 {
-    return make(evento::ticketActualizado, {{QStringLiteral("ticket_id"), idText(ticketId)}, {QStringLiteral("estado"), estado}});
+    return make(evento::ticketActualizado,
+                {{QStringLiteral("ticket_id"), idText(ticketId)}, {QStringLiteral("estado"), estado}});
 }
 
 Event Event::interaccionCreada(const QUuid &ticketId, qint64 interaccionId, const QString &tipo)

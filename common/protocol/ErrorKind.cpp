@@ -39,17 +39,17 @@ ErrorKind errorKindOfStatus(int status)
 namespace {
 std::string describe(ErrorKind kind, const QJsonValue &detail)
 {
-    const QByteArray text = detail.isString() ? detail.toString().toUtf8()
-                                              : QJsonDocument(QJsonObject{{QStringLiteral("detail"), detail}})
-                                                    .toJson(QJsonDocument::Compact);
+    const QByteArray text =
+        detail.isString()
+            ? detail.toString().toUtf8()
+            : QJsonDocument(QJsonObject{{QStringLiteral("detail"), detail}}).toJson(QJsonDocument::Compact);
     return std::to_string(httpStatus(kind)) + ' ' + text.toStdString();
 }
 } // namespace
 
 Error::Error(ErrorKind kind, QJsonValue detail, std::optional<int> retryAfterSeconds)
     : m_kind(kind), m_detail(std::move(detail)), m_retryAfter(retryAfterSeconds), m_what(describe(m_kind, m_detail))
-{
-}
+{}
 
 Error Error::unauthenticated(const QString &detail)
 {

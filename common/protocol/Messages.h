@@ -27,8 +27,10 @@ inline const QString passwordActualIncorrecta = QStringLiteral("La contraseña a
 inline const QString passwordActualRequerida = QStringLiteral("Indique su contraseña actual (password_actual)");
 inline const QString sinPermisoUsuarios = QStringLiteral("No tiene permiso para ver usuarios");
 inline const QString sinPermisoGestionUsuarios = QStringLiteral("Solo un administrador puede gestionar usuarios");
-inline const QString sinPermisoEstado = QStringLiteral("Solo el personal de soporte puede cambiar el estado de un ticket");
-inline const QString sinPermisoNotaInterna = QStringLiteral("Solo el personal de soporte puede escribir notas internas");
+inline const QString sinPermisoEstado =
+    QStringLiteral("Solo el personal de soporte puede cambiar el estado de un ticket");
+inline const QString sinPermisoNotaInterna =
+    QStringLiteral("Solo el personal de soporte puede escribir notas internas");
 inline const QString actuarEnNombreDeOtro =
     QStringLiteral("Solo el personal de soporte puede actuar en nombre de otro usuario");
 inline const QString sinPermisoAdmin = QStringLiteral("Solo un administrador puede ver esto");

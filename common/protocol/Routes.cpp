@@ -7,10 +7,30 @@ namespace tickets::protocol::route {
 QStringList all()
 {
     QStringList list;
-    for (const char *pattern :
-         {authLogin, authLogout, authMe, usuarios, usuario, usuarioPassword, tickets, ticket, ticketResumen, ticketEstado,
-          ticketInteracciones, interacciones, notificaciones, notificacionLeida, eventos, eventosStream,
-          eventosWebSocket, health, healthReady, debugCors, testCors, openApi, docs, redoc})
+    for (const char *pattern : {authLogin,
+                                authLogout,
+                                authMe,
+                                usuarios,
+                                usuario,
+                                usuarioPassword,
+                                tickets,
+                                ticket,
+                                ticketResumen,
+                                ticketEstado,
+                                ticketInteracciones,
+                                interacciones,
+                                notificaciones,
+                                notificacionLeida,
+                                eventos,
+                                eventosStream,
+                                eventosWebSocket,
+                                health,
+                                healthReady,
+                                debugCors,
+                                testCors,
+                                openApi,
+                                docs,
+                                redoc})
         list << QString::fromLatin1(pattern);
     return list;
 }

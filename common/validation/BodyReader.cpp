@@ -22,7 +22,8 @@ std::optional<QJsonObject> parseJsonBody(const QByteArray &body, FieldErrors &er
         return std::nullopt;
     }
     if (!document.isObject()) {
-        const QJsonValue input = document.isArray() ? QJsonValue(document.array()) : QJsonValue(QString::fromUtf8(body));
+        const QJsonValue input =
+            document.isArray() ? QJsonValue(document.array()) : QJsonValue(QString::fromUtf8(body));
         errors.append(notAnObject(input));
         return std::nullopt;
     }
@@ -31,8 +32,11 @@ std::optional<QJsonObject> parseJsonBody(const QByteArray &body, FieldErrors &er
 
 FieldError notAnObject(const QJsonValue &input)
 {
-    return {QStringLiteral("model_attributes_type"), loc(QStringLiteral("body")),
-            QStringLiteral("Input should be a valid dictionary or object to extract fields from"), input, {}};
+    return {QStringLiteral("model_attributes_type"),
+            loc(QStringLiteral("body")),
+            QStringLiteral("Input should be a valid dictionary or object to extract fields from"),
+            input,
+            {}};
 }
 
 void redactInputs(FieldErrors &errors, qsizetype first)

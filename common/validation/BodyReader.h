@@ -36,8 +36,7 @@ class BodyReader
 public:
     BodyReader(const QJsonObject &object, FieldErrors &errors)
         : m_object(object), m_errors(errors), m_firstError(errors.size())
-    {
-    }
+    {}
     // Errors this reader added lose the values of secret fields (see secret()).
     ~BodyReader();
     BodyReader(const BodyReader &) = delete;
@@ -54,8 +53,8 @@ public:
     std::optional<QString> secret(const QString &key, Presence presence, StringRule rule = {});
 
     // A missing enum takes `fallback` when given, and is required otherwise.
-    template <typename E> std::optional<E> enumValue(const QString &key, std::optional<E> fallback,
-                                                     Presence presence = Presence::Required)
+    template <typename E>
+    std::optional<E> enumValue(const QString &key, std::optional<E> fallback, Presence presence = Presence::Required)
     {
         if (!m_object.contains(key)) {
             if (fallback)

@@ -20,25 +20,28 @@ int codePointLength(const QString &text)
     return count;
 }
 
-std::optional<QString> asString(const QJsonValue &value, const QJsonArray &loc, FieldErrors &errors,
-                                StringRule rule)
+std::optional<QString> asString(const QJsonValue &value, const QJsonArray &loc, FieldErrors &errors, StringRule rule)
 {
     if (!value.isString()) {
-        errors.append({QStringLiteral("string_type"), loc, QStringLiteral("Input should be a valid string"),
-                       value, {}});
+        errors.append(
+            {QStringLiteral("string_type"), loc, QStringLiteral("Input should be a valid string"), value, {}});
         return std::nullopt;
     }
     const QString text = value.toString();
     if (text.contains(QChar(u'\0'))) {
         // Valid for Python, but PostgreSQL cannot store it: refused like any other bad input.
         const QString reason = QStringLiteral("el texto no puede contener el carácter NUL (\\u0000)");
-        errors.append({QStringLiteral("value_error"), loc, QStringLiteral("Value error, ") + reason, value,
+        errors.append({QStringLiteral("value_error"),
+                       loc,
+                       QStringLiteral("Value error, ") + reason,
+                       value,
                        {{QStringLiteral("error"), reason}}});
         return std::nullopt;
     }
     const int length = codePointLength(text);
     if (length < rule.minLength) {
-        errors.append({QStringLiteral("string_too_short"), loc,
+        errors.append({QStringLiteral("string_too_short"),
+                       loc,
                        QStringLiteral("String should have at least %1 character%2")
                            .arg(rule.minLength)
                            .arg(rule.minLength == 1 ? QString() : QStringLiteral("s")),
@@ -47,7 +50,8 @@ std::optional<QString> asString(const QJsonValue &value, const QJsonArray &loc, 
         return std::nullopt;
     }
     if (rule.maxLength >= 0 && length > rule.maxLength) {
-        errors.append({QStringLiteral("string_too_long"), loc,
+        errors.append({QStringLiteral("string_too_long"),
+                       loc,
                        QStringLiteral("String should have at most %1 character%2")
                            .arg(rule.maxLength)
                            .arg(rule.maxLength == 1 ? QString() : QStringLiteral("s")),
@@ -100,15 +104,21 @@ QString uuidProblem(const QString &input)
 std::optional<QUuid> asUuid(const QJsonValue &value, const QJsonArray &loc, FieldErrors &errors)
 {
     if (!value.isString()) {
-        errors.append({QStringLiteral("uuid_type"), loc,
-                       QStringLiteral("UUID input should be a string, bytes or UUID object"), value, {}});
+        errors.append({QStringLiteral("uuid_type"),
+                       loc,
+                       QStringLiteral("UUID input should be a string, bytes or UUID object"),
+                       value,
+                       {}});
         return std::nullopt;
     }
     const QString text = value.toString();
     const QString problem = uuidProblem(text);
     if (!problem.isEmpty()) {
-        errors.append({QStringLiteral("uuid_parsing"), loc, QStringLiteral("Input should be a valid UUID, ") + problem,
-                       value, {{QStringLiteral("error"), problem}}});
+        errors.append({QStringLiteral("uuid_parsing"),
+                       loc,
+                       QStringLiteral("Input should be a valid UUID, ") + problem,
+                       value,
+                       {{QStringLiteral("error"), problem}}});
         return std::nullopt;
     }
     QString canonical = text.startsWith(QStringLiteral("urn:uuid:"), Qt::CaseInsensitive) ? text.mid(9) : text;
@@ -130,20 +140,22 @@ std::optional<bool> asBool(const QJsonValue &value, const QJsonArray &loc, Field
     }
     if (value.isString()) {
         const QString text = value.toString().toLower();
-        static const QStringList truthy{QStringLiteral("1"), QStringLiteral("on"), QStringLiteral("t"),
-                                        QStringLiteral("true"), QStringLiteral("y"), QStringLiteral("yes")};
-        static const QStringList falsy{QStringLiteral("0"), QStringLiteral("off"), QStringLiteral("f"),
-                                       QStringLiteral("false"), QStringLiteral("n"), QStringLiteral("no")};
+        static const QStringList truthy{QStringLiteral("1"),    QStringLiteral("on"), QStringLiteral("t"),
+                                        QStringLiteral("true"), QStringLiteral("y"),  QStringLiteral("yes")};
+        static const QStringList falsy{QStringLiteral("0"),     QStringLiteral("off"), QStringLiteral("f"),
+                                       QStringLiteral("false"), QStringLiteral("n"),   QStringLiteral("no")};
         if (truthy.contains(text))
             return true;
         if (falsy.contains(text))
             return false;
     }
     const bool parsing = value.isString() || value.isDouble();
-    errors.append({parsing ? QStringLiteral("bool_parsing") : QStringLiteral("bool_type"), loc,
+    errors.append({parsing ? QStringLiteral("bool_parsing") : QStringLiteral("bool_type"),
+                   loc,
                    parsing ? QStringLiteral("Input should be a valid boolean, unable to interpret input")
                            : QStringLiteral("Input should be a valid boolean"),
-                   value, {}});
+                   value,
+                   {}});
     return std::nullopt;
 }
 
@@ -155,9 +167,11 @@ std::optional<qint64> asInt(const QJsonValue &value, const QJsonArray &loc, Fiel
     if (value.isDouble()) {
         number = value.toDouble();
         if (std::trunc(number) != number || !std::isfinite(number)) {
-            errors.append({QStringLiteral("int_from_float"), loc,
+            errors.append({QStringLiteral("int_from_float"),
+                           loc,
                            QStringLiteral("Input should be a valid integer, got a number with a fractional part"),
-                           value, {}});
+                           value,
+                           {}});
             return std::nullopt;
         }
     } else if (value.isString()) {
@@ -171,9 +185,11 @@ std::optional<qint64> asInt(const QJsonValue &value, const QJsonArray &loc, Fiel
             number = text.startsWith(u'-') ? -std::numeric_limits<double>::infinity()
                                            : std::numeric_limits<double>::infinity();
         } else {
-            errors.append({QStringLiteral("int_parsing"), loc,
+            errors.append({QStringLiteral("int_parsing"),
+                           loc,
                            QStringLiteral("Input should be a valid integer, unable to parse string as an integer"),
-                           value, {}});
+                           value,
+                           {}});
             return std::nullopt;
         }
     } else {
@@ -181,21 +197,27 @@ std::optional<qint64> asInt(const QJsonValue &value, const QJsonArray &loc, Fiel
         return std::nullopt;
     }
     if (ge && number < static_cast<double>(*ge)) {
-        errors.append({QStringLiteral("greater_than_equal"), loc,
-                       QStringLiteral("Input should be greater than or equal to %1").arg(*ge), value,
+        errors.append({QStringLiteral("greater_than_equal"),
+                       loc,
+                       QStringLiteral("Input should be greater than or equal to %1").arg(*ge),
+                       value,
                        {{QStringLiteral("ge"), *ge}}});
         return std::nullopt;
     }
     if (le && number > static_cast<double>(*le)) {
-        errors.append({QStringLiteral("less_than_equal"), loc,
-                       QStringLiteral("Input should be less than or equal to %1").arg(*le), value,
+        errors.append({QStringLiteral("less_than_equal"),
+                       loc,
+                       QStringLiteral("Input should be less than or equal to %1").arg(*le),
+                       value,
                        {{QStringLiteral("le"), *le}}});
         return std::nullopt;
     }
     if (!std::isfinite(number)) {
-        errors.append({QStringLiteral("int_parsing"), loc,
+        errors.append({QStringLiteral("int_parsing"),
+                       loc,
                        QStringLiteral("Input should be a valid integer, unable to parse string as an integer"),
-                       value, {}});
+                       value,
+                       {}});
         return std::nullopt;
     }
     return static_cast<qint64>(number);
@@ -208,8 +230,10 @@ std::optional<QString> asEmail(const QJsonValue &value, const QJsonArray &loc, F
         return std::nullopt;
     const EmailCheck check = checkEmail(*text);
     if (!check.reason.isEmpty()) {
-        errors.append({QStringLiteral("value_error"), loc,
-                       QStringLiteral("value is not a valid email address: ") + check.reason, value,
+        errors.append({QStringLiteral("value_error"),
+                       loc,
+                       QStringLiteral("value is not a valid email address: ") + check.reason,
+                       value,
                        {{QStringLiteral("reason"), check.reason}}});
         return std::nullopt;
     }
@@ -218,7 +242,10 @@ std::optional<QString> asEmail(const QJsonValue &value, const QJsonArray &loc, F
 
 FieldError enumError(const QString &expectation, const QJsonArray &loc, const QJsonValue &input)
 {
-    return {QStringLiteral("enum"), loc, QStringLiteral("Input should be ") + expectation, input,
+    return {QStringLiteral("enum"),
+            loc,
+            QStringLiteral("Input should be ") + expectation,
+            input,
             {{QStringLiteral("expected"), expectation}}};
 }
 

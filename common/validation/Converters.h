@@ -2,8 +2,8 @@
 // Typed conversions of one input value with Pydantic 2's rules and messages. Each returns the value,
 // or nothing after appending the reason to `errors`. Query strings and JSON bodies share them.
 
-#include "wire/Enums.h"
 #include "validation/FieldError.h"
+#include "wire/Enums.h"
 
 #include <QJsonValue>
 #include <QUuid>
@@ -28,8 +28,7 @@ std::optional<QString> asEmail(const QJsonValue &value, const QJsonArray &loc, F
 
 FieldError enumError(const QString &expectation, const QJsonArray &loc, const QJsonValue &input);
 
-template <typename E>
-std::optional<E> asEnum(const QJsonValue &value, const QJsonArray &loc, FieldErrors &errors)
+template <typename E> std::optional<E> asEnum(const QJsonValue &value, const QJsonArray &loc, FieldErrors &errors)
 {
     if (value.isString()) {
         if (auto parsed = enumFromString<E>(value.toString()))

@@ -45,8 +45,9 @@ EmailCheck checkEmail(const QString &address)
     if (domain.isEmpty())
         return {{}, QStringLiteral("There must be something after the @-sign.")};
     if (local.size() > 64)
-        return {{}, QStringLiteral("The email address is too long before the @-sign (%1 characters too many).")
-                        .arg(local.size() - 64)};
+        return {{},
+                QStringLiteral("The email address is too long before the @-sign (%1 characters too many).")
+                    .arg(local.size() - 64)};
     if (const QString bad = invalidCharacters(local, isAtext); !bad.isEmpty())
         return {{}, QStringLiteral("The email address contains invalid characters before the @-sign: %1.").arg(bad)};
     if (local.startsWith(u'.'))
@@ -66,8 +67,9 @@ EmailCheck checkEmail(const QString &address)
         return {{}, QStringLiteral("The part after the @-sign is not valid. It should have a period.")};
     for (const QString &label : labels) {
         if (label.startsWith(u'-') || label.endsWith(u'-'))
-            return {{}, QStringLiteral("The part after the @-sign is not valid. A domain label cannot start or end "
-                                       "with a hyphen.")};
+            return {{},
+                    QStringLiteral("The part after the @-sign is not valid. A domain label cannot start or end "
+                                   "with a hyphen.")};
         if (label.size() > 63)
             return {{}, QStringLiteral("The part after the @-sign is not valid. A domain label is too long.")};
     }
@@ -75,10 +77,12 @@ EmailCheck checkEmail(const QString &address)
     for (QChar c : labels.last())
         numericTld = numericTld && c.isDigit();
     if (numericTld)
-        return {{}, QStringLiteral("The part after the @-sign is not valid. It is not within a valid top-level domain.")};
+        return {{},
+                QStringLiteral("The part after the @-sign is not valid. It is not within a valid top-level domain.")};
     const QString normalized = local + u'@' + domain.toLower();
     if (normalized.size() > 254)
-        return {{}, QStringLiteral("The email address is too long (%1 characters too many).").arg(normalized.size() - 254)};
+        return {{},
+                QStringLiteral("The email address is too long (%1 characters too many).").arg(normalized.size() - 254)};
     return {normalized, {}};
 }
 

@@ -15,10 +15,8 @@ QJsonObject FieldError::toJson() const
 
 FieldError FieldError::fromJson(const QJsonObject &object)
 {
-    return FieldError{object.value(QStringLiteral("type")).toString(),
-                      object.value(QStringLiteral("loc")).toArray(),
-                      object.value(QStringLiteral("msg")).toString(),
-                      object.value(QStringLiteral("input")),
+    return FieldError{object.value(QStringLiteral("type")).toString(), object.value(QStringLiteral("loc")).toArray(),
+                      object.value(QStringLiteral("msg")).toString(), object.value(QStringLiteral("input")),
                       object.value(QStringLiteral("ctx")).toObject()};
 }
 

@@ -16,16 +16,20 @@ enum class Prioridad { Baja, Media, Alta, Critica };
 enum class TipoInteraccion { Comentario, CambioEstado, NotaInterna };
 
 template <typename E> struct EnumNames;
-template <> struct EnumNames<Rol> {
+template <> struct EnumNames<Rol>
+{
     static constexpr std::array<const char *, 3> values{"usuario", "admin", "soporte"};
 };
-template <> struct EnumNames<Estado> {
+template <> struct EnumNames<Estado>
+{
     static constexpr std::array<const char *, 4> values{"abierto", "en_proceso", "resuelto", "cerrado"};
 };
-template <> struct EnumNames<Prioridad> {
+template <> struct EnumNames<Prioridad>
+{
     static constexpr std::array<const char *, 4> values{"baja", "media", "alta", "critica"};
 };
-template <> struct EnumNames<TipoInteraccion> {
+template <> struct EnumNames<TipoInteraccion>
+{
     static constexpr std::array<const char *, 3> values{"comentario", "cambio_estado", "nota_interna"};
 };
 

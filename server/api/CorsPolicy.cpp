@@ -15,8 +15,7 @@ const QByteArray kMaxAge = QByteArrayLiteral("600");
 
 CorsPolicy::CorsPolicy(const CorsSettings &settings)
     : m_settings(settings), m_regex(QRegularExpression::anchoredPattern(settings.originRegex))
-{
-}
+{}
 
 bool CorsPolicy::isAllowed(const QByteArray &origin) const
 {
@@ -49,8 +48,8 @@ CorsPolicy::Preflight CorsPolicy::preflight(const QByteArray &origin, const QByt
                                             const QByteArray &requestHeaders) const
 {
     http::HeaderList headers{{QByteArrayLiteral("Vary"), QByteArrayLiteral("Origin")},
-                       {QByteArrayLiteral("Access-Control-Allow-Methods"), kAllowedMethods},
-                       {QByteArrayLiteral("Access-Control-Max-Age"), kMaxAge}};
+                             {QByteArrayLiteral("Access-Control-Allow-Methods"), kAllowedMethods},
+                             {QByteArrayLiteral("Access-Control-Max-Age"), kMaxAge}};
     if (!requestHeaders.isEmpty())
         headers.append({QByteArrayLiteral("Access-Control-Allow-Headers"), requestHeaders});
     if (!isAllowed(origin))

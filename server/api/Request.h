@@ -14,9 +14,9 @@ class Request
 {
 public:
     Request(const http::Request &raw, QStringList paramNames, QStringList params, QByteArray requestId)
-        : m_raw(raw), m_paramNames(std::move(paramNames)), m_params(std::move(params)), m_requestId(std::move(requestId))
-    {
-    }
+        : m_raw(raw), m_paramNames(std::move(paramNames)), m_params(std::move(params)),
+          m_requestId(std::move(requestId))
+    {}
 
     const http::Request &raw() const { return m_raw; }
     // Who is asking (set by the server before the handler runs).

@@ -33,7 +33,8 @@ QByteArray liveClientToken(const http::Request &request)
     const QByteArray token = bearerToken(request);
     if (!token.isEmpty())
         return token;
-    return request.query.queryItemValue(QString::fromLatin1(protocol::query::accessToken), QUrl::FullyDecoded).toLatin1();
+    return request.query.queryItemValue(QString::fromLatin1(protocol::query::accessToken), QUrl::FullyDecoded)
+        .toLatin1();
 }
 
 http::Response ApiHandler::handle(const http::Request &request)
@@ -56,7 +57,8 @@ http::Response ApiHandler::dispatch(const http::Request &request, const QByteArr
     const QByteArray origin = request.header("origin");
     const QByteArray requestedMethod = request.header("access-control-request-method");
     if (CorsPolicy::isPreflight(request.method, origin, requestedMethod)) {
-        const auto preflight = m_cors.preflight(origin, requestedMethod, request.header("access-control-request-headers"));
+        const auto preflight =
+            m_cors.preflight(origin, requestedMethod, request.header("access-control-request-headers"));
         http::Response response = preflight.detail.isNull() ? http::Response(200, "text/plain", "OK")
                                                             : errorResponse(preflight.status, preflight.detail);
         for (const auto &[name, value] : preflight.headers)

@@ -19,8 +19,7 @@ class ApiHandler : public http::RequestHandler
 public:
     ApiHandler(const Router &router, Authenticator &authenticator, const CorsPolicy &cors, const AccessLog &log)
         : m_router(router), m_auth(authenticator), m_cors(cors), m_log(log)
-    {
-    }
+    {}
 
     http::Response handle(const http::Request &request) override;
     http::Response upgrade(const http::Request &request) override;

@@ -1,19 +1,19 @@
 #include "app/ServerCommand.h"
 
+#include "api/CorsPolicy.h"
 #include "app/HttpWorker.h"
 #include "app/Logging.h"
-#include "config/Logging.h"
-#include "storage/Logging.h"
 #include "app/SignalWatcher.h"
 #include "auth/PasswordHasher.h"
 #include "config/Config.h"
+#include "config/Logging.h"
 #include "config/Settings.h"
-#include "api/CorsPolicy.h"
 #include "http/GuardedTcpServer.h"
 #include "live/LiveHub.h"
 #include "outbox/OutboxRelay.h"
 #include "redis/RedisClient.h"
 #include "storage/Database.h"
+#include "storage/Logging.h"
 #include "storage/Migrator.h"
 #include "storage/OutboxRepository.h"
 #include "storage/UsuarioRepository.h"
@@ -26,11 +26,10 @@
 #include <QThread>
 #include <QVariant>
 
-#include <sys/resource.h>
-#include <unistd.h>
-
 #include <cstdio>
 #include <memory>
+#include <sys/resource.h>
+#include <unistd.h>
 #include <vector>
 
 namespace tickets::server {
@@ -115,15 +114,18 @@ int createAdmin(const Config &config, const QString &email, const Environment &e
     validation::asString(password, loc(QStringLiteral("password")), errors, rules::password);
     if (!errors.isEmpty()) {
         for (const FieldError &error : std::as_const(errors))
-            std::fprintf(stderr, "--create-admin: %s: %s\n", qPrintable(error.loc.last().toString()), qPrintable(error.msg));
+            std::fprintf(stderr, "--create-admin: %s: %s\n", qPrintable(error.loc.last().toString()),
+                         qPrintable(error.msg));
         return 2;
     }
     Database database(config.database, QStringLiteral("admin"));
     OutboxRepository outbox(database);
     UsuarioRepository usuarios(database, outbox);
     try {
-        const Usuario admin = usuarios.upsertAdmin(*address, address->section(u'@', 0, 0), PasswordHasher::hash(password));
-        std::printf("admin %s ready (id %s)\n", qPrintable(admin.email), qPrintable(admin.id.toString(QUuid::WithoutBraces)));
+        const Usuario admin =
+            usuarios.upsertAdmin(*address, address->section(u'@', 0, 0), PasswordHasher::hash(password));
+        std::printf("admin %s ready (id %s)\n", qPrintable(admin.email),
+                    qPrintable(admin.id.toString(QUuid::WithoutBraces)));
         return 0;
     } catch (const std::exception &error) {
         std::fprintf(stderr, "--create-admin failed: %s\n", error.what());
@@ -142,9 +144,9 @@ int runServer(int argc, char **argv)
     QCoreApplication::setApplicationVersion(QStringLiteral(TICKETS_VERSION));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral(
-        "Soporte ticket REST server. Configuration comes from the environment and from a .env file "
-        "(the environment wins); see README.md for every variable."));
+    parser.setApplicationDescription(
+        QStringLiteral("Soporte ticket REST server. Configuration comes from the environment and from a .env file "
+                       "(the environment wins); see README.md for every variable."));
     parser.addHelpOption();
     parser.addVersionOption();
     const QCommandLineOption hostOption(QStringLiteral("host"), QStringLiteral("Address to listen on (API_HOST)."),
@@ -166,8 +168,8 @@ int runServer(int argc, char **argv)
     const QCommandLineOption settingsOption(
         QStringLiteral("settings"),
         QStringLiteral("List every environment variable read, with its default and meaning, and exit."));
-    parser.addOptions({hostOption, portOption, envFileOption, migrateOnlyOption, checkOption, createAdminOption,
-                       settingsOption});
+    parser.addOptions(
+        {hostOption, portOption, envFileOption, migrateOnlyOption, checkOption, createAdminOption, settingsOption});
     parser.process(app);
     if (parser.isSet(settingsOption)) {
         for (const Setting &setting : settings())
@@ -215,7 +217,7 @@ int runServer(int argc, char **argv)
     QString error;
     std::vector<int> descriptors;
     const int first = http::openListenSocket(config.http.host, static_cast<quint16>(config.http.port),
-                                       config.http.listenBacklog, &error);
+                                             config.http.listenBacklog, &error);
     if (first < 0) {
         qCCritical(lcServer).noquote() << error;
         return 1;
@@ -252,9 +254,9 @@ int runServer(int argc, char **argv)
         workers.back()->start();
     }
     qCInfo(lcServer).noquote() << QStringLiteral("listening on http://%1:%2 with %3 threads")
-                                    .arg(config.http.host)
-                                    .arg(port)
-                                    .arg(config.http.threads);
+                                      .arg(config.http.host)
+                                      .arg(port)
+                                      .arg(config.http.threads);
 
     // The outbox relay: its own thread, its own connections.
     QThread relayThread;

@@ -24,8 +24,7 @@ Authenticator::Authenticator(const AuthSettings &settings, SessionRepository &se
                              ResponseCache &cache, RedisClient &redis)
     : m_settings(settings), m_sessions(sessions), m_usuarios(usuarios), m_cache(cache), m_sessionCache(cache, redis),
       m_throttle(redis, settings.maxFailedLogins, settings.failedLoginWindowSeconds)
-{
-}
+{}
 
 std::optional<Access> Authenticator::cachedAccess(const QByteArray &hash, qint64 now)
 {
@@ -128,7 +127,8 @@ LoginResult Authenticator::login(const LoginRequest &credentials, const QString 
     }
     const auto account = m_usuarios.credentialsByEmail(credentials.email);
     // Verified even for an unknown address (against a decoy), so timing tells nothing.
-    const bool passwordOk = PasswordHasher::verify(account ? account->passwordHash : QByteArray(), credentials.password);
+    const bool passwordOk =
+        PasswordHasher::verify(account ? account->passwordHash : QByteArray(), credentials.password);
     if (!account || !passwordOk || !account->usuario.activo) {
         m_throttle.recordFailure(credentials.email, clientAddress);
         qCInfo(lcAuth).noquote() << "login failed from" << clientAddress;

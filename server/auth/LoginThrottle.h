@@ -16,8 +16,7 @@ class LoginThrottle
 public:
     LoginThrottle(RedisClient &redis, int maxFailures, int windowSeconds)
         : m_redis(redis), m_maxFailures(maxFailures), m_windowSeconds(windowSeconds)
-    {
-    }
+    {}
 
     // Seconds until `email` may try again from `address`; 0 when it may now.
     int retryAfter(const QString &email, const QString &address);

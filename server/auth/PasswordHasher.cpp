@@ -1,7 +1,6 @@
 #include "auth/PasswordHasher.h"
 
 #include <sodium.h>
-
 #include <stdexcept>
 
 namespace tickets::server::PasswordHasher {

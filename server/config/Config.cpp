@@ -31,8 +31,8 @@ DatabaseSettings databaseFromUrl(const QString &raw)
     if (!url.isValid())
         throw ConfigError(QStringLiteral("SUPABASE_DB_URL is not a valid URL: %1").arg(url.errorString()));
     if (!schemes.contains(url.scheme().toLower()))
-        throw ConfigError(QStringLiteral("SUPABASE_DB_URL must start with postgresql:// (found scheme '%1')")
-                              .arg(url.scheme()));
+        throw ConfigError(
+            QStringLiteral("SUPABASE_DB_URL must start with postgresql:// (found scheme '%1')").arg(url.scheme()));
     if (url.host().isEmpty())
         throw ConfigError(QStringLiteral("SUPABASE_DB_URL has no host"));
     if (url.port() == 0)
@@ -83,7 +83,8 @@ DatabaseSettings databaseFromComponents(const Environment &env)
         bool ok = false;
         db.port = port.toInt(&ok);
         if (!ok || db.port < 1 || db.port > 65535)
-            throw ConfigError(QStringLiteral("SUPABASE_DB_PORT='%1' is not valid: expected an integer from 1 to 65535").arg(port));
+            throw ConfigError(
+                QStringLiteral("SUPABASE_DB_PORT='%1' is not valid: expected an integer from 1 to 65535").arg(port));
     }
     return db;
 }
@@ -144,7 +145,8 @@ QString maskSecret(const QString &secret)
 
 QString DatabaseSettings::describe() const
 {
-    QString text = QStringLiteral("postgresql://%1:%2@%3:%4/%5").arg(user, maskSecret(password), host).arg(port).arg(name);
+    QString text =
+        QStringLiteral("postgresql://%1:%2@%3:%4/%5").arg(user, maskSecret(password), host).arg(port).arg(name);
     QStringList params;
     for (auto it = parameters.cbegin(); it != parameters.cend(); ++it)
         params << it.key() + u'=' + it.value();
@@ -172,7 +174,8 @@ QStringList Config::describe() const
     QStringList effective;
     for (const Setting &setting : settings()) {
         if (setting.show)
-            effective << setting.variable + u'=' + (setting.secret ? maskSecret(setting.show(*this)) : setting.show(*this));
+            effective << setting.variable + u'=' +
+                             (setting.secret ? maskSecret(setting.show(*this)) : setting.show(*this));
     }
     lines << QStringLiteral("settings: ") + effective.join(QStringLiteral(" "));
     return lines;
@@ -208,7 +211,8 @@ Config loadConfig(const Environment &env)
 Environment parseDotEnv(const QByteArray &content)
 {
     Environment env;
-    static const QRegularExpression line(QStringLiteral(R"(^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$)"));
+    static const QRegularExpression line(
+        QStringLiteral(R"(^\s*(?:export\s+)?([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*$)"));
     for (const QByteArray &rawLine : content.split('\n')) {
         const QString text = QString::fromUtf8(rawLine).remove(u'\r');
         if (text.trimmed().isEmpty() || text.trimmed().startsWith(u'#'))

@@ -41,7 +41,7 @@ struct RedisSettings
 struct CorsSettings
 {
     QStringList origins{QStringLiteral("http://localhost:3000")}; // the original's default
-    QString raw;              // CORS_ORIGINS exactly as given
+    QString raw;                                                  // CORS_ORIGINS exactly as given
     bool fromEnvironment = false;
     bool allowAll = false;
     QString originRegex = QStringLiteral(R"(https://.*\.vercel\.app)"); // the original's; CORS_ORIGIN_REGEX changes it
@@ -69,12 +69,12 @@ struct HttpSettings
 
 struct AuthSettings
 {
-    bool required = true;            // AUTH_REQUIRED=false restores the original open contract
-    int tokenTtlSeconds = 8 * 3600;  // sliding: every use renews it
-    int maxFailedLogins = 5;         // per email and client address...
+    bool required = true;                   // AUTH_REQUIRED=false restores the original open contract
+    int tokenTtlSeconds = 8 * 3600;         // sliding: every use renews it
+    int maxFailedLogins = 5;                // per email and client address...
     int failedLoginWindowSeconds = 15 * 60; // ...within this window, then 429
-    bool trustProxy = false;         // take the client address from X-Real-IP (behind our nginx)
-    int liveRevalidateMs = 30000;    // live clients whose session ended are closed this often
+    bool trustProxy = false;                // take the client address from X-Real-IP (behind our nginx)
+    int liveRevalidateMs = 30000;           // live clients whose session ended are closed this often
 };
 
 struct Config
@@ -85,9 +85,9 @@ struct Config
     HttpSettings http;
     AuthSettings auth;
     bool debug = false;
-    int outboxPollMs = 1000;       // the relay's fallback poll; commits wake it at once
-    int workerStaleSeconds = 30;   // a worker silent this long is dead: its tasks are taken back
-    QStringList warnings; // things worth a log line at start-up
+    int outboxPollMs = 1000;     // the relay's fallback poll; commits wake it at once
+    int workerStaleSeconds = 30; // a worker silent this long is dead: its tasks are taken back
+    QStringList warnings;        // things worth a log line at start-up
 
     QStringList describe() const; // the effective configuration: every setting, secrets masked
 };

@@ -29,10 +29,8 @@ template <typename T> T integer(const Environment &env, const QString &key, T fa
     FieldErrors errors;
     const auto parsed = validation::asInt(QJsonValue(text), QJsonArray{key}, errors, min, max);
     if (!parsed)
-        throw ConfigError(QStringLiteral("%1='%2' is not valid: expected an integer from %3 to %4")
-                              .arg(key, text)
-                              .arg(min)
-                              .arg(max));
+        throw ConfigError(
+            QStringLiteral("%1='%2' is not valid: expected an integer from %3 to %4").arg(key, text).arg(min).arg(max));
     return static_cast<T>(*parsed);
 }
 
@@ -117,8 +115,9 @@ QList<Setting> buildSettings()
     QList<Setting> list;
     Setting url;
     url.variable = QStringLiteral("SUPABASE_DB_URL");
-    url.meaning = QStringLiteral("`postgresql://user:pass@host:port/db?sslmode=…` (libpq parameters in the query are passed "
-                                 "on); or the parts below");
+    url.meaning =
+        QStringLiteral("`postgresql://user:pass@host:port/db?sslmode=…` (libpq parameters in the query are passed "
+                       "on); or the parts below");
     url.secret = true;
     url.read = [](Config &config, const Environment &env) {
         const DatabaseSettings timeouts = config.database;
@@ -134,28 +133,35 @@ QList<Setting> buildSettings()
     list << documented("SUPABASE_DB_USER", "its user");
     list << documented("SUPABASE_DB_PASSWORD", "its password", true);
     list << documented("SUPABASE_DB_NAME", "the database");
-    list << integerSetting<int>("TICKETS_DB_CONNECT_TIMEOUT_S", [](Config &c) -> int & { return c.database.connectTimeoutSeconds; },
-                                1, 300, "libpq `connect_timeout`");
-    list << integerSetting<int>("TICKETS_DB_STATEMENT_TIMEOUT_MS",
-                                [](Config &c) -> int & { return c.database.statementTimeoutMs; }, 0, 3600000,
-                                "PostgreSQL `statement_timeout` of every session");
-    list << integerSetting<int>("TICKETS_DB_LOCK_TIMEOUT_MS", [](Config &c) -> int & { return c.database.lockTimeoutMs; },
-                                0, 3600000, "PostgreSQL `lock_timeout` of every session");
+    list << integerSetting<int>(
+        "TICKETS_DB_CONNECT_TIMEOUT_S", [](Config &c) -> int & { return c.database.connectTimeoutSeconds; }, 1, 300,
+        "libpq `connect_timeout`");
+    list << integerSetting<int>(
+        "TICKETS_DB_STATEMENT_TIMEOUT_MS", [](Config &c) -> int & { return c.database.statementTimeoutMs; }, 0, 3600000,
+        "PostgreSQL `statement_timeout` of every session");
+    list << integerSetting<int>(
+        "TICKETS_DB_LOCK_TIMEOUT_MS", [](Config &c) -> int & { return c.database.lockTimeoutMs; }, 0, 3600000,
+        "PostgreSQL `lock_timeout` of every session");
 
-    list << textSetting("REDIS_HOST", [](Config &c) -> QString & { return c.redis.host; }, false, "local Redis host");
-    list << integerSetting<int>("REDIS_PORT", [](Config &c) -> int & { return c.redis.port; }, 1, 65535, "its port");
-    list << textSetting("REDIS_PASSWORD", [](Config &c) -> QString & { return c.redis.password; }, true,
-                        "its password (`AUTH`)");
-    list << textSetting("UPSTASH_REDIS_REST_URL", [](Config &c) -> QString & { return c.redis.upstashUrl; }, false,
-                        "Upstash REST mode when both this and the token are set: every Redis operation (cache, outbox "
-                        "delivery, worker queue, live-event subscription) goes over Upstash's REST protocol instead of "
-                        "`REDIS_HOST`");
-    list << textSetting("UPSTASH_REDIS_REST_TOKEN", [](Config &c) -> QString & { return c.redis.upstashToken; }, true,
-                        "the Upstash token");
+    list << textSetting(
+        "REDIS_HOST", [](Config &c) -> QString & { return c.redis.host; }, false, "local Redis host");
+    list << integerSetting<int>(
+        "REDIS_PORT", [](Config &c) -> int & { return c.redis.port; }, 1, 65535, "its port");
+    list << textSetting(
+        "REDIS_PASSWORD", [](Config &c) -> QString & { return c.redis.password; }, true, "its password (`AUTH`)");
+    list << textSetting(
+        "UPSTASH_REDIS_REST_URL", [](Config &c) -> QString & { return c.redis.upstashUrl; }, false,
+        "Upstash REST mode when both this and the token are set: every Redis operation (cache, outbox "
+        "delivery, worker queue, live-event subscription) goes over Upstash's REST protocol instead of "
+        "`REDIS_HOST`");
+    list << textSetting(
+        "UPSTASH_REDIS_REST_TOKEN", [](Config &c) -> QString & { return c.redis.upstashToken; }, true,
+        "the Upstash token");
 
-    list << textSetting("API_HOST", [](Config &c) -> QString & { return c.http.host; }, false, "listening address");
-    Setting port = integerSetting<int>("API_PORT", [](Config &c) -> int & { return c.http.port; }, 0, 65535,
-                                       "listening port");
+    list << textSetting(
+        "API_HOST", [](Config &c) -> QString & { return c.http.host; }, false, "listening address");
+    Setting port = integerSetting<int>(
+        "API_PORT", [](Config &c) -> int & { return c.http.port; }, 0, 65535, "listening port");
     port.read = [](Config &config, const Environment &env) {
         // Hosting platforms such as Render set PORT; API_PORT wins when both are present.
         const QString key = env.contains(QStringLiteral("API_PORT")) || !env.contains(QStringLiteral("PORT"))
@@ -165,23 +171,29 @@ QList<Setting> buildSettings()
     };
     list << port;
     list << documented("PORT", "the listening port when `API_PORT` is absent (set by Render and similar hosts)");
-    list << with(integerSetting<int>("TICKETS_HTTP_THREADS", [](Config &c) -> int & { return c.http.threads; }, 1, 64,
-                                     "event-loop threads, each with its own PostgreSQL connection"),
+    list << with(integerSetting<int>(
+                     "TICKETS_HTTP_THREADS", [](Config &c) -> int & { return c.http.threads; }, 1, 64,
+                     "event-loop threads, each with its own PostgreSQL connection"),
                  "number of cores");
-    list << integerSetting<qint64>("TICKETS_MAX_BODY_BYTES", [](Config &c) -> qint64 & { return c.http.limits.maxBodyBytes; },
-                                   1024, 256 * 1024 * 1024, "larger declared bodies get 413 before they are read");
-    list << integerSetting<qint64>("TICKETS_MAX_HEADER_BYTES",
-                                   [](Config &c) -> qint64 & { return c.http.limits.maxHeaderBytes; }, 1024, 1024 * 1024,
-                                   "larger request heads get 431");
-    list << integerSetting<int>("TICKETS_REQUEST_TIMEOUT_MS", [](Config &c) -> int & { return c.http.limits.requestTimeoutMs; },
-                                100, 3600000, "a request must arrive within this time (slow-loris protection, 408)");
-    list << integerSetting<int>("TICKETS_IDLE_TIMEOUT_MS", [](Config &c) -> int & { return c.http.limits.idleTimeoutMs; },
-                                100, 3600000, "idle keep-alive connections are closed after this");
-    list << integerSetting<int>("TICKETS_MAX_CONNECTIONS", [](Config &c) -> int & { return c.http.limits.maxConnections; }, 1,
-                                1000000, "connections beyond this are closed at once");
-    list << booleanSetting("TICKETS_ACCESS_LOG", [](Config &c) -> bool & { return c.http.accessLog; },
-                           "one log line per request");
-    list << booleanSetting("DEBUG", [](Config &c) -> bool & { return c.debug; }, "`True` turns on debug logging");
+    list << integerSetting<qint64>(
+        "TICKETS_MAX_BODY_BYTES", [](Config &c) -> qint64 & { return c.http.limits.maxBodyBytes; }, 1024,
+        256 * 1024 * 1024, "larger declared bodies get 413 before they are read");
+    list << integerSetting<qint64>(
+        "TICKETS_MAX_HEADER_BYTES", [](Config &c) -> qint64 & { return c.http.limits.maxHeaderBytes; }, 1024,
+        1024 * 1024, "larger request heads get 431");
+    list << integerSetting<int>(
+        "TICKETS_REQUEST_TIMEOUT_MS", [](Config &c) -> int & { return c.http.limits.requestTimeoutMs; }, 100, 3600000,
+        "a request must arrive within this time (slow-loris protection, 408)");
+    list << integerSetting<int>(
+        "TICKETS_IDLE_TIMEOUT_MS", [](Config &c) -> int & { return c.http.limits.idleTimeoutMs; }, 100, 3600000,
+        "idle keep-alive connections are closed after this");
+    list << integerSetting<int>(
+        "TICKETS_MAX_CONNECTIONS", [](Config &c) -> int & { return c.http.limits.maxConnections; }, 1, 1000000,
+        "connections beyond this are closed at once");
+    list << booleanSetting(
+        "TICKETS_ACCESS_LOG", [](Config &c) -> bool & { return c.http.accessLog; }, "one log line per request");
+    list << booleanSetting(
+        "DEBUG", [](Config &c) -> bool & { return c.debug; }, "`True` turns on debug logging");
 
     Setting origins;
     origins.variable = QStringLiteral("CORS_ORIGINS");
@@ -193,12 +205,14 @@ QList<Setting> buildSettings()
         config.cors.fromEnvironment = parsed.fromEnvironment;
     };
     origins.show = [](const Config &config) {
-        return QString::fromUtf8(QJsonDocument(QJsonArray::fromStringList(config.cors.origins)).toJson(QJsonDocument::Compact));
+        return QString::fromUtf8(
+            QJsonDocument(QJsonArray::fromStringList(config.cors.origins)).toJson(QJsonDocument::Compact));
     };
     list << origins;
-    Setting regex = textSetting("CORS_ORIGIN_REGEX", [](Config &c) -> QString & { return c.cors.originRegex; }, false,
-                                "origins matching this regular expression are allowed too, with credentials; empty "
-                                "allows none");
+    Setting regex = textSetting(
+        "CORS_ORIGIN_REGEX", [](Config &c) -> QString & { return c.cors.originRegex; }, false,
+        "origins matching this regular expression are allowed too, with credentials; empty "
+        "allows none");
     regex.read = [](Config &config, const Environment &env) {
         if (!env.contains(QStringLiteral("CORS_ORIGIN_REGEX")))
             return;
@@ -207,33 +221,41 @@ QList<Setting> buildSettings()
             throw ConfigError(QStringLiteral("CORS_ORIGIN_REGEX is not a valid regular expression"));
     };
     list << regex;
-    list << booleanSetting("CORS_ALLOW_ALL", [](Config &c) -> bool & { return c.cors.allowAll; },
-                           "allow every origin (echoed, never `*`); logs a warning");
+    list << booleanSetting(
+        "CORS_ALLOW_ALL", [](Config &c) -> bool & { return c.cors.allowAll; },
+        "allow every origin (echoed, never `*`); logs a warning");
 
-    list << integerSetting<int>("TICKETS_OUTBOX_POLL_MS", [](Config &c) -> int & { return c.outboxPollMs; }, 10, 3600000,
-                                "the outbox relay's fallback poll (commits wake it at once through `LISTEN/NOTIFY`)");
-    list << integerSetting<int>("TICKETS_WORKER_STALE_S", [](Config &c) -> int & { return c.workerStaleSeconds; }, 1, 86400,
-                                "a worker whose heartbeat is older than this is dead: its tasks are taken back, and "
-                                "`/health` stops counting it");
+    list << integerSetting<int>(
+        "TICKETS_OUTBOX_POLL_MS", [](Config &c) -> int & { return c.outboxPollMs; }, 10, 3600000,
+        "the outbox relay's fallback poll (commits wake it at once through `LISTEN/NOTIFY`)");
+    list << integerSetting<int>(
+        "TICKETS_WORKER_STALE_S", [](Config &c) -> int & { return c.workerStaleSeconds; }, 1, 86400,
+        "a worker whose heartbeat is older than this is dead: its tasks are taken back, and "
+        "`/health` stops counting it");
 
-    list << booleanSetting("AUTH_REQUIRED", [](Config &c) -> bool & { return c.auth.required; },
-                           "`false` restores the original open contract (for the web frontend's migration); logged as a "
-                           "warning at start-up and shown by `/health`");
-    list << integerSetting<int>("TICKETS_TOKEN_TTL_S", [](Config &c) -> int & { return c.auth.tokenTtlSeconds; }, 60,
-                                90 * 86400, "a token dies after this long unused; each use renews it");
-    list << integerSetting<int>("TICKETS_LOGIN_MAX_FAILURES", [](Config &c) -> int & { return c.auth.maxFailedLogins; }, 1,
-                                1000, "failed logins for one email from one address within the window before 429");
-    list << integerSetting<int>("TICKETS_LOGIN_WINDOW_S", [](Config &c) -> int & { return c.auth.failedLoginWindowSeconds; },
-                                1, 86400, "that window");
-    list << booleanSetting("TICKETS_TRUST_PROXY", [](Config &c) -> bool & { return c.auth.trustProxy; },
-                           "count failed logins by `X-Real-IP` (set it behind the packaged nginx, never when clients "
-                           "reach the server directly)");
-    list << integerSetting<int>("TICKETS_LIVE_REVALIDATE_MS", [](Config &c) -> int & { return c.auth.liveRevalidateMs; }, 100,
-                                3600000,
-                                "how often live clients (WebSocket, SSE) are checked; those whose session ended (logout, "
-                                "expiry, password change, deactivation) are closed");
-    list << documented("TICKETS_ADMIN_PASSWORD", "read by `--create-admin` (otherwise the first line of standard input)",
-                       true);
+    list << booleanSetting(
+        "AUTH_REQUIRED", [](Config &c) -> bool & { return c.auth.required; },
+        "`false` restores the original open contract (for the web frontend's migration); logged as a "
+        "warning at start-up and shown by `/health`");
+    list << integerSetting<int>(
+        "TICKETS_TOKEN_TTL_S", [](Config &c) -> int & { return c.auth.tokenTtlSeconds; }, 60, 90 * 86400,
+        "a token dies after this long unused; each use renews it");
+    list << integerSetting<int>(
+        "TICKETS_LOGIN_MAX_FAILURES", [](Config &c) -> int & { return c.auth.maxFailedLogins; }, 1, 1000,
+        "failed logins for one email from one address within the window before 429");
+    list << integerSetting<int>(
+        "TICKETS_LOGIN_WINDOW_S", [](Config &c) -> int & { return c.auth.failedLoginWindowSeconds; }, 1, 86400,
+        "that window");
+    list << booleanSetting(
+        "TICKETS_TRUST_PROXY", [](Config &c) -> bool & { return c.auth.trustProxy; },
+        "count failed logins by `X-Real-IP` (set it behind the packaged nginx, never when clients "
+        "reach the server directly)");
+    list << integerSetting<int>(
+        "TICKETS_LIVE_REVALIDATE_MS", [](Config &c) -> int & { return c.auth.liveRevalidateMs; }, 100, 3600000,
+        "how often live clients (WebSocket, SSE) are checked; those whose session ended (logout, "
+        "expiry, password change, deactivation) are closed");
+    list << documented("TICKETS_ADMIN_PASSWORD",
+                       "read by `--create-admin` (otherwise the first line of standard input)", true);
     return list;
 }
 
@@ -262,10 +284,10 @@ QString settingsMarkdownTable()
     QString table = QStringLiteral("| variable | default | meaning |\n|---|---|---|\n");
     for (const Setting &setting : settings()) {
         const QString fallback = setting.defaultText();
-        table += QStringLiteral("| `%1` | %2 | %3 |\n")
-                     .arg(setting.variable, fallback == kNone || fallback.contains(u' ') ? fallback
-                                                                                                     : u'`' + fallback + u'`',
-                          setting.meaning);
+        table +=
+            QStringLiteral("| `%1` | %2 | %3 |\n")
+                .arg(setting.variable, fallback == kNone || fallback.contains(u' ') ? fallback : u'`' + fallback + u'`',
+                     setting.meaning);
     }
     return table;
 }

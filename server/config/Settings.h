@@ -17,9 +17,9 @@ namespace tickets::server {
 struct Setting
 {
     QString variable;
-    QString meaning;           // a sentence, as the README shows it (Markdown allowed)
-    bool secret = false;       // never logged in clear
-    QString defaultOverride;   // shown instead of the default Config's value, when set
+    QString meaning;                                         // a sentence, as the README shows it (Markdown allowed)
+    bool secret = false;                                     // never logged in clear
+    QString defaultOverride;                                 // shown instead of the default Config's value, when set
     std::function<void(Config &, const Environment &)> read; // throws ConfigError
     std::function<QString(const Config &)> show;             // the value, as the variable would be set
 

@@ -1,12 +1,12 @@
 #include "controllers/AuthController.h"
 
+#include "api/Replies.h"
+#include "api/Request.h"
+#include "auth/Authenticator.h"
+#include "auth/PasswordHasher.h"
 #include "protocol/ErrorKind.h"
 #include "protocol/Messages.h"
 #include "protocol/Routes.h"
-#include "auth/Authenticator.h"
-#include "auth/PasswordHasher.h"
-#include "api/Request.h"
-#include "api/Replies.h"
 #include "storage/UsuarioRepository.h"
 
 namespace tickets::server {
@@ -16,7 +16,8 @@ namespace msg = protocol::msg;
 
 void AuthController::registerRoutes(Router &router)
 {
-    router.add("POST", protocol::route::authLogin, [this](Request &r) { return login(r); }, RouteAccess::Public);
+    router.add(
+        "POST", protocol::route::authLogin, [this](Request &r) { return login(r); }, RouteAccess::Public);
     router.add("POST", protocol::route::authLogout, [this](Request &r) { return logout(r); });
     router.add("GET", protocol::route::authMe, [this](Request &r) { return me(r); });
     router.add("PUT", protocol::route::usuarioPassword, [this](Request &r) { return changePassword(r); });
@@ -27,7 +28,9 @@ Response AuthController::login(Request &request)
     request.markSensitive();
     const auto credentials = request.body<LoginRequest>();
     request.finish();
-    return jsonResponse(m_auth.login(*credentials, m_auth.clientAddress(request.raw().peer, request.raw().header("x-real-ip"))).toJson());
+    return jsonResponse(
+        m_auth.login(*credentials, m_auth.clientAddress(request.raw().peer, request.raw().header("x-real-ip")))
+            .toJson());
 }
 
 Response AuthController::logout(Request &request)
@@ -73,7 +76,8 @@ Response AuthController::changePassword(Request &request)
     m_usuarios.setPasswordHash(*id, PasswordHasher::hash(change->passwordNuevo));
     // Whoever knew the old password is logged out; the one changing their own stays in.
     m_auth.endSessionsOf(*id, own ? access.tokenHash() : QByteArray());
-    return jsonResponse(QJsonObject{{QStringLiteral("mensaje"), QStringLiteral("Contraseña actualizada correctamente")}});
+    return jsonResponse(
+        QJsonObject{{QStringLiteral("mensaje"), QStringLiteral("Contraseña actualizada correctamente")}});
 }
 
 } // namespace tickets::server

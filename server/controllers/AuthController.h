@@ -14,8 +14,7 @@ class AuthController
 public:
     AuthController(Authenticator &authenticator, UsuarioRepository &usuarios)
         : m_auth(authenticator), m_usuarios(usuarios)
-    {
-    }
+    {}
     void registerRoutes(Router &router);
 
 private:

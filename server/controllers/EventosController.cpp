@@ -1,14 +1,14 @@
 #include "controllers/EventosController.h"
 
-#include "protocol/ErrorKind.h"
-#include "protocol/Messages.h"
-#include "protocol/Routes.h"
-#include "protocol/Headers.h"
 #include "api/LiveGrant.h"
+#include "api/Replies.h"
+#include "api/Request.h"
 #include "auth/EventAudience.h"
 #include "events/Events.h"
-#include "api/Request.h"
-#include "api/Replies.h"
+#include "protocol/ErrorKind.h"
+#include "protocol/Headers.h"
+#include "protocol/Messages.h"
+#include "protocol/Routes.h"
 #include "storage/OutboxRepository.h"
 
 namespace tickets::server {
@@ -19,7 +19,8 @@ namespace msg = protocol::msg;
 void EventosController::registerRoutes(Router &router)
 {
     router.add("GET", protocol::route::eventos, [this](Request &r) { return since(r); });
-    router.add("GET", protocol::route::eventosStream, [this](Request &r) { return stream(r); }, RouteAccess::LiveClient);
+    router.add(
+        "GET", protocol::route::eventosStream, [this](Request &r) { return stream(r); }, RouteAccess::LiveClient);
     // A real upgrade never reaches the router (the transport hands it to the live hub); a
     // plain GET is told what is expected.
     router.add("GET", protocol::route::eventosWebSocket, [](Request &) {

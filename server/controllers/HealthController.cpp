@@ -1,16 +1,16 @@
 #include "controllers/HealthController.h"
 
+#include "api/Replies.h"
+#include "api/Request.h"
+#include "config/Config.h"
+#include "domain/Timestamp.h"
 #include "protocol/ErrorKind.h"
 #include "protocol/Messages.h"
 #include "protocol/Routes.h"
-#include "config/Config.h"
-#include "domain/Timestamp.h"
-#include "api/Request.h"
-#include "api/Replies.h"
 #include "redis/RedisClient.h"
 #include "redis/ReliableQueue.h"
-#include "storage/OutboxRepository.h"
 #include "storage/Database.h"
+#include "storage/OutboxRepository.h"
 
 #include <QJsonArray>
 #include <QSqlQuery>
@@ -29,8 +29,10 @@ QJsonValue milliseconds(double ms)
 
 void HealthController::registerRoutes(Router &router)
 {
-    router.add("GET", protocol::route::health, [this](Request &r) { return health(r); }, RouteAccess::Public);
-    router.add("GET", protocol::route::healthReady, [this](Request &r) { return ready(r); }, RouteAccess::Public);
+    router.add(
+        "GET", protocol::route::health, [this](Request &r) { return health(r); }, RouteAccess::Public);
+    router.add(
+        "GET", protocol::route::healthReady, [this](Request &r) { return ready(r); }, RouteAccess::Public);
 }
 
 bool HealthController::checkDatabase(double *ms, QString *error)
@@ -110,7 +112,8 @@ Response HealthController::health(Request &request)
     body.insert(QStringLiteral("latencia_ms"), latencies);
     body.insert(QStringLiteral("batch"), batchFigures(redisOk));
     body.insert(QStringLiteral("clientes_en_vivo"), m_liveClients.load());
-    body.insert(QStringLiteral("autenticacion"), m_authRequired ? QStringLiteral("requerida") : QStringLiteral("desactivada"));
+    body.insert(QStringLiteral("autenticacion"),
+                m_authRequired ? QStringLiteral("requerida") : QStringLiteral("desactivada"));
     if (!m_authRequired)
         body.insert(QStringLiteral("advertencias"), QJsonArray{kAuthDisabledWarning});
     return jsonResponse(body);

@@ -21,8 +21,7 @@ public:
                      const std::atomic<int> &liveClients, bool authRequired, int workerStaleSeconds)
         : m_database(database), m_redis(redis), m_outbox(outbox), m_uptime(uptime), m_liveClients(liveClients),
           m_authRequired(authRequired), m_workerStaleSeconds(workerStaleSeconds)
-    {
-    }
+    {}
     void registerRoutes(Router &router);
 
 private:

@@ -1,10 +1,10 @@
 #include "controllers/InteraccionesController.h"
 
+#include "api/Replies.h"
+#include "api/Request.h"
 #include "protocol/ErrorKind.h"
 #include "protocol/Messages.h"
 #include "protocol/Routes.h"
-#include "api/Request.h"
-#include "api/Replies.h"
 #include "redis/ResponseCache.h"
 #include "storage/DatabaseErrors.h"
 #include "storage/InteraccionRepository.h"

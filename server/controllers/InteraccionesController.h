@@ -15,8 +15,7 @@ class InteraccionesController
 public:
     InteraccionesController(InteraccionRepository &interacciones, TicketRepository &tickets, ResponseCache &cache)
         : m_interacciones(interacciones), m_tickets(tickets), m_cache(cache)
-    {
-    }
+    {}
     void registerRoutes(Router &router);
 
 private:

@@ -1,12 +1,12 @@
 #include "controllers/MetaController.h"
 
+#include "api/CorsPolicy.h"
+#include "api/Replies.h"
+#include "api/Request.h"
+#include "domain/Timestamp.h"
 #include "protocol/ErrorKind.h"
 #include "protocol/Messages.h"
 #include "protocol/Routes.h"
-#include "domain/Timestamp.h"
-#include "api/CorsPolicy.h"
-#include "api/Request.h"
-#include "api/Replies.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -45,14 +45,18 @@ void MetaController::registerRoutes(Router &router)
         r.access().require(Permission::SeeHealthDetails, msg::sinPermisoAdmin);
         return debugCors(r);
     });
-    router.add("GET", protocol::route::testCors, [this](Request &r) { return testCors(r); }, RouteAccess::Public);
-    router.add("GET", protocol::route::openApi, [](Request &) {
-        return Response(200, QByteArrayLiteral("application/json"), openApiDocument());
-    }, RouteAccess::Public);
-    router.add("GET", protocol::route::docs, [](Request &) { return html(QStringLiteral(":/resources/docs.html")); },
-               RouteAccess::Public);
-    router.add("GET", protocol::route::redoc, [](Request &) { return html(QStringLiteral(":/resources/redoc.html")); },
-               RouteAccess::Public);
+    router.add(
+        "GET", protocol::route::testCors, [this](Request &r) { return testCors(r); }, RouteAccess::Public);
+    router.add(
+        "GET", protocol::route::openApi,
+        [](Request &) { return Response(200, QByteArrayLiteral("application/json"), openApiDocument()); },
+        RouteAccess::Public);
+    router.add(
+        "GET", protocol::route::docs, [](Request &) { return html(QStringLiteral(":/resources/docs.html")); },
+        RouteAccess::Public);
+    router.add(
+        "GET", protocol::route::redoc, [](Request &) { return html(QStringLiteral(":/resources/redoc.html")); },
+        RouteAccess::Public);
 }
 
 Response MetaController::debugCors(Request &request)
@@ -69,7 +73,8 @@ Response MetaController::debugCors(Request &request)
     return jsonResponse(QJsonObject{
         {QStringLiteral("cors_origins"), origins},
         {QStringLiteral("cors_origins_raw"), raw},
-        {QStringLiteral("cors_origins_type"), settings.fromEnvironment ? QStringLiteral("str") : QStringLiteral("list")},
+        {QStringLiteral("cors_origins_type"),
+         settings.fromEnvironment ? QStringLiteral("str") : QStringLiteral("list")},
         {QStringLiteral("cors_origin_regex"), settings.originRegex},
         {QStringLiteral("message"), QStringLiteral("Si puedes ver esto desde el navegador, CORS está funcionando")},
         {QStringLiteral("cors_allow_all"), settings.allowAll},

@@ -1,10 +1,10 @@
 #include "controllers/NotificacionesController.h"
 
+#include "api/Replies.h"
+#include "api/Request.h"
 #include "protocol/ErrorKind.h"
 #include "protocol/Messages.h"
 #include "protocol/Routes.h"
-#include "api/Request.h"
-#include "api/Replies.h"
 #include "storage/NotificacionRepository.h"
 
 namespace tickets::server {
@@ -36,8 +36,8 @@ Response NotificacionesController::list(Request &request)
 Response NotificacionesController::markRead(Request &request)
 {
     const auto id = validation::asInt(request.pathParam(QStringLiteral("notificacion_id")),
-                                      loc(QStringLiteral("path"), QStringLiteral("notificacion_id")), request.errors(), 1,
-                                      std::nullopt);
+                                      loc(QStringLiteral("path"), QStringLiteral("notificacion_id")), request.errors(),
+                                      1, std::nullopt);
     request.finish();
     const Access &access = request.access();
     // Only its recipient (or staff) marks a notification read; others do not learn it exists.

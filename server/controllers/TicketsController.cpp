@@ -1,11 +1,11 @@
 #include "controllers/TicketsController.h"
 
+#include "api/Replies.h"
+#include "api/Request.h"
+#include "controllers/CachedResource.h"
 #include "protocol/ErrorKind.h"
 #include "protocol/Messages.h"
 #include "protocol/Routes.h"
-#include "controllers/CachedResource.h"
-#include "api/Request.h"
-#include "api/Replies.h"
 #include "storage/DatabaseErrors.h"
 #include "storage/TicketRepository.h"
 
@@ -87,8 +87,8 @@ Response TicketsController::changeEstado(Request &request)
     const auto id = request.pathUuid(kTicketId);
     const auto estado = request.queryEnum<Estado>(QStringLiteral("nuevo_estado"), Presence::Required);
     // The contract requires usuario_id; with a token it defaults to the caller.
-    const auto given = request.queryUuid(QStringLiteral("usuario_id"),
-                                         access.caller() ? Presence::Optional : Presence::Required);
+    const auto given =
+        request.queryUuid(QStringLiteral("usuario_id"), access.caller() ? Presence::Optional : Presence::Required);
     request.finish();
     QUuid recordedBy;
     const QUuid usuarioId = *access.actingUser(given, &recordedBy);

@@ -1,12 +1,12 @@
 #include "controllers/UsuariosController.h"
 
+#include "api/Replies.h"
+#include "api/Request.h"
+#include "auth/PasswordHasher.h"
+#include "controllers/CachedResource.h"
 #include "protocol/ErrorKind.h"
 #include "protocol/Messages.h"
 #include "protocol/Routes.h"
-#include "auth/PasswordHasher.h"
-#include "controllers/CachedResource.h"
-#include "api/Request.h"
-#include "api/Replies.h"
 #include "storage/DatabaseErrors.h"
 #include "storage/UsuarioRepository.h"
 

@@ -1,7 +1,7 @@
 #include "http/GuardedTcpServer.h"
 
-#include "http/Logging.h"
 #include "http/ConnectionGuard.h"
+#include "http/Logging.h"
 
 #include <QDateTime>
 #include <QHostAddress>
@@ -84,7 +84,10 @@ int openListenSocket(const QString &host, quint16 port, int backlog, QString *er
         rc = ::bind(fd, reinterpret_cast<sockaddr *>(&sa), sizeof sa);
     }
     if (rc != 0 || ::listen(fd, backlog) != 0) {
-        *error = QStringLiteral("cannot listen on %1:%2: %3").arg(host).arg(port).arg(QString::fromLocal8Bit(std::strerror(errno)));
+        *error = QStringLiteral("cannot listen on %1:%2: %3")
+                     .arg(host)
+                     .arg(port)
+                     .arg(QString::fromLocal8Bit(std::strerror(errno)));
         ::close(fd);
         return -1;
     }

@@ -93,17 +93,20 @@ void HttpServer::handOverStream(QTcpSocket *socket, std::shared_ptr<const Stream
     // Once QtHttpServer is done with this request, the socket leaves it for the sink's thread.
     QPointer<QTcpSocket> guarded(socket);
     QPointer<LiveSink> sink(m_sink);
-    QMetaObject::invokeMethod(this, [guarded, sink, grant] {
-        if (!guarded || !sink || guarded->state() != QAbstractSocket::ConnectedState)
-            return;
-        QTcpSocket *stream = guarded.data();
-        QObject::disconnect(stream, &QTcpSocket::readyRead, nullptr, nullptr);
-        QObject::disconnect(stream, &QTcpSocket::disconnected, nullptr, nullptr);
-        stream->setParent(nullptr);
-        stream->moveToThread(sink->thread());
-        QMetaObject::invokeMethod(sink, [sink, stream, grant] { sink->adoptEventStream(stream, grant); },
-                                  Qt::QueuedConnection);
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this,
+        [guarded, sink, grant] {
+            if (!guarded || !sink || guarded->state() != QAbstractSocket::ConnectedState)
+                return;
+            QTcpSocket *stream = guarded.data();
+            QObject::disconnect(stream, &QTcpSocket::readyRead, nullptr, nullptr);
+            QObject::disconnect(stream, &QTcpSocket::disconnected, nullptr, nullptr);
+            stream->setParent(nullptr);
+            stream->moveToThread(sink->thread());
+            QMetaObject::invokeMethod(
+                sink, [sink, stream, grant] { sink->adoptEventStream(stream, grant); }, Qt::QueuedConnection);
+        },
+        Qt::QueuedConnection);
 }
 
 void HttpServer::adoptWebSockets()
@@ -125,25 +128,29 @@ void HttpServer::adoptWebSockets()
         if (!grant) {
             qCWarning(lcHttp) << "a WebSocket arrived whose upgrade request is unknown; closing it";
             connect(webSocket, &QWebSocket::disconnected, webSocket, &QObject::deleteLater);
-            QMetaObject::invokeMethod(webSocket, [webSocket] { webSocket->abort(); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                webSocket, [webSocket] { webSocket->abort(); }, Qt::QueuedConnection);
             continue;
         }
         webSocket->setParent(nullptr);
         // Moved once the handshake code that emitted this signal is done with the socket.
         QPointer<QWebSocket> guarded(webSocket);
         QPointer<LiveSink> sink(m_sink);
-        QMetaObject::invokeMethod(this, [guarded, sink, grant] {
-            if (!guarded)
-                return;
-            QWebSocket *moving = guarded.data();
-            if (!sink) {
-                moving->deleteLater();
-                return;
-            }
-            moving->moveToThread(sink->thread());
-            QMetaObject::invokeMethod(sink, [sink, moving, grant] { sink->adoptWebSocket(moving, grant); },
-                                      Qt::QueuedConnection);
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [guarded, sink, grant] {
+                if (!guarded)
+                    return;
+                QWebSocket *moving = guarded.data();
+                if (!sink) {
+                    moving->deleteLater();
+                    return;
+                }
+                moving->moveToThread(sink->thread());
+                QMetaObject::invokeMethod(
+                    sink, [sink, moving, grant] { sink->adoptWebSocket(moving, grant); }, Qt::QueuedConnection);
+            },
+            Qt::QueuedConnection);
     }
 }
 

@@ -22,7 +22,7 @@ struct Request
     QString path;           // percent-decoded: what routes match
     QByteArray encodedPath; // as the client sent it (for redirects and logs)
     QUrlQuery query;
-    HeaderList headers;     // names in lower case, in the order received
+    HeaderList headers; // names in lower case, in the order received
     QByteArray body;
     QHostAddress peer;
 
@@ -53,8 +53,7 @@ struct Response
     Response() = default;
     Response(int status, QByteArray contentType, QByteArray body)
         : status(status), contentType(std::move(contentType)), body(std::move(body))
-    {
-    }
+    {}
 
     QByteArray header(const QByteArray &name) const;
     bool hasHeader(const QByteArray &name) const { return !header(name).isNull(); }

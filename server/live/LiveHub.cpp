@@ -1,19 +1,19 @@
 #include "live/LiveHub.h"
 
 #include "api/LiveGrant.h"
-#include "live/Logging.h"
-#include "protocol/Messages.h"
 #include "events/Events.h"
 #include "live/ChannelSubscriber.h"
+#include "live/Logging.h"
+#include "protocol/Messages.h"
 #include "storage/Database.h"
 #include "storage/OutboxRepository.h"
 #include "storage/SessionRepository.h"
 #include "storage/TicketRepository.h"
 
 #include <QTcpSocket>
+#include <QWebSocket>
 
 #include <algorithm>
-#include <QWebSocket>
 
 namespace tickets::server {
 
@@ -35,8 +35,7 @@ QByteArray sseFrame(const QByteArray &payload)
 
 LiveHub::LiveHub(const Config &config, std::atomic<int> &clients, QObject *parent)
     : http::LiveSink(parent), m_config(config), m_clients(clients), m_ping(this), m_revalidate(this)
-{
-}
+{}
 
 LiveHub::~LiveHub()
 {
@@ -152,7 +151,8 @@ void sendToAll(const QList<Client> &clients, const char *kind, EventAudience &au
 void LiveHub::broadcast(const QByteArray &payload)
 {
     const QString text = QString::fromUtf8(payload);
-    sendToAll(m_webSockets, "a WebSocket", *m_audience, payload, [&](QWebSocket *socket) { socket->sendTextMessage(text); });
+    sendToAll(m_webSockets, "a WebSocket", *m_audience, payload,
+              [&](QWebSocket *socket) { socket->sendTextMessage(text); });
     const QByteArray frame = sseFrame(payload);
     sendToAll(m_streams, "an event-stream", *m_audience, payload, [&](QTcpSocket *socket) { socket->write(frame); });
 }

@@ -56,7 +56,7 @@ private:
     ChannelSubscriber *m_subscriber = nullptr;
     std::unique_ptr<Database> m_db; // for Last-Event-ID replays
     std::unique_ptr<OutboxRepository> m_outbox;
-    std::unique_ptr<TicketRepository> m_tickets; // ticket owners, for the audience
+    std::unique_ptr<TicketRepository> m_tickets;   // ticket owners, for the audience
     std::unique_ptr<SessionRepository> m_sessions; // to close clients whose session ended
     std::unique_ptr<EventAudience> m_audience;
     template <typename Socket> struct Client

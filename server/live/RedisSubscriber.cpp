@@ -105,11 +105,26 @@ void RedisSubscriber::onReply(void *raw)
     }
 }
 
-void RedisSubscriber::addRead(void *self) { static_cast<RedisSubscriber *>(self)->watch(true, true); }
-void RedisSubscriber::delRead(void *self) { static_cast<RedisSubscriber *>(self)->watch(true, false); }
-void RedisSubscriber::addWrite(void *self) { static_cast<RedisSubscriber *>(self)->watch(false, true); }
-void RedisSubscriber::delWrite(void *self) { static_cast<RedisSubscriber *>(self)->watch(false, false); }
-void RedisSubscriber::cleanup(void *self) { static_cast<RedisSubscriber *>(self)->drop(); }
+void RedisSubscriber::addRead(void *self)
+{
+    static_cast<RedisSubscriber *>(self)->watch(true, true);
+}
+void RedisSubscriber::delRead(void *self)
+{
+    static_cast<RedisSubscriber *>(self)->watch(true, false);
+}
+void RedisSubscriber::addWrite(void *self)
+{
+    static_cast<RedisSubscriber *>(self)->watch(false, true);
+}
+void RedisSubscriber::delWrite(void *self)
+{
+    static_cast<RedisSubscriber *>(self)->watch(false, false);
+}
+void RedisSubscriber::cleanup(void *self)
+{
+    static_cast<RedisSubscriber *>(self)->drop();
+}
 
 void RedisSubscriber::connected(const redisAsyncContext *context, int status)
 {

@@ -33,7 +33,8 @@ void UpstashSubscriber::start()
     m_stream = m_manager.post(request, QByteArrayLiteral("[]"));
     connect(m_stream, &QNetworkReply::readyRead, this, &UpstashSubscriber::readLines);
     connect(m_stream, &QNetworkReply::finished, this, [this] {
-        qCWarning(lcLive).noquote() << "live events: the Upstash stream ended (" << m_stream->errorString() << "); reconnecting";
+        qCWarning(lcLive).noquote() << "live events: the Upstash stream ended (" << m_stream->errorString()
+                                    << "); reconnecting";
         m_stream->deleteLater();
         m_retry.start(500);
     });

@@ -20,8 +20,7 @@ const QString kChannel = QStringLiteral("tickets_outbox");
 // The timers are children so that moveToThread() takes them along.
 OutboxRelay::OutboxRelay(const Config &config, QObject *parent)
     : QObject(parent), m_config(config), m_poll(this), m_purge(this), m_retry(this)
-{
-}
+{}
 
 OutboxRelay::~OutboxRelay() = default;
 
@@ -76,7 +75,8 @@ void OutboxRelay::deliver()
                         else
                             ResponseCache::invalidateNow(*m_redis, entry.clave);
                         if (reply.isError()) // permanent (e.g. WRONGTYPE): logged, not retried forever
-                            qCWarning(lcOutbox).noquote() << "outbox" << entry.id << "refused by Redis:" << reply.string;
+                            qCWarning(lcOutbox).noquote()
+                                << "outbox" << entry.id << "refused by Redis:" << reply.string;
                     } catch (const RedisUnavailable &) {
                         break; // the rest waits, in order, for Redis to come back
                     }

@@ -3,7 +3,6 @@
 #include "redis/Logging.h"
 
 #include <hiredis/hiredis.h>
-
 #include <vector>
 
 namespace tickets::server {
@@ -37,14 +36,15 @@ RedisReply convert(const redisReply *reply)
         for (size_t i = 0; i < reply->elements; ++i)
             result.elements.append(convert(reply->element[i]));
         break;
-    default:
-        break;
+    default: break;
     }
     return result;
 }
 } // namespace
 
-HiredisClient::HiredisClient(const RedisSettings &settings, int timeoutMs) : m_settings(settings), m_timeoutMs(timeoutMs) {}
+HiredisClient::HiredisClient(const RedisSettings &settings, int timeoutMs)
+    : m_settings(settings), m_timeoutMs(timeoutMs)
+{}
 
 HiredisClient::~HiredisClient()
 {
@@ -75,7 +75,8 @@ void HiredisClient::connect()
         fail(m_context ? QString::fromUtf8(m_context->errstr) : QStringLiteral("out of memory"));
     redisSetTimeout(m_context, toTimeval(m_timeoutMs)); // bounds every command, not only the connect
     if (!m_settings.password.isEmpty()) {
-        auto *reply = static_cast<redisReply *>(redisCommand(m_context, "AUTH %s", m_settings.password.toUtf8().constData()));
+        auto *reply =
+            static_cast<redisReply *>(redisCommand(m_context, "AUTH %s", m_settings.password.toUtf8().constData()));
         const bool ok = reply && reply->type != REDIS_REPLY_ERROR;
         const QString reason = reply ? QString::fromUtf8(reply->str, static_cast<qsizetype>(reply->len))
                                      : QString::fromUtf8(m_context->errstr);

@@ -1,8 +1,8 @@
 #include "redis/ReliableQueue.h"
 
-#include "redis/Logging.h"
 #include "domain/Timestamp.h"
 #include "events/Events.h"
+#include "redis/Logging.h"
 
 #include <QCryptographicHash>
 #include <QDateTime>
@@ -11,8 +11,8 @@ namespace tickets::server {
 
 namespace {
 // Both steps or neither: a task is never in two lists, nor in none.
-const QByteArray kRequeue = QByteArrayLiteral(
-    "redis.call('LREM', KEYS[1], 1, ARGV[1]) redis.call('RPUSH', KEYS[2], ARGV[2]) return 1");
+const QByteArray kRequeue =
+    QByteArrayLiteral("redis.call('LREM', KEYS[1], 1, ARGV[1]) redis.call('RPUSH', KEYS[2], ARGV[2]) return 1");
 
 QByteArray attemptKey(const QByteArray &task)
 {
@@ -28,8 +28,8 @@ void check(const RedisReply &reply, const char *what)
 
 std::optional<QByteArray> ReliableQueue::take(int timeoutSeconds)
 {
-    const RedisReply reply = m_redis.command({"BLMOVE", events::kQueue, processingList(), "LEFT", "RIGHT",
-                                              QByteArray::number(timeoutSeconds)});
+    const RedisReply reply = m_redis.command(
+        {"BLMOVE", events::kQueue, processingList(), "LEFT", "RIGHT", QByteArray::number(timeoutSeconds)});
     check(reply, "BLMOVE");
     if (reply.type != RedisReply::Type::String)
         return std::nullopt;
@@ -68,7 +68,8 @@ void ReliableQueue::heartbeat()
 void ReliableQueue::leave()
 {
     // Anything still here (a stop between take and complete) goes back first.
-    while (m_redis.command({"LMOVE", processingList(), events::kQueue, "RIGHT", "LEFT"}).type == RedisReply::Type::String) {
+    while (m_redis.command({"LMOVE", processingList(), events::kQueue, "RIGHT", "LEFT"}).type ==
+           RedisReply::Type::String) {
     }
     m_redis.command({"HDEL", kWorkers, m_workerId});
 }

@@ -44,7 +44,7 @@ public:
         qint64 inProgress = 0; // every worker's processing list
         qint64 failed = 0;     // cola:batch:fallidos
         int aliveWorkers = 0;
-        qint64 lastBeat = 0;   // seconds since the epoch, 0 when no worker ever beat
+        qint64 lastBeat = 0; // seconds since the epoch, 0 when no worker ever beat
     };
     static Stats stats(RedisClient &redis, int staleSeconds);
 

@@ -8,9 +8,9 @@ namespace tickets::server {
 
 namespace {
 // KEYS[1] value key, KEYS[2] version key; ARGV[1] version seen, ARGV[2] JSON, ARGV[3] TTL.
-const QByteArray kStoreScript = QByteArrayLiteral(
-    "if (redis.call('GET', KEYS[2]) or '') == ARGV[1] then "
-    "redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3]) return 1 end return 0");
+const QByteArray kStoreScript =
+    QByteArrayLiteral("if (redis.call('GET', KEYS[2]) or '') == ARGV[1] then "
+                      "redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3]) return 1 end return 0");
 // KEYS[1] value key, KEYS[2] version key. The version outlives any read in flight.
 const QByteArray kInvalidateScript = QByteArrayLiteral(
     "redis.call('INCR', KEYS[2]) redis.call('EXPIRE', KEYS[2], 86400) return redis.call('DEL', KEYS[1])");
@@ -44,8 +44,8 @@ void ResponseCache::store(const CacheKey &key, const Lookup &lookup, const QByte
     if (!lookup.redisAvailable)
         return;
     try {
-        m_redis.command({QByteArrayLiteral("EVAL"), kStoreScript, "2", key.key, versionKey(key.key), lookup.version, json,
-                         QByteArray::number(key.ttlSeconds)});
+        m_redis.command({QByteArrayLiteral("EVAL"), kStoreScript, "2", key.key, versionKey(key.key), lookup.version,
+                         json, QByteArray::number(key.ttlSeconds)});
     } catch (const RedisUnavailable &) {
         // Serving from PostgreSQL is enough; the next reader tries again.
     }

@@ -24,8 +24,7 @@ public:
     // `invalidateLater` records an invalidation Redis could not take now (the outbox does it later).
     ResponseCache(RedisClient &redis, std::function<void(const QByteArray &key)> invalidateLater)
         : m_redis(redis), m_invalidateLater(std::move(invalidateLater))
-    {
-    }
+    {}
 
     struct Lookup
     {

@@ -9,11 +9,11 @@ namespace {
 constexpr int kSessionCacheSeconds = 300;
 
 // KEYS[1] the session's key; ARGV[1] and ARGV[2] the usuario key around its id.
-const QByteArray kSessionAndUsuarioScript = QByteArrayLiteral(
-    "local s = redis.call('GET', KEYS[1]) if not s then return {} end "
-    "local ok, o = pcall(cjson.decode, s) "
-    "if not ok or type(o) ~= 'table' or type(o.usuario_id) ~= 'string' then return {s} end "
-    "return {s, redis.call('GET', ARGV[1] .. o.usuario_id .. ARGV[2])}");
+const QByteArray kSessionAndUsuarioScript =
+    QByteArrayLiteral("local s = redis.call('GET', KEYS[1]) if not s then return {} end "
+                      "local ok, o = pcall(cjson.decode, s) "
+                      "if not ok or type(o) ~= 'table' or type(o.usuario_id) ~= 'string' then return {s} end "
+                      "return {s, redis.call('GET', ARGV[1] .. o.usuario_id .. ARGV[2])}");
 
 QByteArray toJson(const SessionCache::Session &session)
 {

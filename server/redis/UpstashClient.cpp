@@ -99,8 +99,9 @@ RedisReply UpstashClient::command(const QList<QByteArray> &arguments)
     auto promise = std::make_shared<std::promise<Outcome>>();
     std::future<Outcome> future = promise->get_future();
     UpstashTransport *transport = m_transport;
-    QMetaObject::invokeMethod(transport, [transport, body, timeout, promise] { transport->post(body, timeout, promise); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        transport, [transport, body, timeout, promise] { transport->post(body, timeout, promise); },
+        Qt::QueuedConnection);
     if (future.wait_for(std::chrono::milliseconds(timeout + 500)) != std::future_status::ready)
         throw RedisUnavailable(QStringLiteral("Upstash: no answer in %1 ms").arg(timeout));
     Outcome outcome = future.get();

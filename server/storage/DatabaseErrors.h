@@ -28,8 +28,7 @@ class SqlError : public std::runtime_error
 public:
     SqlError(QString sqlState, QString message)
         : std::runtime_error(message.toStdString()), m_sqlState(std::move(sqlState)), m_message(std::move(message))
-    {
-    }
+    {}
     const QString &sqlState() const { return m_sqlState; }
     const QString &message() const { return m_message; }
     bool isUniqueViolation() const { return m_sqlState == QLatin1String("23505"); }

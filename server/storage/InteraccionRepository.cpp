@@ -27,13 +27,14 @@ Interaccion fromRow(const QSqlQuery &q)
 }
 } // namespace
 
-std::optional<protocol::Page<Interaccion>> InteraccionRepository::listForTicket(const QUuid &ticketId, qint64 skip, qint64 limit,
-                                                                     bool internalNotes)
+std::optional<protocol::Page<Interaccion>> InteraccionRepository::listForTicket(const QUuid &ticketId, qint64 skip,
+                                                                                qint64 limit, bool internalNotes)
 {
     const QString visible = internalNotes ? QString() : kWithoutInternalNotes;
     return m_db.read([&]() -> std::optional<protocol::Page<Interaccion>> {
-        QSqlQuery &count = m_db.prepared(QStringLiteral(
-            "SELECT EXISTS (SELECT 1 FROM tickets WHERE id = ?), (SELECT count(*) FROM interacciones WHERE ticket_id = ?") + visible + u')');
+        QSqlQuery &count = m_db.prepared(QStringLiteral("SELECT EXISTS (SELECT 1 FROM tickets WHERE id = ?), (SELECT "
+                                                        "count(*) FROM interacciones WHERE ticket_id = ?") +
+                                         visible + u')');
         count.bindValue(0, ticketId);
         count.bindValue(1, ticketId);
         m_db.exec(count);
@@ -60,9 +61,10 @@ std::optional<protocol::Page<Interaccion>> InteraccionRepository::listForTicket(
 Interaccion InteraccionRepository::create(const InteraccionCreate &input, const QUuid &registradoPor)
 {
     return m_db.transaction([&] {
-        QSqlQuery &q = m_db.prepared(QStringLiteral("INSERT INTO interacciones (ticket_id, usuario_id, tipo, contenido, "
-                                                    "registrado_por) VALUES (?, ?, ?, ?, ?) RETURNING ") +
-                                     kColumns);
+        QSqlQuery &q =
+            m_db.prepared(QStringLiteral("INSERT INTO interacciones (ticket_id, usuario_id, tipo, contenido, "
+                                         "registrado_por) VALUES (?, ?, ?, ?, ?) RETURNING ") +
+                          kColumns);
         q.bindValue(0, input.ticketId);
         q.bindValue(1, input.usuarioId); // a null QUuid binds as SQL NULL
         q.bindValue(2, wireName(input.tipo));

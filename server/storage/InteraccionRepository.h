@@ -17,7 +17,7 @@ public:
     // Newest first; nothing when the ticket does not exist. Without `internalNotes` the
     // nota_interna entries are neither listed nor counted.
     std::optional<protocol::Page<Interaccion>> listForTicket(const QUuid &ticketId, qint64 skip, qint64 limit,
-                                                   bool internalNotes = true);
+                                                             bool internalNotes = true);
 
     // Records the interaction and touches the ticket's fecha_actualizacion. `registradoPor`:
     // staff who wrote it on input.usuarioId's behalf, or null.

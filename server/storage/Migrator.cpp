@@ -1,7 +1,7 @@
 #include "storage/Migrator.h"
 
-#include "storage/Logging.h"
 #include "storage/Database.h"
+#include "storage/Logging.h"
 
 #include <QCryptographicHash>
 #include <QDir>

@@ -11,13 +11,16 @@
 namespace tickets::server {
 
 namespace {
-const QString kColumns =
-    QStringLiteral("id, destinatario_id, ticket_id, mensaje, leida, ") + timestampColumn(QStringLiteral("fecha_creacion"));
+const QString kColumns = QStringLiteral("id, destinatario_id, ticket_id, mensaje, leida, ") +
+                         timestampColumn(QStringLiteral("fecha_creacion"));
 
 Notificacion fromRow(const QSqlQuery &q)
 {
-    return Notificacion{q.value(0).toLongLong(), QUuid::fromString(q.value(1).toString()),
-                        QUuid::fromString(q.value(2).toString()), q.value(3).toString(), q.value(4).toBool(),
+    return Notificacion{q.value(0).toLongLong(),
+                        QUuid::fromString(q.value(1).toString()),
+                        QUuid::fromString(q.value(2).toString()),
+                        q.value(3).toString(),
+                        q.value(4).toBool(),
                         timestampValue(q.value(5))};
 }
 } // namespace
@@ -30,10 +33,11 @@ std::optional<QList<Notificacion>> NotificacionRepository::notifyTicketCreado(co
         const auto titulo = fetchOne(m_db, ticket, [](const QSqlQuery &q) { return q.value(0).toString(); });
         if (!titulo)
             return std::nullopt;
-        QSqlQuery &insert = m_db.prepared(
-            QStringLiteral("INSERT INTO notificaciones (destinatario_id, ticket_id, mensaje) "
-                           "SELECT id, ?, ? FROM usuarios WHERE activo AND rol IN ('soporte', 'admin') "
-                           "ON CONFLICT (destinatario_id, ticket_id) DO NOTHING RETURNING ") + kColumns);
+        QSqlQuery &insert =
+            m_db.prepared(QStringLiteral("INSERT INTO notificaciones (destinatario_id, ticket_id, mensaje) "
+                                         "SELECT id, ?, ? FROM usuarios WHERE activo AND rol IN ('soporte', 'admin') "
+                                         "ON CONFLICT (destinatario_id, ticket_id) DO NOTHING RETURNING ") +
+                          kColumns);
         insert.bindValue(0, ticketId);
         insert.bindValue(1, mensajeTicketCreado(*titulo));
         const QList<Notificacion> created = fetchAll(m_db, insert, fromRow);
@@ -43,14 +47,15 @@ std::optional<QList<Notificacion>> NotificacionRepository::notifyTicketCreado(co
     });
 }
 
-protocol::Page<Notificacion> NotificacionRepository::list(const QUuid &usuarioId, bool soloNoLeidas, qint64 skip, qint64 limit)
+protocol::Page<Notificacion> NotificacionRepository::list(const QUuid &usuarioId, bool soloNoLeidas, qint64 skip,
+                                                          qint64 limit)
 {
     const QString where = soloNoLeidas ? QStringLiteral(" WHERE destinatario_id = ? AND NOT leida")
                                        : QStringLiteral(" WHERE destinatario_id = ?");
     return m_db.read([&] {
         protocol::Page<Notificacion> page;
-        QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM notificaciones") + where +
-                                     QStringLiteral(" ORDER BY fecha_creacion DESC, id DESC LIMIT ? OFFSET ?"));
+        QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM notificaciones") +
+                                     where + QStringLiteral(" ORDER BY fecha_creacion DESC, id DESC LIMIT ? OFFSET ?"));
         q.bindValue(0, usuarioId);
         q.bindValue(1, limit);
         q.bindValue(2, skip);
@@ -65,7 +70,8 @@ protocol::Page<Notificacion> NotificacionRepository::list(const QUuid &usuarioId
 std::optional<Notificacion> NotificacionRepository::find(qint64 id)
 {
     return m_db.read([&] {
-        QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM notificaciones WHERE id = ?"));
+        QSqlQuery &q =
+            m_db.prepared(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM notificaciones WHERE id = ?"));
         q.bindValue(0, id);
         return fetchOne(m_db, q, fromRow);
     });
@@ -74,7 +80,8 @@ std::optional<Notificacion> NotificacionRepository::find(qint64 id)
 std::optional<Notificacion> NotificacionRepository::markRead(qint64 id)
 {
     return m_db.transaction([&] {
-        QSqlQuery &q = m_db.prepared(QStringLiteral("UPDATE notificaciones SET leida = true WHERE id = ? RETURNING ") + kColumns);
+        QSqlQuery &q =
+            m_db.prepared(QStringLiteral("UPDATE notificaciones SET leida = true WHERE id = ? RETURNING ") + kColumns);
         q.bindValue(0, id);
         return fetchOne(m_db, q, fromRow);
     });

@@ -10,7 +10,8 @@ namespace tickets::server {
 
 void OutboxRepository::insert(qint64 id, const QString &destino, const QString &clave, const QByteArray &payload)
 {
-    QSqlQuery &q = m_db.prepared(QStringLiteral("INSERT INTO outbox (id, destino, clave, payload) VALUES (?, ?, ?, ?)"));
+    QSqlQuery &q =
+        m_db.prepared(QStringLiteral("INSERT INTO outbox (id, destino, clave, payload) VALUES (?, ?, ?, ?)"));
     q.bindValue(0, id);
     q.bindValue(1, destino);
     q.bindValue(2, clave);
@@ -35,7 +36,8 @@ void OutboxRepository::enqueue(const events::Task &task)
 {
     // A task carries no seq: its id can come from the column default, one round trip fewer.
     m_db.transaction([&] {
-        QSqlQuery &q = m_db.prepared(QStringLiteral("INSERT INTO outbox (destino, clave, payload) VALUES ('cola', ?, ?)"));
+        QSqlQuery &q =
+            m_db.prepared(QStringLiteral("INSERT INTO outbox (destino, clave, payload) VALUES ('cola', ?, ?)"));
         q.bindValue(0, QString::fromLatin1(events::kQueue));
         q.bindValue(1, QString::fromUtf8(task.toJson()));
         m_db.exec(q);
@@ -45,7 +47,8 @@ void OutboxRepository::enqueue(const events::Task &task)
 void OutboxRepository::invalidateLater(const QString &cacheKey)
 {
     m_db.transaction([&] {
-        QSqlQuery &q = m_db.prepared(QStringLiteral("INSERT INTO outbox (destino, clave, payload) VALUES ('cache', ?, '')"));
+        QSqlQuery &q =
+            m_db.prepared(QStringLiteral("INSERT INTO outbox (destino, clave, payload) VALUES ('cache', ?, '')"));
         q.bindValue(0, cacheKey);
         m_db.exec(q);
     });
@@ -54,8 +57,9 @@ void OutboxRepository::invalidateLater(const QString &cacheKey)
 QList<OutboxRepository::Entry> OutboxRepository::lockPending(int limit)
 {
     // FOR UPDATE (not SKIP LOCKED): a second relay waits, so delivery order is the id order.
-    QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT id, destino, clave, payload FROM outbox WHERE entregado IS NULL "
-                                                "ORDER BY id LIMIT ? FOR UPDATE"));
+    QSqlQuery &q =
+        m_db.prepared(QStringLiteral("SELECT id, destino, clave, payload FROM outbox WHERE entregado IS NULL "
+                                     "ORDER BY id LIMIT ? FOR UPDATE"));
     q.bindValue(0, limit);
     return fetchAll(m_db, q, [](const QSqlQuery &row) {
         return Entry{row.value(0).toLongLong(), row.value(1).toString(), row.value(2).toString().toUtf8(),
@@ -70,8 +74,8 @@ void OutboxRepository::markDelivered(const QList<qint64> &ids)
     QStringList list;
     for (qint64 id : ids)
         list << QString::number(id);
-    QSqlQuery &q = m_db.prepared(
-        QStringLiteral("UPDATE outbox SET entregado = clock_timestamp() WHERE id = ANY (string_to_array(?, ',')::bigint[])"));
+    QSqlQuery &q = m_db.prepared(QStringLiteral(
+        "UPDATE outbox SET entregado = clock_timestamp() WHERE id = ANY (string_to_array(?, ',')::bigint[])"));
     q.bindValue(0, list.join(u','));
     m_db.exec(q);
 }

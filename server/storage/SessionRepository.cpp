@@ -21,7 +21,8 @@ void SessionRepository::create(const QByteArray &tokenHash, const QUuid &usuario
 {
     m_db.transaction([&] {
         // Sessions long dead go with each login: the table stays the size of its live sessions.
-        QSqlQuery &purge = m_db.prepared(QStringLiteral("DELETE FROM sesiones WHERE expira < now() - interval '1 day'"));
+        QSqlQuery &purge =
+            m_db.prepared(QStringLiteral("DELETE FROM sesiones WHERE expira < now() - interval '1 day'"));
         m_db.exec(purge);
         purge.finish();
         QSqlQuery &insert = m_db.prepared(QStringLiteral(
@@ -59,9 +60,11 @@ std::optional<Session> SessionRepository::renew(const QByteArray &tokenHash, int
 QSet<QByteArray> SessionRepository::liveHashes()
 {
     return m_db.read([&] {
-        QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT s.token_hash FROM sesiones s JOIN usuarios u ON u.id = s.usuario_id "
-                                                    "WHERE s.expira > now() AND u.activo"));
-        const QList<QByteArray> rows = fetchAll(m_db, q, [](const QSqlQuery &row) { return row.value(0).toByteArray(); });
+        QSqlQuery &q =
+            m_db.prepared(QStringLiteral("SELECT s.token_hash FROM sesiones s JOIN usuarios u ON u.id = s.usuario_id "
+                                         "WHERE s.expira > now() AND u.activo"));
+        const QList<QByteArray> rows =
+            fetchAll(m_db, q, [](const QSqlQuery &row) { return row.value(0).toByteArray(); });
         return QSet<QByteArray>(rows.cbegin(), rows.cend());
     });
 }
@@ -84,7 +87,8 @@ QList<QByteArray> SessionRepository::revokeAllOf(const QUuid &usuarioId, const Q
         QSqlQuery &q = m_db.prepared(QStringLiteral(
             "DELETE FROM sesiones WHERE usuario_id = ? AND token_hash IS DISTINCT FROM ? RETURNING token_hash"));
         q.bindValue(0, usuarioId);
-        q.bindValue(1, exceptTokenHash.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>()) : QVariant(exceptTokenHash));
+        q.bindValue(1, exceptTokenHash.isEmpty() ? QVariant(QMetaType::fromType<QByteArray>())
+                                                 : QVariant(exceptTokenHash));
         return fetchAll(m_db, q, [](const QSqlQuery &row) { return row.value(0).toByteArray(); });
     });
 }

@@ -25,7 +25,7 @@ public:
     explicit SessionRepository(Database &db) : m_db(db) {}
 
     void create(const QByteArray &tokenHash, const QUuid &usuarioId, int ttlSeconds);
-    std::optional<Session> find(const QByteArray &tokenHash); // nothing when unknown or expired
+    std::optional<Session> find(const QByteArray &tokenHash);                  // nothing when unknown or expired
     std::optional<Session> renew(const QByteArray &tokenHash, int ttlSeconds); // nothing when gone
     bool revoke(const QByteArray &tokenHash);
     // The hashes of every session still usable: unexpired, of an active user.

@@ -47,7 +47,8 @@ QString escapeLike(QString text)
 std::optional<Ticket> TicketRepository::find(const QUuid &id)
 {
     return m_db.read([&] {
-        QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM tickets WHERE id = ?"));
+        QSqlQuery &q =
+            m_db.prepared(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM tickets WHERE id = ?"));
         q.bindValue(0, id);
         return fetchOne(m_db, q, fromRow);
     });
@@ -82,8 +83,9 @@ protocol::Page<Ticket> TicketRepository::list(const TicketFilter &filter)
 
     return m_db.read([&] {
         protocol::Page<Ticket> page;
-        QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM tickets") + where.sql() +
-                                     QStringLiteral(" ORDER BY fecha_creacion DESC, id DESC LIMIT ? OFFSET ?"));
+        QSqlQuery &q =
+            m_db.prepared(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM tickets") + where.sql() +
+                          QStringLiteral(" ORDER BY fecha_creacion DESC, id DESC LIMIT ? OFFSET ?"));
         bindAll(q, where.values);
         q.bindValue(where.values.size(), filter.limit);
         q.bindValue(where.values.size() + 1, filter.skip);
@@ -119,7 +121,8 @@ Ticket TicketRepository::create(const TicketCreate &input)
 {
     return m_db.transaction([&] {
         QSqlQuery &q = m_db.prepared(
-            QStringLiteral("INSERT INTO tickets (usuario_id, titulo, descripcion, prioridad) VALUES (?, ?, ?, ?) RETURNING ") +
+            QStringLiteral(
+                "INSERT INTO tickets (usuario_id, titulo, descripcion, prioridad) VALUES (?, ?, ?, ?) RETURNING ") +
             kColumns);
         q.bindValue(0, input.usuarioId);
         q.bindValue(1, input.titulo);
@@ -149,9 +152,9 @@ bool TicketRepository::changeEstado(const QUuid &id, Estado estado, const QUuid 
         update.bindValue(0, wireName(estado));
         update.bindValue(1, id);
         m_db.exec(update);
-        QSqlQuery &record = m_db.prepared(QStringLiteral(
-            "INSERT INTO interacciones (ticket_id, usuario_id, tipo, contenido, registrado_por) "
-            "VALUES (?, ?, 'cambio_estado', ?, ?)"));
+        QSqlQuery &record = m_db.prepared(
+            QStringLiteral("INSERT INTO interacciones (ticket_id, usuario_id, tipo, contenido, registrado_por) "
+                           "VALUES (?, ?, 'cambio_estado', ?, ?)"));
         record.bindValue(0, id);
         record.bindValue(1, usuarioId);
         record.bindValue(2, cambioEstadoTexto(estado));

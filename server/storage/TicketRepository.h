@@ -18,7 +18,7 @@ struct TicketFilter
     std::optional<Prioridad> prioridad;
     std::optional<QUuid> usuarioId;
     std::optional<QUuid> owner; // the caller's own tickets only (role usuario); ANDed with usuarioId
-    QString q; // text searched in titulo and descripcion, case- and accent-insensitive
+    QString q;                  // text searched in titulo and descripcion, case- and accent-insensitive
 };
 
 class TicketRepository

@@ -12,7 +12,8 @@
 namespace tickets::server {
 
 namespace {
-const QString kColumns = QStringLiteral("id, email, nombre, rol, activo, ") + timestampColumn(QStringLiteral("fecha_creacion"));
+const QString kColumns =
+    QStringLiteral("id, email, nombre, rol, activo, ") + timestampColumn(QStringLiteral("fecha_creacion"));
 
 Usuario fromRow(const QSqlQuery &q)
 {
@@ -34,7 +35,8 @@ UsuarioCredentials credentialsFromRow(const QSqlQuery &q)
 std::optional<Usuario> UsuarioRepository::find(const QUuid &id)
 {
     return m_db.read([&] {
-        QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM usuarios WHERE id = ?"));
+        QSqlQuery &q =
+            m_db.prepared(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM usuarios WHERE id = ?"));
         q.bindValue(0, id);
         return fetchOne(m_db, q, fromRow);
     });
@@ -47,8 +49,9 @@ protocol::Page<Usuario> UsuarioRepository::list(const UsuarioFilter &filter)
         where.add(QStringLiteral("activo = ?"), *filter.activo);
     return m_db.read([&] {
         protocol::Page<Usuario> page;
-        QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM usuarios") + where.sql() +
-                                     QStringLiteral(" ORDER BY fecha_creacion DESC, id DESC LIMIT ? OFFSET ?"));
+        QSqlQuery &q =
+            m_db.prepared(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM usuarios") + where.sql() +
+                          QStringLiteral(" ORDER BY fecha_creacion DESC, id DESC LIMIT ? OFFSET ?"));
         int i = 0;
         for (const QVariant &value : where.values)
             q.bindValue(i++, value);
@@ -71,11 +74,13 @@ Usuario UsuarioRepository::create(const UsuarioCreate &input, const QByteArray &
 {
     return m_db.transaction([&] {
         QSqlQuery &q = m_db.prepared(
-            QStringLiteral("INSERT INTO usuarios (email, nombre, rol, password_hash) VALUES (?, ?, ?, ?) RETURNING ") + kColumns);
+            QStringLiteral("INSERT INTO usuarios (email, nombre, rol, password_hash) VALUES (?, ?, ?, ?) RETURNING ") +
+            kColumns);
         q.bindValue(0, input.email);
         q.bindValue(1, input.nombre);
         q.bindValue(2, wireName(input.rol));
-        q.bindValue(3, passwordHash.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(QString::fromLatin1(passwordHash)));
+        q.bindValue(3, passwordHash.isEmpty() ? QVariant(QMetaType::fromType<QString>())
+                                              : QVariant(QString::fromLatin1(passwordHash)));
         const Usuario usuario = *fetchOne(m_db, q, fromRow);
         m_outbox.publish(events::Event::usuarioCreado(usuario.id));
         return usuario;
@@ -97,7 +102,8 @@ std::optional<Usuario> UsuarioRepository::update(const QUuid &id, const UsuarioU
         q.bindValue(4, id);
         const auto usuario = fetchOne(m_db, q, fromRow);
         if (usuario)
-            m_outbox.publish(events::Event::usuarioActualizado(usuario->id), {protocol::CacheKey::usuario(usuario->id)});
+            m_outbox.publish(events::Event::usuarioActualizado(usuario->id),
+                             {protocol::CacheKey::usuario(usuario->id)});
         return usuario;
     });
 }
@@ -115,7 +121,8 @@ std::optional<UsuarioCredentials> UsuarioRepository::credentialsByEmail(const QS
 std::optional<UsuarioCredentials> UsuarioRepository::credentials(const QUuid &id)
 {
     return m_db.read([&] {
-        QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT ") + kColumns + QStringLiteral(", password_hash FROM usuarios WHERE id = ?"));
+        QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT ") + kColumns +
+                                     QStringLiteral(", password_hash FROM usuarios WHERE id = ?"));
         q.bindValue(0, id);
         return fetchOne(m_db, q, credentialsFromRow);
     });

@@ -1,12 +1,12 @@
 #include "worker/BatchWorker.h"
 
-#include "worker/Logging.h"
 #include "events/Events.h"
 #include "redis/RedisClient.h"
 #include "redis/ReliableQueue.h"
 #include "storage/Database.h"
 #include "storage/NotificacionRepository.h"
 #include "storage/OutboxRepository.h"
+#include "worker/Logging.h"
 
 #include <QElapsedTimer>
 #include <QThread>
@@ -24,8 +24,7 @@ struct TaskFailure
 
 BatchWorker::BatchWorker(const Config &config, QByteArray workerId, int staleSeconds)
     : m_config(config), m_workerId(std::move(workerId)), m_staleSeconds(staleSeconds)
-{
-}
+{}
 
 int BatchWorker::run(const std::atomic<bool> &stop)
 {
@@ -47,9 +46,10 @@ int BatchWorker::run(const std::atomic<bool> &stop)
         try {
             const auto created = notificaciones.notifyTicketCreado(task->ticketId);
             if (!created)
-                return TaskFailure{QStringLiteral("Ticket no encontrado: ") + task->ticketId.toString(QUuid::WithoutBraces), false};
-            qCInfo(lcWorker).noquote() << "task" << task->tipo << task->ticketId.toString(QUuid::WithoutBraces) << "done:"
-                                      << created->size() << "notificaciones";
+                return TaskFailure{
+                    QStringLiteral("Ticket no encontrado: ") + task->ticketId.toString(QUuid::WithoutBraces), false};
+            qCInfo(lcWorker).noquote() << "task" << task->tipo << task->ticketId.toString(QUuid::WithoutBraces)
+                                       << "done:" << created->size() << "notificaciones";
             return std::nullopt;
         } catch (const std::exception &error) {
             return TaskFailure{QString::fromUtf8(error.what()).trimmed(), false};

@@ -1,9 +1,9 @@
 // tickets-worker: consumes cola:batch:procesar (see BatchWorker and ReliableQueue).
 
-#include "worker/Logging.h"
 #include "config/Config.h"
 #include "config/Logging.h"
 #include "worker/BatchWorker.h"
+#include "worker/Logging.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -41,22 +41,26 @@ int main(int argc, char **argv)
     using namespace tickets::server;
     Config config;
     try {
-        config = loadConfig(readEnvironment(parser.isSet(envFileOption) ? parser.value(envFileOption) : QStringLiteral(".env")));
+        config = loadConfig(
+            readEnvironment(parser.isSet(envFileOption) ? parser.value(envFileOption) : QStringLiteral(".env")));
     } catch (const ConfigError &error) {
         std::fprintf(stderr, "Configuration error: %s\n", qPrintable(error.message()));
         return 2;
     }
     configureLogging(config.debug);
 
-    struct sigaction action{};
+    struct sigaction action
+    {
+    };
     action.sa_handler = onSignal;
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, nullptr);
     sigaction(SIGTERM, &action, nullptr);
 
-    const QByteArray id = (QHostInfo::localHostName() + u'-' + QString::number(QCoreApplication::applicationPid()) + u'-' +
-                           QString::number(QRandomGenerator::global()->generate() % 100000))
+    const QByteArray id = (QHostInfo::localHostName() + u'-' + QString::number(QCoreApplication::applicationPid()) +
+                           u'-' + QString::number(QRandomGenerator::global()->generate() % 100000))
                               .toUtf8();
-    qCInfo(lcWorker).noquote() << "worker" << id << "consuming" << "cola:batch:procesar";
+    qCInfo(lcWorker).noquote() << "worker" << id << "consuming"
+                               << "cola:batch:procesar";
     return BatchWorker(config, id, config.workerStaleSeconds).run(g_stop);
 }

@@ -55,8 +55,9 @@ private:
         if (isReport)
             report = QJsonDocument::fromJson(body).object();
         const QByteArray content = isReport ? QByteArray("ok") : m_page;
-        socket->write("HTTP/1.1 200 OK\r\nContent-Type: " + QByteArray(isReport ? "text/plain" : "text/html; charset=utf-8") +
-                      "\r\nContent-Length: " + QByteArray::number(content.size()) + "\r\nConnection: close\r\n\r\n" + content);
+        socket->write(
+            "HTTP/1.1 200 OK\r\nContent-Type: " + QByteArray(isReport ? "text/plain" : "text/html; charset=utf-8") +
+            "\r\nContent-Length: " + QByteArray::number(content.size()) + "\r\nConnection: close\r\n\r\n" + content);
         socket->disconnectFromHost();
     }
 
@@ -118,12 +119,14 @@ const results = {};
 QByteArray pageWith(const char *script, int apiPort)
 {
     return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>frontend</title></head><body><script>const API = "
-           "'http://127.0.0.1:" + QByteArray::number(apiPort) + "';" + QByteArray(script) + "</script></body></html>";
+           "'http://127.0.0.1:" +
+           QByteArray::number(apiPort) + "';" + QByteArray(script) + "</script></body></html>";
 }
 
 QString chromium()
 {
-    for (const QString &candidate : {QStringLiteral("/usr/bin/chromium"), QStringLiteral("/usr/bin/chromium-browser")}) {
+    for (const QString &candidate :
+         {QStringLiteral("/usr/bin/chromium"), QStringLiteral("/usr/bin/chromium-browser")}) {
         if (QFile::exists(candidate))
             return candidate;
     }
@@ -145,9 +148,10 @@ class TestBrowserCors : public QObject
         QTemporaryDir profile;
         QProcess browser;
         browser.setProcessChannelMode(QProcess::MergedChannels);
-        browser.start(chromium(), {"--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                                   "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                                   "--disable-dev-shm-usage", "--user-data-dir=" + profile.path(), page.origin() + "/"});
+        browser.start(chromium(),
+                      {"--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                       "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                       "--disable-dev-shm-usage", "--user-data-dir=" + profile.path(), page.origin() + "/"});
         QDeadlineTimer deadline(60000);
         while (page.report.isEmpty() && browser.state() != QProcess::NotRunning && !deadline.hasExpired())
             QTest::qWait(50);
@@ -187,11 +191,14 @@ void TestBrowserCors::browserAcceptsOurAnswersForTheFrontend()
     QCOMPARE(report.value("patchStatus").toInt(), 200);
     QCOMPARE(report.value("patchBody").toObject().value("estado").toString(), QStringLiteral("en_proceso"));
     QCOMPARE(report.value("totalCount").toString(), QStringLiteral("1")); // an exposed header
-    QCOMPARE(report.value("errorStatus").toInt(), 422);                  // errors are readable by the page
+    QCOMPARE(report.value("errorStatus").toInt(), 422);                   // errors are readable by the page
     QCOMPARE(report.value("errorBody").toObject().value("detail").toArray().size(), 2);
-    QCOMPARE(f->db().scalar(QStringLiteral("SELECT estado FROM tickets WHERE id = '%1'")
-                                .arg(report.value("ticketId").toString())).toString(),
-             QStringLiteral("en_proceso"));
+    QCOMPARE(
+        f->db()
+            .scalar(
+                QStringLiteral("SELECT estado FROM tickets WHERE id = '%1'").arg(report.value("ticketId").toString()))
+            .toString(),
+        QStringLiteral("en_proceso"));
 }
 
 void TestBrowserCors::browserBlocksAForeignOrigin()

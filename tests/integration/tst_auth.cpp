@@ -6,7 +6,6 @@
 #include "ApiFixture.h"
 #include "LiveSocket.h"
 #include "RawHttp.h"
-
 #include "redis/RedisClient.h"
 
 #include <QCryptographicHash>
@@ -66,9 +65,9 @@ class TestAuth : public QObject
 
     QString createUser(const QString &email, const QString &rol, const QString &password)
     {
-        const HttpReply reply = call("POST", "/usuarios", adminToken,
-                                     QJsonObject{{"email", email}, {"nombre", email.section('@', 0, 0)},
-                                                 {"rol", rol}, {"password", password}});
+        const HttpReply reply = call(
+            "POST", "/usuarios", adminToken,
+            QJsonObject{{"email", email}, {"nombre", email.section('@', 0, 0)}, {"rol", rol}, {"password", password}});
         return reply.object().value("id").toString();
     }
 
@@ -94,8 +93,8 @@ private Q_SLOTS:
         QVERIFY(f.start());
         secretsSeen << kAdminPassword << kSoportePassword << kUsuarioPassword;
         // The first admin, bootstrapped from a script: the password arrives on standard input.
-        const auto outcome = ServerProcess::run({"--create-admin", kAdminEmail}, {{"SUPABASE_DB_URL", f.db().url()}}, 60000,
-                                                kAdminPassword.toUtf8() + "\n");
+        const auto outcome = ServerProcess::run({"--create-admin", kAdminEmail}, {{"SUPABASE_DB_URL", f.db().url()}},
+                                                60000, kAdminPassword.toUtf8() + "\n");
         QVERIFY2(outcome.exitCode == 0, outcome.output.constData());
         QVERIFY(!outcome.output.contains(kAdminPassword.toUtf8()));
 
@@ -129,15 +128,19 @@ private Q_SLOTS:
         QCOMPARE(token.size(), 43);
 
         const QByteArray hash = QCryptographicHash::hash(token, QCryptographicHash::Sha256);
-        QCOMPARE(f.db().scalar(QStringLiteral("SELECT count(*) FROM sesiones WHERE token_hash = '\\x%1'::bytea")
-                                   .arg(QString::fromLatin1(hash.toHex())))
+        QCOMPARE(f.db()
+                     .scalar(QStringLiteral("SELECT count(*) FROM sesiones WHERE token_hash = '\\x%1'::bytea")
+                                 .arg(QString::fromLatin1(hash.toHex())))
                      .toInt(),
                  1);
-        QCOMPARE(f.db().scalar(QStringLiteral("SELECT count(*) FROM sesiones WHERE encode(token_hash, 'escape') LIKE '%%1%'")
-                                   .arg(QString::fromLatin1(token.left(20))))
-                     .toInt(),
-                 0);
-        QVERIFY(f.db().scalar("SELECT password_hash FROM usuarios WHERE email = 'usuario@soporte.example'")
+        QCOMPARE(
+            f.db()
+                .scalar(QStringLiteral("SELECT count(*) FROM sesiones WHERE encode(token_hash, 'escape') LIKE '%%1%'")
+                            .arg(QString::fromLatin1(token.left(20))))
+                .toInt(),
+            0);
+        QVERIFY(f.db()
+                    .scalar("SELECT password_hash FROM usuarios WHERE email = 'usuario@soporte.example'")
                     .toString()
                     .startsWith("$argon2id$"));
 
@@ -152,14 +155,17 @@ private Q_SLOTS:
 
     void wrongCredentialsAnswer401()
     {
-        for (const auto &[email, password] : QList<QPair<QString, QString>>{{"usuario@soporte.example", "no-es-esta"},
-                                                                              {"nadie@soporte.example", kUsuarioPassword}}) {
+        for (const auto &[email, password] : QList<QPair<QString, QString>>{
+                 {"usuario@soporte.example", "no-es-esta"}, {"nadie@soporte.example", kUsuarioPassword}}) {
             const HttpReply reply = login(email, password, "10.0.0.77");
             QCOMPARE(reply.status, 401);
             QCOMPARE(reply.object()["detail"].toString(), QStringLiteral("Email o contraseña incorrectos"));
         }
         // An account without a password cannot log in at all.
-        QCOMPARE(call("POST", "/usuarios", adminToken, QJsonObject{{"email", "sinclave@soporte.example"}, {"nombre", "Sin"}}).status, 200);
+        QCOMPARE(
+            call("POST", "/usuarios", adminToken, QJsonObject{{"email", "sinclave@soporte.example"}, {"nombre", "Sin"}})
+                .status,
+            200);
         QCOMPARE(login("sinclave@soporte.example", "cualquier-cosa", "10.0.0.77").status, 401);
     }
 
@@ -171,8 +177,10 @@ private Q_SLOTS:
         QTest::newRow("unknown") << QByteArray(43, 'A');
         // Expired: a session whose time has passed (never used, so nothing is cached).
         const QByteArray expired = tokenFor("usuario@soporte.example", kUsuarioPassword);
-        f.db().scalar(QStringLiteral("UPDATE sesiones SET expira = now() - interval '1 second' WHERE token_hash = '\\x%1'::bytea RETURNING 1")
-                          .arg(QString::fromLatin1(QCryptographicHash::hash(expired, QCryptographicHash::Sha256).toHex())));
+        f.db().scalar(
+            QStringLiteral("UPDATE sesiones SET expira = now() - interval '1 second' WHERE token_hash = '\\x%1'::bytea "
+                           "RETURNING 1")
+                .arg(QString::fromLatin1(QCryptographicHash::hash(expired, QCryptographicHash::Sha256).toHex())));
         QTest::newRow("expired") << expired;
         // Revoked: used (so cached), then logged out.
         const QByteArray revoked = tokenFor("usuario@soporte.example", kUsuarioPassword);
@@ -189,7 +197,9 @@ private Q_SLOTS:
         QVERIFY(paths.size() > 15);
         for (auto path = paths.begin(); path != paths.end(); ++path) {
             QString concrete = path.key();
-            concrete.replace("{usuario_id}", usuarioId).replace("{ticket_id}", ownTicket).replace("{notificacion_id}", "1");
+            concrete.replace("{usuario_id}", usuarioId)
+                .replace("{ticket_id}", ownTicket)
+                .replace("{notificacion_id}", "1");
             const QJsonObject methods = path.value().toObject();
             for (auto method = methods.begin(); method != methods.end(); ++method) {
                 const bool isPublic = method.value().toObject().value("security").toArray().isEmpty() &&
@@ -227,42 +237,52 @@ private Q_SLOTS:
         row("get other usuario") << QByteArray("GET") << "/usuarios/" + otroId << none << 404 << 200 << 200;
         row("get own usuario") << QByteArray("GET") << "/usuarios/" + usuarioId << none << 200 << 200 << 200;
         row("create usuario") << QByteArray("POST") << "/usuarios"
-                              << QJsonValue(QJsonObject{{"email", "nuevo-%1@soporte.example"}, {"nombre", "Nuevo"}}) << 403 << 403 << 200;
-        row("edit usuario") << QByteArray("PATCH") << "/usuarios/" + otroId << QJsonValue(QJsonObject{{"nombre", "Otro"}}) << 403
-                            << 403 << 200;
+                              << QJsonValue(QJsonObject{{"email", "nuevo-%1@soporte.example"}, {"nombre", "Nuevo"}})
+                              << 403 << 403 << 200;
+        row("edit usuario") << QByteArray("PATCH") << "/usuarios/" + otroId
+                            << QJsonValue(QJsonObject{{"nombre", "Otro"}}) << 403 << 403 << 200;
         row("deactivate usuario") << QByteArray("DELETE") << "/usuarios/%2" << none << 403 << 403 << 200;
         row("set another's password") << QByteArray("PUT") << "/usuarios/%2/password"
-                                      << QJsonValue(QJsonObject{{"password_nuevo", "nueva-clave-larga"}}) << 404 << 403 << 200;
+                                      << QJsonValue(QJsonObject{{"password_nuevo", "nueva-clave-larga"}}) << 404 << 403
+                                      << 200;
         row("list tickets") << QByteArray("GET") << "/tickets" << none << 200 << 200 << 200;
         row("search tickets") << QByteArray("GET") << "/tickets?q=impresora" << none << 200 << 200 << 200;
         row("resumen") << QByteArray("GET") << "/tickets/resumen" << none << 200 << 200 << 200;
         row("create own ticket") << QByteArray("POST") << "/tickets"
-                                 << QJsonValue(QJsonObject{{"titulo", "Nuevo"}, {"descripcion", "d"}}) << 200 << 200 << 200;
+                                 << QJsonValue(QJsonObject{{"titulo", "Nuevo"}, {"descripcion", "d"}}) << 200 << 200
+                                 << 200;
         row("create ticket for another") << QByteArray("POST") << "/tickets"
-                                         << QJsonValue(QJsonObject{{"titulo", "Nuevo"}, {"descripcion", "d"}, {"usuario_id", otroId}})
+                                         << QJsonValue(QJsonObject{
+                                                {"titulo", "Nuevo"}, {"descripcion", "d"}, {"usuario_id", otroId}})
                                          << 403 << 200 << 200;
         row("get own ticket") << QByteArray("GET") << "/tickets/" + ownTicket << none << 200 << 200 << 200;
         row("get other's ticket") << QByteArray("GET") << "/tickets/" + otherTicket << none << 404 << 200 << 200;
-        row("change estado") << QByteArray("PATCH") << "/tickets/" + ownTicket + "/estado?nuevo_estado=en_proceso" << none << 403
-                             << 200 << 200;
-        row("own interacciones") << QByteArray("GET") << "/tickets/" + ownTicket + "/interacciones" << none << 200 << 200 << 200;
-        row("other's interacciones") << QByteArray("GET") << "/tickets/" + otherTicket + "/interacciones" << none << 404 << 200
-                                     << 200;
+        row("change estado") << QByteArray("PATCH") << "/tickets/" + ownTicket + "/estado?nuevo_estado=en_proceso"
+                             << none << 403 << 200 << 200;
+        row("own interacciones") << QByteArray("GET") << "/tickets/" + ownTicket + "/interacciones" << none << 200
+                                 << 200 << 200;
+        row("other's interacciones") << QByteArray("GET") << "/tickets/" + otherTicket + "/interacciones" << none << 404
+                                     << 200 << 200;
         row("comment own ticket") << QByteArray("POST") << "/interacciones"
-                                  << QJsonValue(QJsonObject{{"ticket_id", ownTicket}, {"contenido", "hola"}}) << 200 << 200 << 200;
+                                  << QJsonValue(QJsonObject{{"ticket_id", ownTicket}, {"contenido", "hola"}}) << 200
+                                  << 200 << 200;
         row("comment other's ticket") << QByteArray("POST") << "/interacciones"
-                                      << QJsonValue(QJsonObject{{"ticket_id", otherTicket}, {"contenido", "hola"}}) << 404 << 200
-                                      << 200;
+                                      << QJsonValue(QJsonObject{{"ticket_id", otherTicket}, {"contenido", "hola"}})
+                                      << 404 << 200 << 200;
         row("internal note") << QByteArray("POST") << "/interacciones"
-                             << QJsonValue(QJsonObject{{"ticket_id", ownTicket}, {"tipo", "nota_interna"}, {"contenido", "ojo"}})
+                             << QJsonValue(QJsonObject{
+                                    {"ticket_id", ownTicket}, {"tipo", "nota_interna"}, {"contenido", "ojo"}})
                              << 403 << 200 << 200;
         row("comment as another") << QByteArray("POST") << "/interacciones"
-                                  << QJsonValue(QJsonObject{{"ticket_id", ownTicket}, {"usuario_id", otroId}, {"contenido", "x"}})
+                                  << QJsonValue(QJsonObject{
+                                         {"ticket_id", ownTicket}, {"usuario_id", otroId}, {"contenido", "x"}})
                                   << 403 << 200 << 200;
         row("eventos") << QByteArray("GET") << "/eventos" << none << 200 << 200 << 200;
         row("own notificaciones") << QByteArray("GET") << "/notificaciones?usuario_id=%1" << none << 200 << 200 << 200;
-        row("other's notificaciones") << QByteArray("GET") << "/notificaciones?usuario_id=" + otroId << none << 403 << 200 << 200;
-        row("mark unknown notification") << QByteArray("PATCH") << "/notificaciones/999999/leida" << none << 404 << 404 << 404;
+        row("other's notificaciones") << QByteArray("GET") << "/notificaciones?usuario_id=" + otroId << none << 403
+                                      << 200 << 200;
+        row("mark unknown notification") << QByteArray("PATCH") << "/notificaciones/999999/leida" << none << 404 << 404
+                                         << 404;
         row("debug cors") << QByteArray("GET") << "/debug/cors" << none << 403 << 403 << 200;
         row("me") << QByteArray("GET") << "/auth/me" << none << 200 << 200 << 200;
         row("health") << QByteArray("GET") << "/health" << none << 200 << 200 << 200;
@@ -286,8 +306,8 @@ private Q_SLOTS:
             QString concrete = path;
             if (concrete.contains("%2")) {
                 const QString tag = QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-').remove(u'\'');
-                const QString victim = createUser(QStringLiteral("victima-%1-%2@soporte.example").arg(tag).arg(n), "usuario",
-                                                  "victima-clave-larga");
+                const QString victim = createUser(QStringLiteral("victima-%1-%2@soporte.example").arg(tag).arg(n),
+                                                  "usuario", "victima-clave-larga");
                 QVERIFY(!victim.isEmpty());
                 concrete.replace("%2", victim);
             }
@@ -295,7 +315,8 @@ private Q_SLOTS:
             QJsonValue sent = body;
             if (sent.isObject() && sent.toObject().value("email").toString().contains("%1")) {
                 QJsonObject object = sent.toObject();
-                object["email"] = object["email"].toString().arg(QString::number(QDateTime::currentMSecsSinceEpoch()) + QString::number(n));
+                object["email"] = object["email"].toString().arg(QString::number(QDateTime::currentMSecsSinceEpoch()) +
+                                                                 QString::number(n));
                 sent = object;
             }
             const HttpReply reply = call(method, concrete, token, sent);
@@ -341,11 +362,18 @@ private Q_SLOTS:
         QVERIFY(streamed.startsWith("HTTP/1.1 200"));
         const qint64 before = f.db().scalar("SELECT coalesce(max(id), 0) FROM outbox").toLongLong();
 
-        const HttpReply note = call("POST", "/interacciones", soporteToken,
-                                    QJsonObject{{"ticket_id", ticket}, {"tipo", "nota_interna"}, {"contenido", "Cliente difícil"}});
+        const HttpReply note =
+            call("POST", "/interacciones", soporteToken,
+                 QJsonObject{{"ticket_id", ticket}, {"tipo", "nota_interna"}, {"contenido", "Cliente difícil"}});
         QCOMPARE(note.status, 200);
-        QCOMPARE(call("POST", "/interacciones", soporteToken, QJsonObject{{"ticket_id", ticket}, {"contenido", "Le respondo"}}).status, 200);
-        QCOMPARE(call("POST", "/interacciones", soporteToken, QJsonObject{{"ticket_id", otherTicket}, {"contenido", "Otro"}}).status, 200);
+        QCOMPARE(call("POST", "/interacciones", soporteToken,
+                      QJsonObject{{"ticket_id", ticket}, {"contenido", "Le respondo"}})
+                     .status,
+                 200);
+        QCOMPARE(
+            call("POST", "/interacciones", soporteToken, QJsonObject{{"ticket_id", otherTicket}, {"contenido", "Otro"}})
+                .status,
+            200);
 
         // Staff get the note and the comment; the owner gets only the comment. (The ticket's
         // ticket_creado may reach the sockets too, late under load: it is not counted.)
@@ -398,25 +426,35 @@ private Q_SLOTS:
 
     void staffActingOnBehalfIsRecorded()
     {
-        const HttpReply reply = call("POST", "/interacciones", soporteToken,
-                                     QJsonObject{{"ticket_id", ownTicket}, {"usuario_id", usuarioId}, {"contenido", "Llamó por teléfono"}});
+        const HttpReply reply =
+            call("POST", "/interacciones", soporteToken,
+                 QJsonObject{{"ticket_id", ownTicket}, {"usuario_id", usuarioId}, {"contenido", "Llamó por teléfono"}});
         QCOMPARE(reply.status, 200);
         QCOMPARE(reply.object()["usuario_id"].toString(), usuarioId);
         QCOMPARE(reply.object()["registrado_por"].toString(), soporteId);
-        QCOMPARE(f.db().scalar(QStringLiteral("SELECT registrado_por::text FROM interacciones WHERE id = %1").arg(reply.object()["id"].toInt())).toString(),
+        QCOMPARE(f.db()
+                     .scalar(QStringLiteral("SELECT registrado_por::text FROM interacciones WHERE id = %1")
+                                 .arg(reply.object()["id"].toInt()))
+                     .toString(),
                  soporteId);
         // The caller is the default author; a state change without usuario_id is recorded as theirs.
-        const HttpReply own = call("POST", "/interacciones", usuarioToken, QJsonObject{{"ticket_id", ownTicket}, {"contenido", "Gracias"}});
+        const HttpReply own = call("POST", "/interacciones", usuarioToken,
+                                   QJsonObject{{"ticket_id", ownTicket}, {"contenido", "Gracias"}});
         QCOMPARE(own.object()["usuario_id"].toString(), usuarioId);
         QVERIFY(!own.object().contains("registrado_por"));
         QCOMPARE(call("PATCH", "/tickets/" + ownTicket + "/estado?nuevo_estado=resuelto", soporteToken).status, 200);
-        const QString lastChange = QStringLiteral("SELECT usuario_id::text || ' ' || coalesce(registrado_por::text, '-') "
-                                                  "FROM interacciones WHERE ticket_id = '%1' AND tipo = 'cambio_estado' "
-                                                  "ORDER BY id DESC LIMIT 1").arg(ownTicket);
+        const QString lastChange =
+            QStringLiteral("SELECT usuario_id::text || ' ' || coalesce(registrado_por::text, '-') "
+                           "FROM interacciones WHERE ticket_id = '%1' AND tipo = 'cambio_estado' "
+                           "ORDER BY id DESC LIMIT 1")
+                .arg(ownTicket);
         QCOMPARE(f.db().scalar(lastChange).toString(), soporteId + " -");
         // Staff changing the state for the requester: theirs, recorded by the agent.
-        QCOMPARE(call("PATCH", QStringLiteral("/tickets/%1/estado?nuevo_estado=cerrado&usuario_id=%2").arg(ownTicket, usuarioId),
-                      soporteToken).status, 200);
+        QCOMPARE(call("PATCH",
+                      QStringLiteral("/tickets/%1/estado?nuevo_estado=cerrado&usuario_id=%2").arg(ownTicket, usuarioId),
+                      soporteToken)
+                     .status,
+                 200);
         QCOMPARE(f.db().scalar(lastChange).toString(), usuarioId + u' ' + soporteId);
         const QJsonArray timeline = call("GET", "/tickets/" + ownTicket + "/interacciones", soporteToken).array();
         QCOMPARE(timeline.first().toObject()["registrado_por"].toString(), soporteId);
@@ -462,12 +500,22 @@ private Q_SLOTS:
         QCOMPARE(call("GET", "/auth/me", elsewhere).status, 200); // cached now
         const QString path = "/usuarios/" + id + "/password";
         QCOMPARE(call("PUT", path, here, QJsonObject{{"password_nuevo", "segunda-clave-larga"}}).status, 400);
-        QCOMPARE(call("PUT", path, here, QJsonObject{{"password_actual", "no-es"}, {"password_nuevo", "segunda-clave-larga"}}).status, 400);
-        const HttpReply tooShort = call("PUT", path, here, QJsonObject{{"password_actual", "primera-clave-larga"}, {"password_nuevo", "corta"}});
+        QCOMPARE(call("PUT", path, here,
+                      QJsonObject{{"password_actual", "no-es"}, {"password_nuevo", "segunda-clave-larga"}})
+                     .status,
+                 400);
+        const HttpReply tooShort = call(
+            "PUT", path, here, QJsonObject{{"password_actual", "primera-clave-larga"}, {"password_nuevo", "corta"}});
         QCOMPARE(tooShort.status, 422);
         QVERIFY(!tooShort.body.contains("corta\"") && !tooShort.body.contains("primera-clave-larga"));
-        QCOMPARE(call("PUT", path, here, QJsonObject{{"password_actual", "primera-clave-larga"}, {"password_nuevo", "segunda-clave-larga"}}).status, 200);
-        secretsSeen << "primera-clave-larga" << "segunda-clave-larga" << "tercera-clave-larga";
+        QCOMPARE(
+            call("PUT", path, here,
+                 QJsonObject{{"password_actual", "primera-clave-larga"}, {"password_nuevo", "segunda-clave-larga"}})
+                .status,
+            200);
+        secretsSeen << "primera-clave-larga"
+                    << "segunda-clave-larga"
+                    << "tercera-clave-larga";
         QCOMPARE(call("GET", "/auth/me", here).status, 200);
         QCOMPARE(call("GET", "/auth/me", elsewhere).status, 401);
         QCOMPARE(login("cambia@soporte.example", "primera-clave-larga").status, 401);
@@ -493,17 +541,20 @@ private Q_SLOTS:
 
     void secretsNeverEchoedIn422()
     {
-        const HttpReply shortPassword = call("POST", "/usuarios", adminToken,
-                                             QJsonObject{{"email", "eco@soporte.example"}, {"nombre", "Eco"}, {"password", "eco123"}});
+        const HttpReply shortPassword =
+            call("POST", "/usuarios", adminToken,
+                 QJsonObject{{"email", "eco@soporte.example"}, {"nombre", "Eco"}, {"password", "eco123"}});
         QCOMPARE(shortPassword.status, 422);
         QVERIFY(!shortPassword.body.contains("eco123"));
         const HttpReply missingEmail = call("POST", "/auth/login", {}, QJsonObject{{"password", "secreto-de-prueba"}});
         QCOMPARE(missingEmail.status, 422);
         QVERIFY(!missingEmail.body.contains("secreto-de-prueba"));
-        const HttpReply notJson = f.http().send("POST", "/auth/login", "password=secreto-de-prueba", {{"Content-Type", "text/plain"}});
+        const HttpReply notJson =
+            f.http().send("POST", "/auth/login", "password=secreto-de-prueba", {{"Content-Type", "text/plain"}});
         QCOMPARE(notJson.status, 422);
         QVERIFY(!notJson.body.contains("secreto-de-prueba"));
-        secretsSeen << "eco123" << "secreto-de-prueba";
+        secretsSeen << "eco123"
+                    << "secreto-de-prueba";
     }
 
     void theOpenSwitchRestoresTheOriginalContract()

@@ -14,7 +14,8 @@ class TestCors : public QObject
     HttpReply preflight(const QByteArray &origin, const QByteArray &method = "POST")
     {
         return f.http().send("OPTIONS", "/tickets", {},
-                             {{"Origin", origin}, {"Access-Control-Request-Method", method},
+                             {{"Origin", origin},
+                              {"Access-Control-Request-Method", method},
                               {"Access-Control-Request-Headers", "content-type,x-custom"}});
     }
 
@@ -35,7 +36,8 @@ private Q_SLOTS:
         QCOMPARE(reply.status, 200);
         QCOMPARE(reply.header("access-control-allow-origin"), origin);
         QCOMPARE(reply.header("access-control-allow-credentials"), QByteArray("true"));
-        QCOMPARE(reply.header("access-control-allow-methods"), QByteArray("GET, POST, PUT, PATCH, DELETE, OPTIONS, HEAD"));
+        QCOMPARE(reply.header("access-control-allow-methods"),
+                 QByteArray("GET, POST, PUT, PATCH, DELETE, OPTIONS, HEAD"));
         QCOMPARE(reply.header("access-control-allow-headers"), QByteArray("content-type,x-custom"));
         QCOMPARE(reply.header("access-control-max-age"), QByteArray("600"));
         QCOMPARE(reply.header("vary"), QByteArray("Origin"));
@@ -60,8 +62,9 @@ private Q_SLOTS:
 
     void preflightOnAnyPath()
     {
-        const HttpReply reply = f.http().send("OPTIONS", "/tickets/550e8400-e29b-41d4-a716-446655440000/estado", {},
-                                              {{"Origin", "http://localhost:3000"}, {"Access-Control-Request-Method", "PATCH"}});
+        const HttpReply reply =
+            f.http().send("OPTIONS", "/tickets/550e8400-e29b-41d4-a716-446655440000/estado", {},
+                          {{"Origin", "http://localhost:3000"}, {"Access-Control-Request-Method", "PATCH"}});
         QCOMPARE(reply.status, 200);
         QCOMPARE(reply.header("access-control-allow-origin"), QByteArray("http://localhost:3000"));
     }
@@ -97,7 +100,8 @@ private Q_SLOTS:
         }
         // The guard's own answers too (413 before the body is read).
         auto socket = connectRaw(f.server().port());
-        socket->write("POST /tickets HTTP/1.1\r\nHost: x\r\nOrigin: http://localhost:3000\r\nContent-Length: 99999999\r\n\r\n");
+        socket->write(
+            "POST /tickets HTTP/1.1\r\nHost: x\r\nOrigin: http://localhost:3000\r\nContent-Length: 99999999\r\n\r\n");
         const RawResponse response = readResponse(*socket);
         QCOMPARE(response.status, 413);
         QVERIFY(response.head.contains("Access-Control-Allow-Origin: http://localhost:3000"));
@@ -107,16 +111,20 @@ private Q_SLOTS:
     void debugCorsShowsTheConfiguration()
     {
         const QJsonObject body = f.http().get("/debug/cors").object();
-        QCOMPARE(body.value("cors_origins").toArray(), QJsonArray({"http://localhost:3000", "https://ticketsyeso.vercel.app"}));
-        QCOMPARE(body.value("cors_origins_raw").toString(), QStringLiteral("[\"http://localhost:3000\", \"https://ticketsyeso.vercel.app\"]"));
+        QCOMPARE(body.value("cors_origins").toArray(),
+                 QJsonArray({"http://localhost:3000", "https://ticketsyeso.vercel.app"}));
+        QCOMPARE(body.value("cors_origins_raw").toString(),
+                 QStringLiteral("[\"http://localhost:3000\", \"https://ticketsyeso.vercel.app\"]"));
         QCOMPARE(body.value("cors_origins_type").toString(), QStringLiteral("str"));
         QCOMPARE(body.value("cors_allow_all").toBool(), false);
-        QCOMPARE(body.value("message").toString(), QStringLiteral("Si puedes ver esto desde el navegador, CORS está funcionando"));
+        QCOMPARE(body.value("message").toString(),
+                 QStringLiteral("Si puedes ver esto desde el navegador, CORS está funcionando"));
     }
 
     void startupLogShowsCors()
     {
-        QVERIFY(f.server().log().contains("tickets.config: cors: origins http://localhost:3000, https://ticketsyeso.vercel.app"));
+        QVERIFY(f.server().log().contains(
+            "tickets.config: cors: origins http://localhost:3000, https://ticketsyeso.vercel.app"));
     }
 
     void allowAllEchoesEveryOriginAndWarns()

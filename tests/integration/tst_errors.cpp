@@ -48,20 +48,23 @@ private Q_SLOTS:
         QTest::addColumn<QJsonArray>("loc");
         QTest::addColumn<QString>("type");
         const QByteArray u = "\"usuario_id\":\"" + QByteArray("550e8400-e29b-41d4-a716-446655440000") + "\"";
-        QTest::newRow("invalid email") << QByteArray("POST") << "/usuarios" << QByteArray(R"({"email":"x@","nombre":"a"})")
-                                       << QJsonArray{"body", "email"} << "value_error";
-        QTest::newRow("unknown enum") << QByteArray("POST") << "/usuarios" << QByteArray(R"({"email":"a@b.co","nombre":"a","rol":"root"})")
+        QTest::newRow("invalid email") << QByteArray("POST") << "/usuarios"
+                                       << QByteArray(R"({"email":"x@","nombre":"a"})") << QJsonArray{"body", "email"}
+                                       << "value_error";
+        QTest::newRow("unknown enum") << QByteArray("POST") << "/usuarios"
+                                      << QByteArray(R"({"email":"a@b.co","nombre":"a","rol":"root"})")
                                       << QJsonArray{"body", "rol"} << "enum";
         QTest::newRow("missing field") << QByteArray("POST") << "/usuarios" << QByteArray(R"({"email":"a@b.co"})")
                                        << QJsonArray{"body", "nombre"} << "missing";
-        QTest::newRow("number for string") << QByteArray("POST") << "/tickets"
-                                           << ("{" + u + R"(,"titulo":12,"descripcion":"d"})")
-                                           << QJsonArray{"body", "titulo"} << "string_type";
+        QTest::newRow("number for string")
+            << QByteArray("POST") << "/tickets" << ("{" + u + R"(,"titulo":12,"descripcion":"d"})")
+            << QJsonArray{"body", "titulo"} << "string_type";
         QTest::newRow("malformed json") << QByteArray("POST") << "/tickets" << QByteArray("{\"titulo\": ")
                                         << QJsonArray{"body", 11} << "json_invalid";
-        QTest::newRow("empty body") << QByteArray("POST") << "/tickets" << QByteArray() << QJsonArray{"body"} << "missing";
-        QTest::newRow("array body") << QByteArray("POST") << "/interacciones" << QByteArray("[]")
-                                    << QJsonArray{"body"} << "model_attributes_type";
+        QTest::newRow("empty body") << QByteArray("POST") << "/tickets" << QByteArray() << QJsonArray{"body"}
+                                    << "missing";
+        QTest::newRow("array body") << QByteArray("POST") << "/interacciones" << QByteArray("[]") << QJsonArray{"body"}
+                                    << "model_attributes_type";
         QTest::newRow("path not uuid") << QByteArray("GET") << "/tickets/not-a-uuid" << QByteArray()
                                        << QJsonArray{"path", "ticket_id"} << "uuid_parsing";
         QTest::newRow("path not uuid (user)") << QByteArray("GET") << "/usuarios/123" << QByteArray()
@@ -77,7 +80,8 @@ private Q_SLOTS:
         QTest::newRow("estado filter") << QByteArray("GET") << "/tickets?estado=ABIERTO" << QByteArray()
                                        << QJsonArray{"query", "estado"} << "enum";
         QTest::newRow("titulo too long") << QByteArray("POST") << "/tickets"
-                                         << ("{" + u + ",\"titulo\":\"" + QByteArray(256, 'x') + "\",\"descripcion\":\"d\"}")
+                                         << ("{" + u + ",\"titulo\":\"" + QByteArray(256, 'x') +
+                                             "\",\"descripcion\":\"d\"}")
                                          << QJsonArray{"body", "titulo"} << "string_too_long";
         QTest::newRow("bool filter") << QByteArray("GET") << "/usuarios?activo=2" << QByteArray()
                                      << QJsonArray{"query", "activo"} << "bool_parsing";
@@ -122,10 +126,11 @@ private Q_SLOTS:
     void bodyJustUnderTheLimitIsServed()
     {
         const QByteArray text(1000 * 1000, 'd');
-        const HttpReply reply = f.http().send("POST", "/tickets",
-                                              "{\"usuario_id\":\"" + usuario.toUtf8() + "\",\"titulo\":\"grande\",\"descripcion\":\"" +
-                                                  text.left(100000) + "\",\"relleno\":\"" + text.left(800000) + "\"}",
-                                              {{"Content-Type", "application/json"}});
+        const HttpReply reply =
+            f.http().send("POST", "/tickets",
+                          "{\"usuario_id\":\"" + usuario.toUtf8() + "\",\"titulo\":\"grande\",\"descripcion\":\"" +
+                              text.left(100000) + "\",\"relleno\":\"" + text.left(800000) + "\"}",
+                          {{"Content-Type", "application/json"}});
         QCOMPARE(reply.status, 200);
         QCOMPARE(reply.object().value("descripcion").toString().size(), 100000);
     }
@@ -144,20 +149,28 @@ private Q_SLOTS:
     void hostileInputNever5xx()
     {
         const QList<QPair<QByteArray, QString>> requests{
-            {"GET", "/tickets?estado=%00"}, {"GET", "/tickets?q=%F0%9F%98%80%27%3B--"}, {"GET", "/tickets/%2e%2e%2f"},
-            {"GET", "/usuarios?skip=1e3"}, {"PATCH", "/tickets/550e8400-e29b-41d4-a716-446655440000/estado?nuevo_estado=cerrado&usuario_id=x"},
-            {"GET", "/tickets?q=" + QString(300, u'a')}, {"GET", "/tickets?usuario_id=%27%20OR%201%3D1"},
-            {"GET", "/tickets?q=a%00b"}, {"GET", "/tickets?q=%C0%AF"},
+            {"GET", "/tickets?estado=%00"},
+            {"GET", "/tickets?q=%F0%9F%98%80%27%3B--"},
+            {"GET", "/tickets/%2e%2e%2f"},
+            {"GET", "/usuarios?skip=1e3"},
+            {"PATCH", "/tickets/550e8400-e29b-41d4-a716-446655440000/estado?nuevo_estado=cerrado&usuario_id=x"},
+            {"GET", "/tickets?q=" + QString(300, u'a')},
+            {"GET", "/tickets?usuario_id=%27%20OR%201%3D1"},
+            {"GET", "/tickets?q=a%00b"},
+            {"GET", "/tickets?q=%C0%AF"},
         };
         for (const auto &[method, path] : requests) {
             const HttpReply reply = f.http().send(method, path);
-            QVERIFY2(reply.status >= 200 && reply.status < 500, qPrintable(path + " -> " + QString::number(reply.status)));
+            QVERIFY2(reply.status >= 200 && reply.status < 500,
+                     qPrintable(path + " -> " + QString::number(reply.status)));
         }
-        for (const QByteArray &body : {QByteArray("{\"email\":\"\\ud800@x.com\",\"nombre\":\"n\"}"), QByteArray("{\"a\":" + QByteArray(5000, '[')),
-                                      QByteArray("null"), QByteArray("\"texto\""), QByteArray("{\"email\":null,\"nombre\":null}"),
-                                      QByteArray("{\"email\":\"nul@example.com\",\"nombre\":\"a\\u0000b\"}")}) {
+        for (const QByteArray &body : {QByteArray("{\"email\":\"\\ud800@x.com\",\"nombre\":\"n\"}"),
+                                       QByteArray("{\"a\":" + QByteArray(5000, '[')), QByteArray("null"),
+                                       QByteArray("\"texto\""), QByteArray("{\"email\":null,\"nombre\":null}"),
+                                       QByteArray("{\"email\":\"nul@example.com\",\"nombre\":\"a\\u0000b\"}")}) {
             const HttpReply reply = f.http().send("POST", "/usuarios", body, {{"Content-Type", "application/json"}});
-            QVERIFY2(reply.status >= 400 && reply.status < 500, QByteArray(body.left(60) + " -> " + QByteArray::number(reply.status)).constData());
+            QVERIFY2(reply.status >= 400 && reply.status < 500,
+                     QByteArray(body.left(60) + " -> " + QByteArray::number(reply.status)).constData());
         }
     }
 

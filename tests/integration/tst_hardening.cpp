@@ -22,7 +22,8 @@ qint64 residentKb(qint64 pid)
     QFile status(QStringLiteral("/proc/%1/status").arg(pid));
     if (!status.open(QIODevice::ReadOnly))
         return -1;
-    const auto match = QRegularExpression(QStringLiteral(R"(VmRSS:\s+(\d+))")).match(QString::fromLatin1(status.readAll()));
+    const auto match =
+        QRegularExpression(QStringLiteral(R"(VmRSS:\s+(\d+))")).match(QString::fromLatin1(status.readAll()));
     return match.captured(1).toLongLong();
 }
 
@@ -39,9 +40,9 @@ bool answersQuickly(int port)
 class TestHardening : public QObject
 {
     Q_OBJECT
-    ApiFixture f{QStringLiteral("tst_hardening"),
-                 {{"TICKETS_REQUEST_TIMEOUT_MS", "1000"}, {"TICKETS_IDLE_TIMEOUT_MS", "1000"},
-                  {"TICKETS_ACCESS_LOG", "false"}}};
+    ApiFixture f{
+        QStringLiteral("tst_hardening"),
+        {{"TICKETS_REQUEST_TIMEOUT_MS", "1000"}, {"TICKETS_IDLE_TIMEOUT_MS", "1000"}, {"TICKETS_ACCESS_LOG", "false"}}};
 
 private Q_SLOTS:
     void initTestCase() { QVERIFY(f.start()); }
@@ -105,7 +106,8 @@ private Q_SLOTS:
     void chunkedBodyIsCutAtTheLimit()
     {
         auto socket = connectRaw(f.server().port());
-        socket->write("POST /usuarios HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n");
+        socket->write("POST /usuarios HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: "
+                      "chunked\r\n\r\n");
         const QByteArray chunk = QByteArray::number(64 * 1024, 16) + "\r\n" + QByteArray(64 * 1024, 'a') + "\r\n";
         for (int i = 0; i < 40 && socket->state() == QAbstractSocket::ConnectedState; ++i) {
             socket->write(chunk);
@@ -159,7 +161,8 @@ private Q_SLOTS:
         auto socket = connectRaw(f.server().port());
         const QByteArray body = R"({"email":"continua@example.com","nombre":"Continúa"})";
         socket->write("POST /usuarios HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nExpect: 100-continue\r\n"
-                      "Content-Length: " + QByteArray::number(body.size()) + "\r\n\r\n");
+                      "Content-Length: " +
+                      QByteArray::number(body.size()) + "\r\n\r\n");
         QVERIFY(socket->waitForReadyRead(2000));
         QVERIFY(socket->readAll().startsWith("HTTP/1.1 100 Continue"));
         socket->write(body);
@@ -187,7 +190,8 @@ private Q_SLOTS:
     void recoversAfterRunningOutOfFileDescriptors()
     {
         ServerProcess server;
-        QVERIFY(server.start(f.db().url(), {{"TICKETS_HTTP_THREADS", "1"}}, {}, QStringLiteral("ulimit -n 48; exec \"$0\" \"$@\"")));
+        QVERIFY(server.start(f.db().url(), {{"TICKETS_HTTP_THREADS", "1"}}, {},
+                             QStringLiteral("ulimit -n 48; exec \"$0\" \"$@\"")));
         std::vector<std::unique_ptr<QTcpSocket>> sockets;
         for (int i = 0; i < 100; ++i) {
             auto socket = connectRaw(server.port(), 1000); // the kernel completes handshakes from the backlog

@@ -22,30 +22,38 @@ private Q_SLOTS:
     void createComment()
     {
         const QString before =
-            f.db().scalar(QStringLiteral("SELECT fecha_actualizacion::text FROM tickets WHERE id = '%1'").arg(ticket)).toString();
-        const HttpReply reply = f.http().post("/interacciones", QJsonObject{{"ticket_id", ticket},
-                                                                           {"usuario_id", usuario},
-                                                                           {"contenido", "He revisado el problema"}});
+            f.db()
+                .scalar(QStringLiteral("SELECT fecha_actualizacion::text FROM tickets WHERE id = '%1'").arg(ticket))
+                .toString();
+        const HttpReply reply = f.http().post(
+            "/interacciones",
+            QJsonObject{{"ticket_id", ticket}, {"usuario_id", usuario}, {"contenido", "He revisado el problema"}});
         QCOMPARE(reply.status, 200);
         const QJsonObject i = reply.object();
         QCOMPARE(i.keys(), QStringList({"contenido", "fecha_creacion", "id", "ticket_id", "tipo", "usuario_id"}));
         QCOMPARE(i.value("tipo").toString(), QStringLiteral("comentario"));
         QCOMPARE(i.value("usuario_id").toString(), usuario);
         QVERIFY(i.value("id").isDouble());
-        QCOMPARE(f.db().scalar(QStringLiteral("SELECT contenido FROM interacciones WHERE id = %1").arg(i.value("id").toInt())),
+        QCOMPARE(f.db().scalar(
+                     QStringLiteral("SELECT contenido FROM interacciones WHERE id = %1").arg(i.value("id").toInt())),
                  QVariant("He revisado el problema"));
         const QString after =
-            f.db().scalar(QStringLiteral("SELECT fecha_actualizacion::text FROM tickets WHERE id = '%1'").arg(ticket)).toString();
+            f.db()
+                .scalar(QStringLiteral("SELECT fecha_actualizacion::text FROM tickets WHERE id = '%1'").arg(ticket))
+                .toString();
         QVERIFY2(after > before, "a new interaction is activity on the ticket");
     }
 
     void anonymousAndInternalNote()
     {
-        HttpReply reply = f.http().post("/interacciones", QJsonObject{{"ticket_id", ticket}, {"contenido", "Aviso automático"}});
+        HttpReply reply =
+            f.http().post("/interacciones", QJsonObject{{"ticket_id", ticket}, {"contenido", "Aviso automático"}});
         QCOMPARE(reply.status, 200);
         QVERIFY(reply.object().value("usuario_id").isNull());
-        reply = f.http().post("/interacciones", QJsonObject{{"ticket_id", ticket}, {"usuario_id", QJsonValue::Null},
-                                                            {"tipo", "nota_interna"}, {"contenido", "Solo para soporte"}});
+        reply = f.http().post("/interacciones", QJsonObject{{"ticket_id", ticket},
+                                                            {"usuario_id", QJsonValue::Null},
+                                                            {"tipo", "nota_interna"},
+                                                            {"contenido", "Solo para soporte"}});
         QCOMPARE(reply.status, 200);
         QCOMPARE(reply.object().value("tipo").toString(), QStringLiteral("nota_interna"));
     }
@@ -56,7 +64,8 @@ private Q_SLOTS:
         HttpReply reply = f.http().post("/interacciones", QJsonObject{{"ticket_id", nobody}, {"contenido", "x"}});
         QCOMPARE(reply.status, 404);
         QCOMPARE(reply.object().value("detail").toString(), QStringLiteral("Ticket no encontrado"));
-        reply = f.http().post("/interacciones", QJsonObject{{"ticket_id", ticket}, {"usuario_id", nobody}, {"contenido", "x"}});
+        reply = f.http().post("/interacciones",
+                              QJsonObject{{"ticket_id", ticket}, {"usuario_id", nobody}, {"contenido", "x"}});
         QCOMPARE(reply.status, 404);
         QCOMPARE(reply.object().value("detail").toString(), QStringLiteral("Usuario no encontrado"));
         QCOMPARE(f.db().scalar("SELECT count(*) FROM interacciones WHERE contenido = 'x'").toInt(), 0);
@@ -69,8 +78,9 @@ private Q_SLOTS:
     {
         const QString busy = f.createTicket(usuario, "Ticket con mucha actividad");
         for (int i = 0; i < 60; ++i) {
-            const HttpReply r = f.http().post("/interacciones", QJsonObject{{"ticket_id", busy},
-                                                                           {"contenido", QStringLiteral("comentario %1").arg(i)}});
+            const HttpReply r =
+                f.http().post("/interacciones",
+                              QJsonObject{{"ticket_id", busy}, {"contenido", QStringLiteral("comentario %1").arg(i)}});
             QCOMPARE(r.status, 200);
         }
         const HttpReply reply = f.http().get("/tickets/" + busy + "/interacciones");
@@ -86,7 +96,8 @@ private Q_SLOTS:
 
     void invalidBodies()
     {
-        HttpReply reply = f.http().post("/interacciones", QJsonObject{{"ticket_id", ticket}, {"tipo", "queja"}, {"contenido", ""}});
+        HttpReply reply =
+            f.http().post("/interacciones", QJsonObject{{"ticket_id", ticket}, {"tipo", "queja"}, {"contenido", ""}});
         QCOMPARE(reply.status, 422);
         const QJsonValue detail = reply.object().value("detail");
         QCOMPARE(errorAt(detail, {"body", "tipo"}).value("type").toString(), QStringLiteral("enum"));

@@ -2,12 +2,12 @@
 // (protocol::route, shared by both) and with tickets_common's rules.
 
 #include "ApiFixture.h"
+#include "api/CorsPolicy.h"
 #include "app/Api.h"
 #include "controllers/MetaController.h"
 #include "domain/Interaccion.h"
 #include "domain/Ticket.h"
 #include "domain/Usuario.h"
-#include "api/CorsPolicy.h"
 #include "protocol/Routes.h"
 #include "redis/RedisClient.h"
 #include "storage/Database.h"
@@ -113,11 +113,14 @@ private Q_SLOTS:
         QCOMPARE(schemaEnum("TipoInteraccion"), enumStrings<TipoInteraccion>());
         const QJsonObject schemas = dig(document(), {"components", "schemas"}).toObject();
         QCOMPARE(dig(schemas, {"TicketCreate", "properties", "titulo", "maxLength"}).toInt(), rules::titulo.maxLength);
-        QCOMPARE(dig(schemas, {"TicketCreate", "properties", "descripcion", "maxLength"}).toInt(), rules::descripcion.maxLength);
+        QCOMPARE(dig(schemas, {"TicketCreate", "properties", "descripcion", "maxLength"}).toInt(),
+                 rules::descripcion.maxLength);
         QCOMPARE(dig(schemas, {"UsuarioCreate", "properties", "nombre", "maxLength"}).toInt(), rules::nombre.maxLength);
-        QCOMPARE(dig(schemas, {"InteraccionCreate", "properties", "contenido", "minLength"}).toInt(), rules::contenido.minLength);
+        QCOMPARE(dig(schemas, {"InteraccionCreate", "properties", "contenido", "minLength"}).toInt(),
+                 rules::contenido.minLength);
         // Response schemas list exactly the fields the server returns.
-        const Ticket ticket{QUuid::createUuid(), QUuid::createUuid(), "t", "d", Estado::Abierto, Prioridad::Media, {}, {}};
+        const Ticket ticket{QUuid::createUuid(), QUuid::createUuid(), "t", "d",
+                            Estado::Abierto,     Prioridad::Media,    {},  {}};
         const QStringList returned = ticket.toJson().keys();
         QCOMPARE(returned, dig(schemas, {"TicketResponse", "properties"}).toObject().keys());
     }
@@ -145,13 +148,16 @@ private Q_SLOTS:
             concrete.replace("{usuario_id}", "550e8400-e29b-41d4-a716-446655440000");
             concrete.replace("{ticket_id}", "550e8400-e29b-41d4-a716-446655440001");
             for (const QString &method : path.value().toObject().keys()) {
-                const HttpReply reply = f.http().send(method.toUpper().toLatin1(), concrete, "{}", {{"Content-Type", "application/json"}});
+                const HttpReply reply =
+                    f.http().send(method.toUpper().toLatin1(), concrete, "{}", {{"Content-Type", "application/json"}});
                 QVERIFY2(reply.status != 405 && reply.object().value("detail") != QJsonValue("Not Found"),
                          qPrintable(method + u' ' + concrete));
                 QVERIFY2(reply.status < 500, qPrintable(method + u' ' + concrete));
-                const QStringList documentedStatuses = dig(path.value().toObject(), {method, "responses"}).toObject().keys();
+                const QStringList documentedStatuses =
+                    dig(path.value().toObject(), {method, "responses"}).toObject().keys();
                 QVERIFY2(documentedStatuses.contains(QString::number(reply.status)),
-                         qPrintable(method + u' ' + concrete + " answered an undocumented " + QString::number(reply.status)));
+                         qPrintable(method + u' ' + concrete + " answered an undocumented " +
+                                    QString::number(reply.status)));
             }
         }
     }

@@ -23,7 +23,8 @@ class Subscriber
 public:
     explicit Subscriber(int port)
     {
-        m_process.start(QStringLiteral("redis-cli"), {"-p", QString::number(port), "--raw", "SUBSCRIBE", events::kChannel});
+        m_process.start(QStringLiteral("redis-cli"),
+                        {"-p", QString::number(port), "--raw", "SUBSCRIBE", events::kChannel});
         // Subscribed once redis-cli has printed the confirmation ("subscribe", channel, 1).
         QDeadlineTimer deadline(5000);
         while (!m_output.contains("\n1\n") && !deadline.hasExpired()) {
@@ -93,7 +94,8 @@ private Q_SLOTS:
         QCOMPARE(get(ticketKey), first.body);
         QVERIFY(ttl(ticketKey) > 890 && ttl(ticketKey) <= 900);
         // Served from the cache: change the row behind its back and the cached answer stays.
-        QSqlQuery(f.db().connection()).exec(QStringLiteral("UPDATE tickets SET titulo = 'cambiado a mano' WHERE id = '%1'").arg(ticket));
+        QSqlQuery(f.db().connection())
+            .exec(QStringLiteral("UPDATE tickets SET titulo = 'cambiado a mano' WHERE id = '%1'").arg(ticket));
         QCOMPARE(f.http().get("/tickets/" + ticket).body, first.body);
     }
 
@@ -101,16 +103,22 @@ private Q_SLOTS:
     {
         const QString ticket = f.createTicket(usuario, "Invalidado");
         f.http().get("/tickets/" + ticket);
-        QCOMPARE(f.http().patch(QStringLiteral("/tickets/%1/estado?nuevo_estado=resuelto&usuario_id=%2").arg(ticket, usuario)).status, 200);
+        QCOMPARE(
+            f.http()
+                .patch(QStringLiteral("/tickets/%1/estado?nuevo_estado=resuelto&usuario_id=%2").arg(ticket, usuario))
+                .status,
+            200);
         QCOMPARE(f.http().get("/tickets/" + ticket).object().value("estado").toString(), QStringLiteral("resuelto"));
 
         const QString before = f.http().get("/tickets/" + ticket).object().value("fecha_actualizacion").toString();
-        QCOMPARE(f.http().post("/interacciones", QJsonObject{{"ticket_id", ticket}, {"contenido", "hola"}}).status, 200);
+        QCOMPARE(f.http().post("/interacciones", QJsonObject{{"ticket_id", ticket}, {"contenido", "hola"}}).status,
+                 200);
         QVERIFY(f.http().get("/tickets/" + ticket).object().value("fecha_actualizacion").toString() > before);
 
         f.http().get("/usuarios/" + usuario);
         QCOMPARE(f.http().patch("/usuarios/" + usuario, QJsonObject{{"nombre", "Nombre nuevo"}}).status, 200);
-        QCOMPARE(f.http().get("/usuarios/" + usuario).object().value("nombre").toString(), QStringLiteral("Nombre nuevo"));
+        QCOMPARE(f.http().get("/usuarios/" + usuario).object().value("nombre").toString(),
+                 QStringLiteral("Nombre nuevo"));
         QCOMPARE(f.http().del("/usuarios/" + usuario).status, 200);
         QCOMPARE(f.http().get("/usuarios/" + usuario).object().value("activo").toBool(), false);
         QCOMPARE(f.http().patch("/usuarios/" + usuario, QJsonObject{{"activo", true}}).status, 200);
@@ -147,16 +155,22 @@ private Q_SLOTS:
         Subscriber subscriber(TestEnvironment::redisPort());
         const QString ticket = f.createTicket(usuario, "Formato");
         QByteArray task;
-        QTRY_VERIFY_WITH_TIMEOUT([&] {
-            for (const RedisReply &item : redis->command({"LRANGE", events::kQueue, "0", "-1"}).elements) {
-                if (item.string.contains(ticket.toLatin1()))
-                    task = item.string;
-            }
-            return !task.isEmpty();
-        }(), 5000);
-        QVERIFY2(QRegularExpression(QStringLiteral("^\\{\"tipo\": \"notificar_ticket_creado\", \"ticket_id\": \"%1\", "
-                                                   "\"timestamp\": \"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z\"\\}$").arg(ticket))
-                     .match(QString::fromUtf8(task)).hasMatch(), task);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (const RedisReply &item : redis->command({"LRANGE", events::kQueue, "0", "-1"}).elements) {
+                    if (item.string.contains(ticket.toLatin1()))
+                        task = item.string;
+                }
+                return !task.isEmpty();
+            }(),
+            5000);
+        QVERIFY2(QRegularExpression(
+                     QStringLiteral("^\\{\"tipo\": \"notificar_ticket_creado\", \"ticket_id\": \"%1\", "
+                                    "\"timestamp\": \"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z\"\\}$")
+                         .arg(ticket))
+                     .match(QString::fromUtf8(task))
+                     .hasMatch(),
+                 task);
 
         QList<QByteArray> received;
         QTRY_VERIFY((received = subscriber.messages({ticket})).size() >= 1);
@@ -164,10 +178,13 @@ private Q_SLOTS:
         QVERIFY(event);
         QCOMPARE(event->evento, QStringLiteral("ticket_creado"));
         QCOMPARE(event->field("ticket_id").toString(), ticket);
-        QVERIFY2(received.last().startsWith(QByteArray("{\"evento\": \"ticket_creado\", \"ticket_id\": \"" + ticket.toLatin1() + "\", \"timestamp\": \"")),
+        QVERIFY2(received.last().startsWith(QByteArray("{\"evento\": \"ticket_creado\", \"ticket_id\": \"" +
+                                                       ticket.toLatin1() + "\", \"timestamp\": \"")),
                  received.last());
         // Exactly what the outbox holds, and seq is the outbox id.
-        QCOMPARE(f.db().scalar(QStringLiteral("SELECT payload FROM outbox WHERE id = %1").arg(event->seq)).toByteArray(), received.last());
+        QCOMPARE(
+            f.db().scalar(QStringLiteral("SELECT payload FROM outbox WHERE id = %1").arg(event->seq)).toByteArray(),
+            received.last());
     }
 
     void everyWritePublishesItsEventInOrder()
@@ -177,11 +194,15 @@ private Q_SLOTS:
         const QString otro = f.createUsuario("eventos@example.com");
         const QString ticket = f.createTicket(otro, "Eventos");
         f.http().patch(QStringLiteral("/tickets/%1/estado?nuevo_estado=en_proceso&usuario_id=%2").arg(ticket, otro));
-        const QJsonObject comment = f.http().post("/interacciones", QJsonObject{{"ticket_id", ticket}, {"tipo", "nota_interna"},
-                                                                               {"contenido", "nota"}}).object();
+        const QJsonObject comment =
+            f.http()
+                .post("/interacciones",
+                      QJsonObject{{"ticket_id", ticket}, {"tipo", "nota_interna"}, {"contenido", "nota"}})
+                .object();
         f.http().patch("/usuarios/" + otro, QJsonObject{{"rol", "admin"}});
 
-        const QStringList expected{"usuario_creado", "ticket_creado", "ticket_actualizado", "interaccion_creada", "usuario_actualizado"};
+        const QStringList expected{"usuario_creado", "ticket_creado", "ticket_actualizado", "interaccion_creada",
+                                   "usuario_actualizado"};
         QList<QByteArray> received;
         QTRY_COMPARE((received = subscriber.messages({otro, ticket})).size(), expected.size());
         QStringList names;
@@ -218,34 +239,45 @@ private Q_SLOTS:
         // Only commits wake the relay here, so what is delivered when is up to the test.
         QVERIFY(server.start(db.url(), {{"REDIS_PORT", QString::number(port)}, {"TICKETS_OUTBOX_POLL_MS", "600000"}}));
         HttpClient http(server.url());
-        const QString owner = http.post("/usuarios", QJsonObject{{"email", "caida@example.com"}, {"nombre", "C"}}).object()["id"].toString();
+        const QString owner = http.post("/usuarios", QJsonObject{{"email", "caida@example.com"}, {"nombre", "C"}})
+                                  .object()["id"]
+                                  .toString();
         QTRY_COMPARE(db.scalar("SELECT count(*) FROM outbox WHERE entregado IS NULL").toInt(), 0);
         const qint64 before = db.scalar("SELECT COALESCE(max(id), 0) FROM outbox").toLongLong();
 
         QVERIFY(privateRedis.stop());
         QStringList created;
         for (int i = 0; i < 3; ++i) {
-            const HttpReply reply = http.post("/tickets", QJsonObject{{"usuario_id", owner}, {"titulo", QStringLiteral("Sin Redis %1").arg(i)},
-                                                                     {"descripcion", "d"}});
+            const HttpReply reply = http.post("/tickets", QJsonObject{{"usuario_id", owner},
+                                                                      {"titulo", QStringLiteral("Sin Redis %1").arg(i)},
+                                                                      {"descripcion", "d"}});
             QCOMPARE(reply.status, 200);
             created << reply.object()["id"].toString();
             QCOMPARE(http.get("/tickets/" + created.last()).status, 200);
-            QCOMPARE(http.patch(QStringLiteral("/tickets/%1/estado?nuevo_estado=cerrado&usuario_id=%2").arg(created.last(), owner)).status, 200);
+            QCOMPARE(http.patch(QStringLiteral("/tickets/%1/estado?nuevo_estado=cerrado&usuario_id=%2")
+                                    .arg(created.last(), owner))
+                         .status,
+                     200);
         }
         const HttpReply health = http.get("/health");
         QCOMPARE(health.object()["status"].toString(), QStringLiteral("degraded"));
         QVERIFY(health.object()["services"].toObject()["redis"].toString().startsWith("error: "));
-        QVERIFY(db.scalar(QStringLiteral("SELECT count(*) FROM outbox WHERE entregado IS NULL AND id > %1").arg(before)).toInt() >= 9);
+        QVERIFY(db.scalar(QStringLiteral("SELECT count(*) FROM outbox WHERE entregado IS NULL AND id > %1").arg(before))
+                    .toInt() >= 9);
 
         QVERIFY(privateRedis.start());
         Subscriber subscriber(port);
         auto queue = RedisClient::create(PrivateRedis::settingsFor(port));
         // The next commit wakes the relay, which delivers everything pending, in order.
-        QCOMPARE(http.post("/tickets", QJsonObject{{"usuario_id", owner}, {"titulo", "De vuelta"}, {"descripcion", "d"}}).status, 200);
+        QCOMPARE(
+            http.post("/tickets", QJsonObject{{"usuario_id", owner}, {"titulo", "De vuelta"}, {"descripcion", "d"}})
+                .status,
+            200);
 
         QStringList expected;
         QSqlQuery q(db.connection());
-        QVERIFY(q.exec(QStringLiteral("SELECT payload FROM outbox WHERE destino = 'canal' AND id > %1 ORDER BY id").arg(before)));
+        QVERIFY(q.exec(
+            QStringLiteral("SELECT payload FROM outbox WHERE destino = 'canal' AND id > %1 ORDER BY id").arg(before)));
         while (q.next())
             expected << q.value(0).toString();
         QCOMPARE(expected.size(), 7); // 3 created + 3 changed + 1 after the restart
@@ -257,7 +289,10 @@ private Q_SLOTS:
         QCOMPARE(tasks.elements.size(), 4);
         for (int i = 0; i < 3; ++i)
             QVERIFY(tasks.elements[i].string.contains(created[i].toLatin1()));
-        QCOMPARE(db.scalar(QStringLiteral("SELECT count(*) FROM outbox WHERE entregado IS NULL AND id > %1").arg(before)).toInt(), 0);
+        QCOMPARE(
+            db.scalar(QStringLiteral("SELECT count(*) FROM outbox WHERE entregado IS NULL AND id > %1").arg(before))
+                .toInt(),
+            0);
         QTRY_COMPARE(http.get("/health").object()["status"].toString(), QStringLiteral("ok"));
         server.stop();
     }

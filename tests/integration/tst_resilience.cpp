@@ -25,7 +25,10 @@ class TestResilience : public QObject
     QString pgDir = TestEnvironment::dataDir() + QStringLiteral("/resilience-pg");
     int pgPort = freePort();
 
-    QString url(const QString &db) const { return QStringLiteral("postgresql://tickets@127.0.0.1:%1/%2").arg(pgPort).arg(db); }
+    QString url(const QString &db) const
+    {
+        return QStringLiteral("postgresql://tickets@127.0.0.1:%1/%2").arg(pgPort).arg(db);
+    }
 
     bool psql(const QString &sql)
     {
@@ -55,7 +58,8 @@ private Q_SLOTS:
         ServerProcess server;
         QVERIFY(server.start(url("resiliencia"), {{"TICKETS_DB_CONNECT_TIMEOUT_S", "2"}}));
         HttpClient http(server.url());
-        const QJsonObject user = http.post("/usuarios", QJsonObject{{"email", "resiste@example.com"}, {"nombre", "R"}}).object();
+        const QJsonObject user =
+            http.post("/usuarios", QJsonObject{{"email", "resiste@example.com"}, {"nombre", "R"}}).object();
         const QString id = user.value("id").toString();
         QVERIFY(!id.isEmpty());
 
@@ -76,7 +80,8 @@ private Q_SLOTS:
         // Every thread reconnects by itself; no restart of the server.
         QTRY_COMPARE_WITH_TIMEOUT(http.get("/usuarios/" + id).status, 200, 5000);
         for (int i = 0; i < 10; ++i)
-            QCOMPARE(http.get("/usuarios/" + id).object().value("email").toString(), QStringLiteral("resiste@example.com"));
+            QCOMPARE(http.get("/usuarios/" + id).object().value("email").toString(),
+                     QStringLiteral("resiste@example.com"));
         QCOMPARE(http.get("/health/ready").status, 200);
         QCOMPARE(http.post("/usuarios", QJsonObject{{"email", "vuelta@example.com"}, {"nombre", "V"}}).status, 200);
         QVERIFY(server.log().contains("reconnected to PostgreSQL"));
@@ -92,7 +97,8 @@ private Q_SLOTS:
         const HttpReply health = http.get("/health");
         QCOMPARE(health.status, 200);
         QCOMPARE(health.object().value("status").toString(), QStringLiteral("degraded"));
-        QCOMPARE(health.object().value("services").toObject().value("redis").toString(), QStringLiteral("error: Connection refused"));
+        QCOMPARE(health.object().value("services").toObject().value("redis").toString(),
+                 QStringLiteral("error: Connection refused"));
         QCOMPARE(health.object().value("services").toObject().value("database").toString(), QStringLiteral("ok"));
         QCOMPARE(http.get("/usuarios").status, 200);
         QCOMPARE(http.get("/health/ready").status, 200);
@@ -120,7 +126,8 @@ private Q_SLOTS:
             applied += output.count("tickets.migrations: applied ");
         }
         QStringList versions;
-        for (const QString &file : QDir(qEnvironmentVariable("TICKETS_SOURCE_DIR") + "/database").entryList({"*.sql"}, QDir::Files, QDir::Name))
+        for (const QString &file : QDir(qEnvironmentVariable("TICKETS_SOURCE_DIR") + "/database")
+                                       .entryList({"*.sql"}, QDir::Files, QDir::Name))
             versions << file.chopped(4);
         QCOMPARE(applied, versions.size()); // each file once, by whichever instance got there first
         QSqlDatabase db = QSqlDatabase::addDatabase("QPSQL", "migra");

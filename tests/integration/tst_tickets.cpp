@@ -35,18 +35,19 @@ private Q_SLOTS:
     void createAppliesDefaults()
     {
         const HttpReply reply = f.http().post("/tickets", QJsonObject{{"usuario_id", ana},
-                                                                     {"titulo", "Problema con login"},
-                                                                     {"descripcion", "No puedo iniciar sesión"}});
+                                                                      {"titulo", "Problema con login"},
+                                                                      {"descripcion", "No puedo iniciar sesión"}});
         QCOMPARE(reply.status, 200);
         const QJsonObject t = reply.object();
-        QCOMPARE(t.keys(), QStringList({"descripcion", "estado", "fecha_actualizacion", "fecha_creacion", "id", "prioridad",
-                                        "titulo", "usuario_id"}));
+        QCOMPARE(t.keys(), QStringList({"descripcion", "estado", "fecha_actualizacion", "fecha_creacion", "id",
+                                        "prioridad", "titulo", "usuario_id"}));
         QCOMPARE(t.value("estado").toString(), QStringLiteral("abierto"));
         QCOMPARE(t.value("prioridad").toString(), QStringLiteral("media"));
         QCOMPARE(t.value("usuario_id").toString(), ana);
         QCOMPARE(t.value("fecha_creacion"), t.value("fecha_actualizacion"));
         QVERIFY(QRegularExpression(R"(^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$)")
-                    .match(t.value("fecha_creacion").toString()).hasMatch());
+                    .match(t.value("fecha_creacion").toString())
+                    .hasMatch());
         const HttpReply again = f.http().get("/tickets/" + t.value("id").toString());
         QCOMPARE(again.status, 200);
         QCOMPARE(again.object(), t);
@@ -55,8 +56,9 @@ private Q_SLOTS:
     void createForUnknownUserIs404()
     {
         const int before = f.db().scalar("SELECT count(*) FROM tickets").toInt();
-        const HttpReply reply = f.http().post("/tickets", QJsonObject{{"usuario_id", "550e8400-e29b-41d4-a716-446655440000"},
-                                                                     {"titulo", "x"}, {"descripcion", "y"}});
+        const HttpReply reply = f.http().post(
+            "/tickets",
+            QJsonObject{{"usuario_id", "550e8400-e29b-41d4-a716-446655440000"}, {"titulo", "x"}, {"descripcion", "y"}});
         QCOMPARE(reply.status, 404);
         QCOMPARE(reply.object().value("detail").toString(), QStringLiteral("Usuario no encontrado"));
         QCOMPARE(f.db().scalar("SELECT count(*) FROM tickets").toInt(), before);
@@ -72,9 +74,13 @@ private Q_SLOTS:
     void filtersSearchAndCounts()
     {
         const QString t1 = f.createTicket(luis, "Error de facturación en la factura de enero", "alta");
-        const QString t2 = f.createTicket(luis, "La impresora no imprime", "baja", "Atasco de papel al 100% de la bandeja");
+        const QString t2 =
+            f.createTicket(luis, "La impresora no imprime", "baja", "Atasco de papel al 100% de la bandeja");
         const QString t3 = f.createTicket(ana, "FACTURACIÓN duplicada", "critica");
-        QCOMPARE(f.http().patch(QStringLiteral("/tickets/%1/estado?nuevo_estado=cerrado&usuario_id=%2").arg(t2, luis)).status, 200);
+        QCOMPARE(f.http()
+                     .patch(QStringLiteral("/tickets/%1/estado?nuevo_estado=cerrado&usuario_id=%2").arg(t2, luis))
+                     .status,
+                 200);
 
         HttpReply reply = f.http().get("/tickets?usuario_id=" + luis);
         QCOMPARE(ids(reply), QStringList({t2, t1}));
@@ -82,7 +88,8 @@ private Q_SLOTS:
 
         reply = f.http().get("/tickets?estado=cerrado");
         QVERIFY(ids(reply).contains(t2));
-        QCOMPARE(reply.header("x-total-count").toInt(), f.db().scalar("SELECT count(*) FROM tickets WHERE estado='cerrado'").toInt());
+        QCOMPARE(reply.header("x-total-count").toInt(),
+                 f.db().scalar("SELECT count(*) FROM tickets WHERE estado='cerrado'").toInt());
         for (const QJsonValue &t : reply.array())
             QCOMPARE(t.toObject().value("estado").toString(), QStringLiteral("cerrado"));
 
@@ -105,8 +112,10 @@ private Q_SLOTS:
     void searchCountIsCappedAt1000()
     {
         QSqlQuery insert(f.db().connection());
-        QVERIFY(insert.exec(QStringLiteral("INSERT INTO tickets (usuario_id, titulo, descripcion) SELECT '%1', "
-                                           "'Ticket masivo ' || g, 'Pantalla parpadeante' FROM generate_series(1, 1005) g").arg(ana)));
+        QVERIFY(
+            insert.exec(QStringLiteral("INSERT INTO tickets (usuario_id, titulo, descripcion) SELECT '%1', "
+                                       "'Ticket masivo ' || g, 'Pantalla parpadeante' FROM generate_series(1, 1005) g")
+                            .arg(ana)));
         HttpReply reply = f.http().get("/tickets?q=parpadeante&limit=5");
         QCOMPARE(reply.array().size(), 5);
         QCOMPARE(reply.header("x-total-count"), QByteArray("1000"));
@@ -122,7 +131,8 @@ private Q_SLOTS:
     {
         QSqlQuery query(f.db().connection());
         QVERIFY(query.exec("SET enable_seqscan = off"));
-        QVERIFY(query.exec("EXPLAIN SELECT id FROM tickets WHERE busqueda LIKE '%' || tickets_normalizar('factura') || '%'"));
+        QVERIFY(query.exec(
+            "EXPLAIN SELECT id FROM tickets WHERE busqueda LIKE '%' || tickets_normalizar('factura') || '%'"));
         QString plan;
         while (query.next())
             plan += query.value(0).toString() + u'\n';
@@ -153,27 +163,32 @@ private Q_SLOTS:
         const QJsonObject r = reply.object();
         QCOMPARE(r.value("total").toInt(), f.db().scalar("SELECT count(*) FROM tickets").toInt());
         for (const QString &estado : QStringList{"abierto", "en_proceso", "resuelto", "cerrado"})
-            QCOMPARE(r.value("por_estado").toObject().value(estado).toInt(),
-                     f.db().scalar(QStringLiteral("SELECT count(*) FROM tickets WHERE estado = '%1'").arg(estado)).toInt());
+            QCOMPARE(
+                r.value("por_estado").toObject().value(estado).toInt(),
+                f.db().scalar(QStringLiteral("SELECT count(*) FROM tickets WHERE estado = '%1'").arg(estado)).toInt());
         for (const QString &p : QStringList{"baja", "media", "alta", "critica"})
-            QCOMPARE(r.value("por_prioridad").toObject().value(p).toInt(),
-                     f.db().scalar(QStringLiteral("SELECT count(*) FROM tickets WHERE prioridad = '%1'").arg(p)).toInt());
+            QCOMPARE(
+                r.value("por_prioridad").toObject().value(p).toInt(),
+                f.db().scalar(QStringLiteral("SELECT count(*) FROM tickets WHERE prioridad = '%1'").arg(p)).toInt());
     }
 
     void changeEstadoRecordsTheInteraction()
     {
         const QString t = f.createTicket(ana, "Cambio de estado");
         const QString before = f.http().get("/tickets/" + t).object().value("fecha_actualizacion").toString();
-        const HttpReply reply = f.http().patch(QStringLiteral("/tickets/%1/estado?nuevo_estado=en_proceso&usuario_id=%2").arg(t, luis));
+        const HttpReply reply =
+            f.http().patch(QStringLiteral("/tickets/%1/estado?nuevo_estado=en_proceso&usuario_id=%2").arg(t, luis));
         QCOMPARE(reply.status, 200);
-        QCOMPARE(reply.object(), QJsonObject({{"mensaje", "Estado actualizado correctamente"}, {"estado", "en_proceso"}}));
+        QCOMPARE(reply.object(),
+                 QJsonObject({{"mensaje", "Estado actualizado correctamente"}, {"estado", "en_proceso"}}));
         const QJsonObject ticket = f.http().get("/tickets/" + t).object();
         QCOMPARE(ticket.value("estado").toString(), QStringLiteral("en_proceso"));
         QVERIFY(ticket.value("fecha_actualizacion").toString() > before);
         const QJsonArray timeline = f.http().get("/tickets/" + t + "/interacciones").array();
         QCOMPARE(timeline.size(), 1);
         QCOMPARE(timeline[0].toObject().value("tipo").toString(), QStringLiteral("cambio_estado"));
-        QCOMPARE(timeline[0].toObject().value("contenido").toString(), QStringLiteral("Estado actualizado a en_proceso"));
+        QCOMPARE(timeline[0].toObject().value("contenido").toString(),
+                 QStringLiteral("Estado actualizado a en_proceso"));
         QCOMPARE(timeline[0].toObject().value("usuario_id").toString(), luis);
     }
 
@@ -181,19 +196,24 @@ private Q_SLOTS:
     {
         const QString t = f.createTicket(ana, "Errores de cambio de estado");
         const QString nobody = QStringLiteral("550e8400-e29b-41d4-a716-446655440000");
-        HttpReply reply = f.http().patch(QStringLiteral("/tickets/%1/estado?nuevo_estado=cerrado&usuario_id=%2").arg(nobody, ana));
+        HttpReply reply =
+            f.http().patch(QStringLiteral("/tickets/%1/estado?nuevo_estado=cerrado&usuario_id=%2").arg(nobody, ana));
         QCOMPARE(reply.status, 404);
         QCOMPARE(reply.object().value("detail").toString(), QStringLiteral("Ticket no encontrado"));
         reply = f.http().patch(QStringLiteral("/tickets/%1/estado?nuevo_estado=cerrado&usuario_id=%2").arg(t, nobody));
         QCOMPARE(reply.status, 404);
         QCOMPARE(reply.object().value("detail").toString(), QStringLiteral("Usuario no encontrado"));
         QCOMPARE(f.http().get("/tickets/" + t).object().value("estado").toString(), QStringLiteral("abierto"));
-        QCOMPARE(f.db().scalar(QStringLiteral("SELECT count(*) FROM interacciones WHERE ticket_id = '%1'").arg(t)).toInt(), 0);
+        QCOMPARE(
+            f.db().scalar(QStringLiteral("SELECT count(*) FROM interacciones WHERE ticket_id = '%1'").arg(t)).toInt(),
+            0);
 
         reply = f.http().patch(QStringLiteral("/tickets/%1/estado").arg(t));
         QCOMPARE(reply.status, 422);
-        QCOMPARE(errorAt(reply.object().value("detail"), {"query", "nuevo_estado"}).value("type").toString(), QStringLiteral("missing"));
-        QCOMPARE(errorAt(reply.object().value("detail"), {"query", "usuario_id"}).value("type").toString(), QStringLiteral("missing"));
+        QCOMPARE(errorAt(reply.object().value("detail"), {"query", "nuevo_estado"}).value("type").toString(),
+                 QStringLiteral("missing"));
+        QCOMPARE(errorAt(reply.object().value("detail"), {"query", "usuario_id"}).value("type").toString(),
+                 QStringLiteral("missing"));
         reply = f.http().patch(QStringLiteral("/tickets/%1/estado?nuevo_estado=archivado&usuario_id=%2").arg(t, ana));
         QCOMPARE(reply.status, 422);
         QCOMPARE(errorAt(reply.object().value("detail"), {"query", "nuevo_estado"}).value("msg").toString(),
@@ -216,7 +236,8 @@ private Q_SLOTS:
             QVERIFY(socket->waitForConnected(5000));
         for (int i = 0; i < sockets.size(); ++i) {
             const QByteArray path = QStringLiteral("/tickets/%1/estado?nuevo_estado=%2&usuario_id=%3")
-                                        .arg(t, estados[i % 4], luis).toUtf8();
+                                        .arg(t, estados[i % 4], luis)
+                                        .toUtf8();
             sockets[i]->write("PATCH " + path + " HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n");
         }
         int ok = 0;
@@ -225,14 +246,23 @@ private Q_SLOTS:
             socket->deleteLater();
         }
         QCOMPARE(ok, 100);
-        QCOMPARE(f.db().scalar(QStringLiteral("SELECT count(*) FROM interacciones WHERE ticket_id = '%1' AND tipo = 'cambio_estado'")
-                                   .arg(t)).toInt(), 100);
-        const QString last = f.db().scalar(QStringLiteral("SELECT contenido FROM interacciones WHERE ticket_id = '%1' "
-                                                          "ORDER BY id DESC LIMIT 1").arg(t)).toString();
+        QCOMPARE(f.db()
+                     .scalar(QStringLiteral(
+                                 "SELECT count(*) FROM interacciones WHERE ticket_id = '%1' AND tipo = 'cambio_estado'")
+                                 .arg(t))
+                     .toInt(),
+                 100);
+        const QString last = f.db()
+                                 .scalar(QStringLiteral("SELECT contenido FROM interacciones WHERE ticket_id = '%1' "
+                                                        "ORDER BY id DESC LIMIT 1")
+                                             .arg(t))
+                                 .toString();
         const QString estado = f.http().get("/tickets/" + t).object().value("estado").toString();
         QCOMPARE(last, QStringLiteral("Estado actualizado a ") + estado);
         // The newest-first timeline agrees with the commit order.
-        QCOMPARE(f.http().get("/tickets/" + t + "/interacciones").array().first().toObject().value("contenido").toString(), last);
+        QCOMPARE(
+            f.http().get("/tickets/" + t + "/interacciones").array().first().toObject().value("contenido").toString(),
+            last);
     }
 };
 

@@ -95,23 +95,28 @@ private:
             ++commands;
             const RedisReply result = m_redis->command(arguments);
             if (result.isError())
-                reply(socket, 400, QJsonDocument(QJsonObject{{"error", QString::fromUtf8(result.string)}}).toJson(QJsonDocument::Compact));
+                reply(socket, 400,
+                      QJsonDocument(QJsonObject{{"error", QString::fromUtf8(result.string)}})
+                          .toJson(QJsonDocument::Compact));
             else
-                reply(socket, 200, QJsonDocument(QJsonObject{{"result", toJson(result)}}).toJson(QJsonDocument::Compact));
+                reply(socket, 200,
+                      QJsonDocument(QJsonObject{{"result", toJson(result)}}).toJson(QJsonDocument::Compact));
         }
     }
 
     void reply(QTcpSocket *socket, int status, const QByteArray &json)
     {
-        socket->write("HTTP/1.1 " + QByteArray::number(status) + " X\r\nContent-Type: application/json\r\nContent-Length: " +
-                      QByteArray::number(json.size()) + "\r\n\r\n" + json);
+        socket->write("HTTP/1.1 " + QByteArray::number(status) +
+                      " X\r\nContent-Type: application/json\r\nContent-Length: " + QByteArray::number(json.size()) +
+                      "\r\n\r\n" + json);
     }
 
     void stream(QTcpSocket *socket, const QByteArray &channel)
     {
         socket->write("HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n\r\n");
         auto *cli = new QProcess(socket);
-        cli->start(QStringLiteral("redis-cli"), {"-p", QString::number(TestEnvironment::redisPort()), "--raw", "SUBSCRIBE", channel});
+        cli->start(QStringLiteral("redis-cli"),
+                   {"-p", QString::number(TestEnvironment::redisPort()), "--raw", "SUBSCRIBE", channel});
         auto lines = std::make_shared<QList<QByteArray>>();
         connect(cli, &QProcess::readyReadStandardOutput, socket, [cli, socket, lines] {
             QByteArray text = cli->readAllStandardOutput();
@@ -170,20 +175,24 @@ private Q_SLOTS:
         QCOMPARE(redis->command({"GET", "ticket:" + ticket.toLatin1() + ":completo"}).string, first.body);
         QVERIFY(redis->command({"TTL", "ticket:" + ticket.toLatin1() + ":completo"}).integer > 890);
 
-        QTRY_VERIFY_WITH_TIMEOUT([&] {
-            for (const RedisReply &task : redis->command({"LRANGE", events::kQueue, "0", "-1"}).elements) {
-                if (task.string.contains(ticket.toLatin1()))
-                    return true;
-            }
-            return false;
-        }(), 5000);
-        QTRY_VERIFY_WITH_TIMEOUT([&] {
-            for (const QByteArray &m : received) {
-                if (m.contains(ticket.toLatin1()) && m.contains("ticket_creado"))
-                    return true;
-            }
-            return false;
-        }(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (const RedisReply &task : redis->command({"LRANGE", events::kQueue, "0", "-1"}).elements) {
+                    if (task.string.contains(ticket.toLatin1()))
+                        return true;
+                }
+                return false;
+            }(),
+            5000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                for (const QByteArray &m : received) {
+                    if (m.contains(ticket.toLatin1()) && m.contains("ticket_creado"))
+                        return true;
+                }
+                return false;
+            }(),
+            5000);
         QVERIFY(endpoint.commands > 0);
         QCOMPARE(f->db().scalar("SELECT count(*) FROM outbox WHERE entregado IS NULL").toInt(), 0);
     }
@@ -191,9 +200,9 @@ private Q_SLOTS:
     void aWrongTokenDegradesHealthOnly()
     {
         ServerProcess server;
-        QVERIFY(server.start(f->db().url(), {{"UPSTASH_REDIS_REST_URL", endpoint.url()},
-                                            {"UPSTASH_REDIS_REST_TOKEN", "otro"},
-                                            {"REDIS_PORT", "1"}}));
+        QVERIFY(server.start(
+            f->db().url(),
+            {{"UPSTASH_REDIS_REST_URL", endpoint.url()}, {"UPSTASH_REDIS_REST_TOKEN", "otro"}, {"REDIS_PORT", "1"}}));
         HttpClient http(server.url());
         const QJsonObject health = http.get("/health").object();
         QCOMPARE(health["status"].toString(), QStringLiteral("degraded"));

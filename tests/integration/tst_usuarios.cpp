@@ -16,9 +16,8 @@ private Q_SLOTS:
 
     void createReturnsTheUserAndStoresIt()
     {
-        const HttpReply reply = f.http().post("/usuarios", QJsonObject{{"email", "maria@example.com"},
-                                                                      {"nombre", "María García"},
-                                                                      {"rol", "soporte"}});
+        const HttpReply reply = f.http().post(
+            "/usuarios", QJsonObject{{"email", "maria@example.com"}, {"nombre", "María García"}, {"rol", "soporte"}});
         QCOMPARE(reply.status, 200);
         QCOMPARE(reply.header("content-type"), QByteArray("application/json"));
         const QJsonObject u = reply.object();
@@ -28,14 +27,17 @@ private Q_SLOTS:
         QCOMPARE(u.value("rol").toString(), QStringLiteral("soporte"));
         QCOMPARE(u.value("activo").toBool(), true);
         QVERIFY(QRegularExpression(R"(^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$)")
-                    .match(u.value("fecha_creacion").toString()).hasMatch());
-        QCOMPARE(f.db().scalar(QStringLiteral("SELECT nombre FROM usuarios WHERE id = '%1'").arg(u.value("id").toString())),
-                 QVariant(QStringLiteral("María García")));
+                    .match(u.value("fecha_creacion").toString())
+                    .hasMatch());
+        QCOMPARE(
+            f.db().scalar(QStringLiteral("SELECT nombre FROM usuarios WHERE id = '%1'").arg(u.value("id").toString())),
+            QVariant(QStringLiteral("María García")));
     }
 
     void rolDefaultsToUsuario()
     {
-        const HttpReply reply = f.http().post("/usuarios", QJsonObject{{"email", "sinrol@example.com"}, {"nombre", "Sin Rol"}});
+        const HttpReply reply =
+            f.http().post("/usuarios", QJsonObject{{"email", "sinrol@example.com"}, {"nombre", "Sin Rol"}});
         QCOMPARE(reply.status, 200);
         QCOMPARE(reply.object().value("rol").toString(), QStringLiteral("usuario"));
     }
@@ -43,7 +45,8 @@ private Q_SLOTS:
     void duplicateEmailIs400WhateverItsCase()
     {
         QVERIFY(!f.createUsuario("dup@example.com").isEmpty());
-        const HttpReply reply = f.http().post("/usuarios", QJsonObject{{"email", "DUP@example.com"}, {"nombre", "Otro"}});
+        const HttpReply reply =
+            f.http().post("/usuarios", QJsonObject{{"email", "DUP@example.com"}, {"nombre", "Otro"}});
         QCOMPARE(reply.status, 400);
         QCOMPARE(reply.object(), QJsonObject({{"detail", "El email ya está registrado"}}));
         QCOMPARE(f.db().scalar("SELECT count(*) FROM usuarios WHERE lower(email) = 'dup@example.com'").toInt(), 1);
@@ -94,7 +97,8 @@ private Q_SLOTS:
 
         reply = f.http().patch("/usuarios/" + id, QJsonObject{{"rol", "jefe"}});
         QCOMPARE(reply.status, 422);
-        QCOMPARE(errorAt(reply.object().value("detail"), {"body", "rol"}).value("type").toString(), QStringLiteral("enum"));
+        QCOMPARE(errorAt(reply.object().value("detail"), {"body", "rol"}).value("type").toString(),
+                 QStringLiteral("enum"));
 
         reply = f.http().patch("/usuarios/550e8400-e29b-41d4-a716-446655440000", QJsonObject{{"nombre", "x"}});
         QCOMPARE(reply.status, 404);

@@ -72,7 +72,9 @@ class TestWorker : public QObject
 
     int notifications(const QString &ticket)
     {
-        return f->db().scalar(QStringLiteral("SELECT count(*) FROM notificaciones WHERE ticket_id = '%1'").arg(ticket)).toInt();
+        return f->db()
+            .scalar(QStringLiteral("SELECT count(*) FROM notificaciones WHERE ticket_id = '%1'").arg(ticket))
+            .toInt();
     }
     qint64 llen(const char *list) { return redis->command({"LLEN", list}).integer; }
 
@@ -83,7 +85,8 @@ private Q_SLOTS:
         QVERIFY(g_redis->isRunning());
         redis = RedisClient::create(g_redis->settings());
         redis->command({"FLUSHALL"});
-        f = std::make_unique<ApiFixture>(QStringLiteral("tst_worker"), QMap<QString, QString>{{"REDIS_PORT", g_redis->portText()}});
+        f = std::make_unique<ApiFixture>(QStringLiteral("tst_worker"),
+                                         QMap<QString, QString>{{"REDIS_PORT", g_redis->portText()}});
         QVERIFY(f->start());
         cliente = f->createUsuario("cliente@example.com", "usuario");
         soporte = f->createUsuario("agente@example.com", "soporte");
@@ -113,8 +116,14 @@ private Q_SLOTS:
         QCOMPARE(n["mensaje"].toString(), QStringLiteral("Nuevo ticket: La impresora se atasca"));
         QCOMPARE(n["leida"].toBool(), false);
         // Announced live, through the outbox.
-        QTRY_COMPARE(f->db().scalar(QStringLiteral("SELECT count(*) FROM outbox WHERE payload LIKE '{\"evento\": \"notificacion_creada\"%%%1%%'")
-                                        .arg(ticket)).toInt(), 2);
+        QTRY_COMPARE(
+            f->db()
+                .scalar(
+                    QStringLiteral(
+                        "SELECT count(*) FROM outbox WHERE payload LIKE '{\"evento\": \"notificacion_creada\"%%%1%%'")
+                        .arg(ticket))
+                .toInt(),
+            2);
 
         reply = f->http().patch(QStringLiteral("/notificaciones/%1/leida").arg(n["id"].toInteger()));
         QCOMPARE(reply.status, 200);
@@ -134,11 +143,13 @@ private Q_SLOTS:
         redis->command({"RPUSH", events::kQueue, "esto no es json"});
         redis->command({"RPUSH", events::kQueue, R"({"tipo": "borrar_todo", "ticket_id": "x"})"});
         QTRY_COMPARE_WITH_TIMEOUT(llen(events::kFailedQueue), 2, 10000);
-        const QJsonObject first = QJsonDocument::fromJson(redis->command({"LINDEX", events::kFailedQueue, "0"}).string).object();
+        const QJsonObject first =
+            QJsonDocument::fromJson(redis->command({"LINDEX", events::kFailedQueue, "0"}).string).object();
         QCOMPARE(first["tarea"].toString(), QStringLiteral("esto no es json"));
         QVERIFY(first["error"].toString().contains("mal formada"));
         QCOMPARE(first["intentos"].toInt(), 1);
-        const QJsonObject second = QJsonDocument::fromJson(redis->command({"LINDEX", events::kFailedQueue, "1"}).string).object();
+        const QJsonObject second =
+            QJsonDocument::fromJson(redis->command({"LINDEX", events::kFailedQueue, "1"}).string).object();
         QVERIFY(second["error"].toString().contains("borrar_todo"));
         // Still alive and working.
         const QString ticket = f->createTicket(cliente, "Después del veneno");
@@ -159,7 +170,8 @@ private Q_SLOTS:
         const QByteArray task = events::ticketCreadoTask(QUuid::createUuid()).toJson(); // no such ticket
         redis->command({"RPUSH", events::kQueue, task});
         QTRY_COMPARE_WITH_TIMEOUT(llen(events::kFailedQueue), 1, 15000);
-        const QJsonObject failed = QJsonDocument::fromJson(redis->command({"LINDEX", events::kFailedQueue, "0"}).string).object();
+        const QJsonObject failed =
+            QJsonDocument::fromJson(redis->command({"LINDEX", events::kFailedQueue, "0"}).string).object();
         QCOMPARE(failed["tarea"].toString().toUtf8(), task);
         QCOMPARE(failed["intentos"].toInt(), 3);
         QVERIFY(failed["error"].toString().contains("Ticket no encontrado"));
@@ -171,7 +183,9 @@ private Q_SLOTS:
         WorkerProcess killed(f->db().url());
         QTRY_VERIFY(killed.log().contains("consuming"));
         const QByteArray id = QRegularExpression(QStringLiteral("worker (\\S+) consuming"))
-                                  .match(QString::fromUtf8(killed.log())).captured(1).toUtf8();
+                                  .match(QString::fromUtf8(killed.log()))
+                                  .captured(1)
+                                  .toUtf8();
         QVERIFY(!id.isEmpty());
         killed.kill(); // SIGKILL: no clean-up at all
         // The task it had just taken when it died sits in its processing list.

@@ -4,8 +4,7 @@ namespace tickets::test {
 
 ApiFixture::ApiFixture(const QString &databaseName, const QMap<QString, QString> &environment)
     : m_db(databaseName), m_environment(environment)
-{
-}
+{}
 
 bool ApiFixture::start()
 {
@@ -18,8 +17,9 @@ bool ApiFixture::start()
 QByteArray ApiFixture::login(const QString &email, const QString &password)
 {
     HttpClient anonymous(m_server.url());
-    const HttpReply reply = anonymous.post(QStringLiteral("/auth/login"),
-                                           QJsonObject{{QStringLiteral("email"), email}, {QStringLiteral("password"), password}});
+    const HttpReply reply =
+        anonymous.post(QStringLiteral("/auth/login"),
+                       QJsonObject{{QStringLiteral("email"), email}, {QStringLiteral("password"), password}});
     if (reply.status != 200)
         qWarning() << "login" << reply.status << reply.body;
     return reply.object().value(QStringLiteral("access_token")).toString().toLatin1();
@@ -27,8 +27,9 @@ QByteArray ApiFixture::login(const QString &email, const QString &password)
 
 QByteArray ApiFixture::bootstrapAdmin(const QString &email, const QString &password)
 {
-    const auto outcome = ServerProcess::run({QStringLiteral("--create-admin"), email}, {{QStringLiteral("SUPABASE_DB_URL"), m_db.url()}},
-                                            60000, password.toUtf8() + '\n');
+    const auto outcome =
+        ServerProcess::run({QStringLiteral("--create-admin"), email}, {{QStringLiteral("SUPABASE_DB_URL"), m_db.url()}},
+                           60000, password.toUtf8() + '\n');
     if (outcome.exitCode != 0) {
         qWarning() << "--create-admin failed:" << outcome.output;
         return {};
@@ -38,9 +39,11 @@ QByteArray ApiFixture::bootstrapAdmin(const QString &email, const QString &passw
     return token;
 }
 
-QString ApiFixture::createUsuario(const QString &email, const QString &rol, const QString &nombre, const QString &password)
+QString ApiFixture::createUsuario(const QString &email, const QString &rol, const QString &nombre,
+                                  const QString &password)
 {
-    QJsonObject body{{QStringLiteral("email"), email}, {QStringLiteral("nombre"), nombre}, {QStringLiteral("rol"), rol}};
+    QJsonObject body{
+        {QStringLiteral("email"), email}, {QStringLiteral("nombre"), nombre}, {QStringLiteral("rol"), rol}};
     if (!password.isEmpty())
         body.insert(QStringLiteral("password"), password);
     const HttpReply reply = http().post(QStringLiteral("/usuarios"), body);
@@ -52,11 +55,11 @@ QString ApiFixture::createUsuario(const QString &email, const QString &rol, cons
 QString ApiFixture::createTicket(const QString &usuarioId, const QString &titulo, const QString &prioridad,
                                  const QString &descripcion)
 {
-    const HttpReply reply = http().post(QStringLiteral("/tickets"),
-                                        QJsonObject{{QStringLiteral("usuario_id"), usuarioId},
-                                                    {QStringLiteral("titulo"), titulo},
-                                                    {QStringLiteral("descripcion"), descripcion},
-                                                    {QStringLiteral("prioridad"), prioridad}});
+    const HttpReply reply =
+        http().post(QStringLiteral("/tickets"), QJsonObject{{QStringLiteral("usuario_id"), usuarioId},
+                                                            {QStringLiteral("titulo"), titulo},
+                                                            {QStringLiteral("descripcion"), descripcion},
+                                                            {QStringLiteral("prioridad"), prioridad}});
     if (reply.status != 200)
         qWarning() << "createTicket" << reply.status << reply.body;
     return reply.object().value(QStringLiteral("id")).toString();

@@ -13,7 +13,7 @@ namespace tickets::test {
 
 struct HttpReply
 {
-    int status = 0; // 0: no answer (connection refused, timeout)
+    int status = 0;                        // 0: no answer (connection refused, timeout)
     QHash<QByteArray, QByteArray> headers; // lower-case names
     QByteArray body;
     QString error;

@@ -13,7 +13,8 @@ class LiveSocket : public QObject
 public:
     explicit LiveSocket(int port, const QByteArray &token = {})
     {
-        connect(&m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &m) { m_messages << m.toUtf8(); });
+        connect(&m_socket, &QWebSocket::textMessageReceived, this,
+                [this](const QString &m) { m_messages << m.toUtf8(); });
         connect(&m_socket, &QWebSocket::disconnected, this, [this] { m_closed = true; });
         QString url = QStringLiteral("ws://127.0.0.1:%1/ws/eventos").arg(port);
         if (!token.isEmpty())

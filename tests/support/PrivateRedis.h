@@ -13,8 +13,7 @@ namespace tickets::test {
 class PrivateRedis
 {
 public:
-    explicit PrivateRedis(const QString &name)
-        : m_dir(TestEnvironment::dataDir() + u'/' + name), m_port(freePort())
+    explicit PrivateRedis(const QString &name) : m_dir(TestEnvironment::dataDir() + u'/' + name), m_port(freePort())
     {
         m_running = run(QStringLiteral("redis-start"));
     }

@@ -115,7 +115,8 @@ void ServerProcess::stop()
     const bool sanitizerReport = m_log.contains("ERROR: AddressSanitizer") || m_log.contains("ERROR: LeakSanitizer") ||
                                  m_log.contains("runtime error:");
     if (sanitizerReport || m_process.exitStatus() != QProcess::NormalExit || m_process.exitCode() != 0)
-        qFatal("tickets-server did not stop cleanly (exit %d):\n%s", m_process.exitCode(), m_log.right(20000).constData());
+        qFatal("tickets-server did not stop cleanly (exit %d):\n%s", m_process.exitCode(),
+               m_log.right(20000).constData());
 }
 
 QUrl ServerProcess::url(const QString &pathAndQuery) const

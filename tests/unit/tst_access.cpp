@@ -21,8 +21,8 @@ Usuario person(Rol rol)
     return usuario;
 }
 
-constexpr Permission kAll[] = {Permission::SeeAllTickets, Permission::SeeInternalNotes, Permission::ChangeEstado,
-                               Permission::ActOnBehalf,   Permission::ReadUsers,        Permission::ManageUsers,
+constexpr Permission kAll[] = {Permission::SeeAllTickets,   Permission::SeeInternalNotes, Permission::ChangeEstado,
+                               Permission::ActOnBehalf,     Permission::ReadUsers,        Permission::ManageUsers,
                                Permission::SeeHealthDetails};
 } // namespace
 
@@ -104,7 +104,8 @@ private Q_SLOTS:
         const Access staff = Access::of(person(Rol::Soporte), {});
         const QUuid ticket = QUuid::createUuid();
         QVERIFY(audience.reaches(staff, events::Event::ticketCreado(ticket).toJson()));
-        QVERIFY(audience.reaches(staff, events::Event::interaccionCreada(ticket, 1, QStringLiteral("nota_interna")).toJson()));
+        QVERIFY(audience.reaches(staff,
+                                 events::Event::interaccionCreada(ticket, 1, QStringLiteral("nota_interna")).toJson()));
         QVERIFY(audience.reaches(staff, QByteArray(R"({"evento":"algo_nuevo","timestamp":"x","seq":9})")));
         QCOMPARE(lookups, 0);
     }
@@ -122,8 +123,10 @@ private Q_SLOTS:
         const Access access = Access::of(ana, {});
         QVERIFY(audience.reaches(access, events::Event::ticketCreado(own).toJson()));
         QVERIFY(audience.reaches(access, events::Event::ticketActualizado(own, QStringLiteral("resuelto")).toJson()));
-        QVERIFY(audience.reaches(access, events::Event::interaccionCreada(own, 1, QStringLiteral("comentario")).toJson()));
-        QVERIFY(!audience.reaches(access, events::Event::interaccionCreada(own, 2, QStringLiteral("nota_interna")).toJson()));
+        QVERIFY(
+            audience.reaches(access, events::Event::interaccionCreada(own, 1, QStringLiteral("comentario")).toJson()));
+        QVERIFY(!audience.reaches(access,
+                                  events::Event::interaccionCreada(own, 2, QStringLiteral("nota_interna")).toJson()));
         QVERIFY(!audience.reaches(access, events::Event::ticketCreado(other).toJson()));
         QVERIFY(audience.reaches(access, events::Event::usuarioActualizado(ana.id).toJson()));
         QVERIFY(!audience.reaches(access, events::Event::usuarioActualizado(QUuid::createUuid()).toJson()));

@@ -64,7 +64,8 @@ struct Pipeline
     explicit Pipeline(const Config &c)
         : config(c), database(config.database, QStringLiteral("pipeline-%1").arg(quintptr(this))),
           redis(RedisClient::create(config.redis)), cors(config.cors),
-          api(database, *redis, config, cors, uptime, liveClients), handler(api.router(), api.authenticator(), cors, log)
+          api(database, *redis, config, cors, uptime, liveClients),
+          handler(api.router(), api.authenticator(), cors, log)
     {
         uptime.start();
     }
@@ -94,10 +95,11 @@ private Q_SLOTS:
         Migrator(p->database).migrate();
         OutboxRepository outbox(p->database);
         UsuarioRepository(p->database, outbox)
-            .upsertAdmin(QStringLiteral("admin@pipeline.example"), QStringLiteral("Admin"), PasswordHasher::hash("una-clave-larga"));
-        const http::Response login = p->handler.handle(request(
-            "POST", "/auth/login", {{"Content-Type", "application/json"}},
-            R"({"email":"admin@pipeline.example","password":"una-clave-larga"})"));
+            .upsertAdmin(QStringLiteral("admin@pipeline.example"), QStringLiteral("Admin"),
+                         PasswordHasher::hash("una-clave-larga"));
+        const http::Response login =
+            p->handler.handle(request("POST", "/auth/login", {{"Content-Type", "application/json"}},
+                                      R"({"email":"admin@pipeline.example","password":"una-clave-larga"})"));
         QCOMPARE(login.status, 200);
         adminToken = objectOf(login).value("access_token").toString().toLatin1();
         QVERIFY(!adminToken.isEmpty());
@@ -112,7 +114,8 @@ private Q_SLOTS:
         QCOMPARE(missing.header("Vary"), QByteArray("Origin"));
         QCOMPARE(p->handler.handle(request("GET", "/nada", {{"X-Request-ID", "mine-1.2_3"}})).header("X-Request-ID"),
                  QByteArray("mine-1.2_3"));
-        const QByteArray replaced = p->handler.handle(request("GET", "/nada", {{"X-Request-ID", "bad id"}})).header("X-Request-ID");
+        const QByteArray replaced =
+            p->handler.handle(request("GET", "/nada", {{"X-Request-ID", "bad id"}})).header("X-Request-ID");
         QVERIFY(replaced != "bad id" && replaced.size() == 16);
     }
 
@@ -123,15 +126,18 @@ private Q_SLOTS:
         QCOMPARE(refused.header("WWW-Authenticate"), QByteArray("Bearer"));
         QCOMPARE(objectOf(refused).value("detail").toString(), QStringLiteral("Not authenticated"));
         QCOMPARE(p->handler.handle(request("GET", "/tickets", {{"Authorization", "Bearer nonsense"}})).status, 401);
-        QCOMPARE(p->handler.handle(request("GET", "/tickets", {{"Authorization", "bearer " + adminToken}})).status, 200);
+        QCOMPARE(p->handler.handle(request("GET", "/tickets", {{"Authorization", "bearer " + adminToken}})).status,
+                 200);
         QCOMPARE(p->handler.handle(request("GET", "/health")).status, 200);
         // A token in the query counts for live clients only.
-        QCOMPARE(p->handler.handle(request("GET", "/tickets?access_token=" + QString::fromLatin1(adminToken))).status, 401);
+        QCOMPARE(p->handler.handle(request("GET", "/tickets?access_token=" + QString::fromLatin1(adminToken))).status,
+                 401);
     }
 
     void corsOnEveryAnswerAndPreflights()
     {
-        const http::Response error = p->handler.handle(request("GET", "/tickets", {{"Origin", "http://localhost:3000"}}));
+        const http::Response error =
+            p->handler.handle(request("GET", "/tickets", {{"Origin", "http://localhost:3000"}}));
         QCOMPARE(error.status, 401);
         QCOMPARE(error.header("Access-Control-Allow-Origin"), QByteArray("http://localhost:3000"));
         const http::Response preflight = p->handler.handle(request(
@@ -147,24 +153,25 @@ private Q_SLOTS:
 
     void invalidInputIsAFastApi422()
     {
-        const http::Response response = p->handler.handle(
-            request("POST", "/tickets", {{"Authorization", "Bearer " + adminToken}, {"Content-Type", "application/json"}},
-                    R"({"titulo": 5})"));
+        const http::Response response = p->handler.handle(request(
+            "POST", "/tickets", {{"Authorization", "Bearer " + adminToken}, {"Content-Type", "application/json"}},
+            R"({"titulo": 5})"));
         QCOMPARE(response.status, 422);
         const QJsonArray detail = objectOf(response).value("detail").toArray();
         QVERIFY(detail.size() >= 2);
         for (const QJsonValue &item : detail)
-            QVERIFY(item.toObject().contains("type") && item.toObject().contains("loc") && item.toObject().contains("msg"));
-        const http::Response notJson = p->handler.handle(
-            request("POST", "/auth/login", {{"Content-Type", "application/json"}}, "{nope"));
+            QVERIFY(item.toObject().contains("type") && item.toObject().contains("loc") &&
+                    item.toObject().contains("msg"));
+        const http::Response notJson =
+            p->handler.handle(request("POST", "/auth/login", {{"Content-Type", "application/json"}}, "{nope"));
         QCOMPARE(notJson.status, 422);
         QCOMPARE(objectOf(notJson)["detail"].toArray().first()["type"].toString(), QStringLiteral("json_invalid"));
     }
 
     void theEventStreamIsHandedOverWithItsGrant()
     {
-        const http::Response stream = p->handler.handle(
-            request("GET", "/eventos/stream?access_token=" + QString::fromLatin1(adminToken), {{"Last-Event-ID", "41"}}));
+        const http::Response stream = p->handler.handle(request(
+            "GET", "/eventos/stream?access_token=" + QString::fromLatin1(adminToken), {{"Last-Event-ID", "41"}}));
         QCOMPARE(stream.status, 200);
         QCOMPARE(stream.contentType, QByteArray("text/event-stream"));
         const auto *grant = dynamic_cast<const LiveGrant *>(stream.stream.get());
@@ -180,7 +187,8 @@ private Q_SLOTS:
         const http::Response anonymous = p->handler.upgrade(request("GET", "/ws/eventos"));
         const auto *refused = dynamic_cast<const LiveGrant *>(anonymous.stream.get());
         QVERIFY(refused && !refused->access); // upgraded, then closed with 1008
-        const http::Response admitted = p->handler.upgrade(request("GET", "/ws/eventos", {{"Authorization", "Bearer " + adminToken}}));
+        const http::Response admitted =
+            p->handler.upgrade(request("GET", "/ws/eventos", {{"Authorization", "Bearer " + adminToken}}));
         const auto *grant = dynamic_cast<const LiveGrant *>(admitted.stream.get());
         QVERIFY(grant && grant->access && grant->access->allows(Permission::SeeAllTickets));
     }

@@ -39,7 +39,11 @@ private Q_SLOTS:
 
     void usuarioJsonRoundTrip()
     {
-        const Usuario u{QUuid::createUuid(), "ana@example.com", "Ana", Rol::Soporte, false,
+        const Usuario u{QUuid::createUuid(),
+                        "ana@example.com",
+                        "Ana",
+                        Rol::Soporte,
+                        false,
                         QDateTime(QDate(2024, 1, 15), QTime(10, 30), QTimeZone::utc())};
         const QJsonObject json = u.toJson();
         QCOMPARE(json.keys(), QStringList({"activo", "email", "fecha_creacion", "id", "nombre", "rol"}));
@@ -52,13 +56,24 @@ private Q_SLOTS:
 
     void ticketAndInteraccionJsonRoundTrip()
     {
-        const Ticket t{QUuid::createUuid(), QUuid::createUuid(), "Título", "Descripción", Estado::Resuelto,
-                       Prioridad::Critica, QDateTime::currentDateTimeUtc(), QDateTime::currentDateTimeUtc()};
+        const Ticket t{QUuid::createUuid(),
+                       QUuid::createUuid(),
+                       "Título",
+                       "Descripción",
+                       Estado::Resuelto,
+                       Prioridad::Critica,
+                       QDateTime::currentDateTimeUtc(),
+                       QDateTime::currentDateTimeUtc()};
         QCOMPARE(Ticket::fromJson(t.toJson())->toJson(), t.toJson());
         QCOMPARE(t.toJson().value("prioridad").toString(), QStringLiteral("critica"));
 
-        const Interaccion anonymous{7, QUuid::createUuid(), QUuid(), TipoInteraccion::CambioEstado,
-                                    cambioEstadoTexto(Estado::Cerrado), QDateTime::currentDateTimeUtc(), QUuid()};
+        const Interaccion anonymous{7,
+                                    QUuid::createUuid(),
+                                    QUuid(),
+                                    TipoInteraccion::CambioEstado,
+                                    cambioEstadoTexto(Estado::Cerrado),
+                                    QDateTime::currentDateTimeUtc(),
+                                    QUuid()};
         const QJsonObject json = anonymous.toJson();
         QVERIFY(json.value("usuario_id").isNull());
         QCOMPARE(json.value("contenido").toString(), QStringLiteral("Estado actualizado a cerrado"));
@@ -75,7 +90,8 @@ private Q_SLOTS:
     void usuarioCreateAppliesDefaultsAndNormalisesEmail()
     {
         FieldErrors errors;
-        const auto input = UsuarioCreate::fromJson(QJsonObject{{"email", "Ana@Example.COM"}, {"nombre", "Ana"}}, errors);
+        const auto input =
+            UsuarioCreate::fromJson(QJsonObject{{"email", "Ana@Example.COM"}, {"nombre", "Ana"}}, errors);
         QVERIFY(errors.isEmpty());
         QCOMPARE(input->rol, Rol::Usuario);
         QCOMPARE(input->email, QStringLiteral("Ana@example.com"));
@@ -89,7 +105,8 @@ private Q_SLOTS:
         QCOMPARE(errors.size(), 3);
         QCOMPARE(errors[0].type, QStringLiteral("value_error"));
         QCOMPARE(errors[0].loc, QJsonArray({"body", "email"}));
-        QCOMPARE(errors[0].msg, QStringLiteral("value is not a valid email address: An email address must have an @-sign."));
+        QCOMPARE(errors[0].msg,
+                 QStringLiteral("value is not a valid email address: An email address must have an @-sign."));
         QCOMPARE(errors[1].type, QStringLiteral("string_type"));
         QCOMPARE(errors[1].input, QJsonValue(42));
         QCOMPARE(errors[2].type, QStringLiteral("enum"));
@@ -139,8 +156,8 @@ private Q_SLOTS:
         QCOMPARE(ok->prioridad, Prioridad::Media);
 
         errors.clear();
-        const QJsonObject tooLong{{"usuario_id", "123"}, {"titulo", QString(256, u'x')}, {"descripcion", 5},
-                                  {"prioridad", "urgente"}};
+        const QJsonObject tooLong{
+            {"usuario_id", "123"}, {"titulo", QString(256, u'x')}, {"descripcion", 5}, {"prioridad", "urgente"}};
         QVERIFY(!TicketCreate::fromJson(tooLong, errors));
         QStringList types;
         for (const FieldError &e : errors)
@@ -159,7 +176,8 @@ private Q_SLOTS:
         QString emoji;
         for (int i = 0; i < 255; ++i)
             emoji += QString::fromUcs4(U"\U0001F600");
-        QVERIFY(TicketCreate::fromJson(QJsonObject{{"usuario_id", id}, {"titulo", emoji}, {"descripcion", "d"}}, errors));
+        QVERIFY(
+            TicketCreate::fromJson(QJsonObject{{"usuario_id", id}, {"titulo", emoji}, {"descripcion", "d"}}, errors));
     }
 
     void nulCharactersAreRefused()
@@ -174,14 +192,13 @@ private Q_SLOTS:
     {
         FieldErrors errors;
         const QString ticket = QUuid::createUuid().toString(QUuid::WithoutBraces);
-        auto input = InteraccionCreate::fromJson(QJsonObject{{"ticket_id", ticket}, {"usuario_id", QJsonValue::Null},
-                                                             {"contenido", "hola"}},
-                                                 errors);
+        auto input = InteraccionCreate::fromJson(
+            QJsonObject{{"ticket_id", ticket}, {"usuario_id", QJsonValue::Null}, {"contenido", "hola"}}, errors);
         QVERIFY(input);
         QVERIFY(input->usuarioId.isNull());
         QCOMPARE(input->tipo, TipoInteraccion::Comentario);
-        input = InteraccionCreate::fromJson(QJsonObject{{"ticket_id", ticket}, {"contenido", "x"}, {"tipo", "nota_interna"}},
-                                            errors);
+        input = InteraccionCreate::fromJson(
+            QJsonObject{{"ticket_id", ticket}, {"contenido", "x"}, {"tipo", "nota_interna"}}, errors);
         QCOMPARE(input->tipo, TipoInteraccion::NotaInterna);
     }
 
@@ -207,7 +224,8 @@ private Q_SLOTS:
         QCOMPARE(errors.last().type, QStringLiteral("uuid_parsing"));
         QVERIFY(errors.last().msg.startsWith("Input should be a valid UUID, invalid character"));
         QVERIFY(!asUuid("550e8400-e29b-41d4-a716", loc("path", "id"), errors));
-        QCOMPARE(errors.last().ctx.value("error").toString(), QStringLiteral("invalid group count: expected 5, found 4"));
+        QCOMPARE(errors.last().ctx.value("error").toString(),
+                 QStringLiteral("invalid group count: expected 5, found 4"));
         QVERIFY(!asUuid(12, loc("body", "id"), errors));
         QCOMPARE(errors.last().type, QStringLiteral("uuid_type"));
     }

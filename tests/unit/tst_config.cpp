@@ -16,7 +16,10 @@ class TestConfig : public QObject
 {
     Q_OBJECT
 
-    static Environment base() { return {{"SUPABASE_DB_URL", "postgresql://u:p%40ss@db.example.com:6543/tickets?sslmode=require"}}; }
+    static Environment base()
+    {
+        return {{"SUPABASE_DB_URL", "postgresql://u:p%40ss@db.example.com:6543/tickets?sslmode=require"}};
+    }
 
 private Q_SLOTS:
     void databaseUrlIsParsed()
@@ -33,8 +36,10 @@ private Q_SLOTS:
 
     void componentsAreAnAlternative()
     {
-        const Config config = loadConfig({{"SUPABASE_DB_USER", "postgres.x"}, {"SUPABASE_DB_PASSWORD", "pw"},
-                                          {"SUPABASE_DB_HOST", "h"}, {"SUPABASE_DB_NAME", "postgres"}});
+        const Config config = loadConfig({{"SUPABASE_DB_USER", "postgres.x"},
+                                          {"SUPABASE_DB_PASSWORD", "pw"},
+                                          {"SUPABASE_DB_HOST", "h"},
+                                          {"SUPABASE_DB_NAME", "postgres"}});
         QCOMPARE(config.database.port, 5432);
         QCOMPARE(config.database.user, QStringLiteral("postgres.x"));
     }
@@ -60,7 +65,8 @@ private Q_SLOTS:
         QVERIFY(readme.open(QIODevice::ReadOnly));
         const QString text = QString::fromUtf8(readme.readAll());
         QVERIFY2(text.contains(settingsMarkdownTable()),
-                 qPrintable(QStringLiteral("README.md's configuration table differs; expected:\n") + settingsMarkdownTable()));
+                 qPrintable(QStringLiteral("README.md's configuration table differs; expected:\n") +
+                            settingsMarkdownTable()));
         // Every variable loadConfig reads is in the table (a setting read elsewhere would not be).
         QStringList variables;
         for (const Setting &setting : settings())
@@ -121,14 +127,22 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("key");
         QTest::addColumn<QString>("value");
-        QTest::newRow("port") << "API_PORT" << "abc";
-        QTest::newRow("port range") << "API_PORT" << "70000";
-        QTest::newRow("url") << "SUPABASE_DB_URL" << "mysql://x@y/z";
-        QTest::newRow("url host") << "SUPABASE_DB_URL" << "postgresql:///tickets";
-        QTest::newRow("cors json") << "CORS_ORIGINS" << "[\"http://a\",";
-        QTest::newRow("debug") << "DEBUG" << "maybe";
-        QTest::newRow("redis port") << "REDIS_PORT" << "-1";
-        QTest::newRow("upstash") << "UPSTASH_REDIS_REST_URL" << "not a url";
+        QTest::newRow("port") << "API_PORT"
+                              << "abc";
+        QTest::newRow("port range") << "API_PORT"
+                                    << "70000";
+        QTest::newRow("url") << "SUPABASE_DB_URL"
+                             << "mysql://x@y/z";
+        QTest::newRow("url host") << "SUPABASE_DB_URL"
+                                  << "postgresql:///tickets";
+        QTest::newRow("cors json") << "CORS_ORIGINS"
+                                   << "[\"http://a\",";
+        QTest::newRow("debug") << "DEBUG"
+                               << "maybe";
+        QTest::newRow("redis port") << "REDIS_PORT"
+                                    << "-1";
+        QTest::newRow("upstash") << "UPSTASH_REDIS_REST_URL"
+                                 << "not a url";
     }
     void unusableValuesNameTheVariable()
     {
@@ -150,7 +164,8 @@ private Q_SLOTS:
             loadConfig({});
             QFAIL("accepted no database");
         } catch (const ConfigError &error) {
-            QCOMPARE(error.message(), QStringLiteral("Se requiere SUPABASE_DB_URL o componentes individuales de conexión"));
+            QCOMPARE(error.message(),
+                     QStringLiteral("Se requiere SUPABASE_DB_URL o componentes individuales de conexión"));
         }
     }
 
@@ -176,12 +191,14 @@ private Q_SLOTS:
     {
         const auto outcome = ServerProcess::run({}, {});
         QVERIFY(outcome.exitCode != 0);
-        QVERIFY2(outcome.output.contains("Se requiere SUPABASE_DB_URL o componentes individuales de conexi"), outcome.output);
+        QVERIFY2(outcome.output.contains("Se requiere SUPABASE_DB_URL o componentes individuales de conexi"),
+                 outcome.output);
     }
 
     void binaryRefusesBadPort()
     {
-        const auto outcome = ServerProcess::run({}, {{"SUPABASE_DB_URL", "postgresql://u@127.0.0.1/x"}, {"API_PORT", "abc"}});
+        const auto outcome =
+            ServerProcess::run({}, {{"SUPABASE_DB_URL", "postgresql://u@127.0.0.1/x"}, {"API_PORT", "abc"}});
         QVERIFY(outcome.exitCode != 0);
         QVERIFY2(outcome.output.contains("API_PORT='abc'"), outcome.output);
         QCOMPARE(outcome.output.trimmed().count('\n'), 0); // one clear line

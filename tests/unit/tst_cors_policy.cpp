@@ -46,8 +46,9 @@ private Q_SLOTS:
     void otherOriginsGetOnlyVary()
     {
         const CorsPolicy cors = policy({"http://localhost:3000"});
-        for (const QByteArray &origin : {QByteArray("http://evil.example"), QByteArray("https://vercel.app.evil.example"),
-                                        QByteArray("http://localhost:3000.evil"), QByteArray()}) {
+        for (const QByteArray &origin :
+             {QByteArray("http://evil.example"), QByteArray("https://vercel.app.evil.example"),
+              QByteArray("http://localhost:3000.evil"), QByteArray()}) {
             const auto headers = cors.responseHeaders(origin);
             QCOMPARE(headers.size(), 1);
             QCOMPARE(header(headers, "Vary"), QByteArray("Origin"));
@@ -64,7 +65,8 @@ private Q_SLOTS:
     void allowAllEchoesEveryOriginNeverAStar()
     {
         const CorsPolicy cors = policy({}, QString(), true);
-        QCOMPARE(header(cors.responseHeaders("http://x.example"), "Access-Control-Allow-Origin"), QByteArray("http://x.example"));
+        QCOMPARE(header(cors.responseHeaders("http://x.example"), "Access-Control-Allow-Origin"),
+                 QByteArray("http://x.example"));
     }
 
     void preflights()

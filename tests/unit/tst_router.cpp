@@ -103,14 +103,15 @@ private Q_SLOTS:
         QVERIFY(answer);
         QCOMPARE(answer->status, 307);
         QCOMPARE(answer->header("Location"), QByteArray("/tickets?estado=abierto&limit=5"));
-        QCOMPARE(router.resolve(request("GET", "/tickets/abc//")).answer->header("Location"), QByteArray("/tickets/abc"));
+        QCOMPARE(router.resolve(request("GET", "/tickets/abc//")).answer->header("Location"),
+                 QByteArray("/tickets/abc"));
     }
 
     // The 307 is built from the path as sent: no decoded byte can reach a header.
     void controlCharactersInThePathAre400()
     {
         for (const QString &path : {QStringLiteral("/tickets/x\r\nSet-Cookie: a=1/"), QStringLiteral("/tickets/\x01"),
-                                   QStringLiteral("/tickets/a\x7f")}) {
+                                    QStringLiteral("/tickets/a\x7f")}) {
             const auto answer = router.resolve(request("GET", path)).answer;
             QVERIFY2(answer && answer->status == 400, qPrintable(path.toUtf8().toPercentEncoding()));
             QVERIFY(!answer->hasHeader("Location"));
