@@ -68,6 +68,15 @@ QByteArray Event::toJson() const
     return orderedJson(all);
 }
 
+QByteArray Event::toJsonBeforeSeq() const
+{
+    Event unnumbered = *this;
+    unnumbered.seq = 0;
+    QByteArray json = unnumbered.toJson();
+    json.chop(2); // "0}": seq is the last key
+    return json;
+}
+
 std::optional<Event> Event::fromJson(const QByteArray &payload)
 {
     const QJsonObject object = QJsonDocument::fromJson(payload).object();

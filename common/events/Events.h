@@ -60,6 +60,9 @@ struct Event
     qint64 seq = 0;
 
     QByteArray toJson() const;
+    // toJson() up to its seq, for the database to finish with the id it assigns:
+    // toJsonBeforeSeq() + QByteArray::number(seq) + "}" == toJson().
+    QByteArray toJsonBeforeSeq() const;
     static std::optional<Event> fromJson(const QByteArray &payload);
     QJsonValue field(const QString &name) const;
 

@@ -1,21 +1,23 @@
 #include "app/Api.h"
 
+#include "app/ServerRuntime.h"
+
 namespace tickets::server {
 
-Api::Api(Database &database, RedisClient &redis, const Config &config, const CorsPolicy &cors,
-         const QElapsedTimer &uptime, const std::atomic<int> &liveClients)
-    : m_outbox(database),
-      m_cache(redis, [this](const QByteArray &key) { m_outbox.invalidateLater(QString::fromLatin1(key)); }),
+Api::Api(Database &database, RedisClient &redis, ServerRuntime &runtime)
+    : m_outbox(database, &runtime.outboxWakeup),
+      m_cache(redis, [this](const QByteArray &key) { m_outbox.invalidateLater(key); }),
       m_usuarioRepository(database, m_outbox), m_ticketRepository(database, m_outbox),
       m_interaccionRepository(database, m_outbox), m_notificacionRepository(database, m_outbox),
       m_sessionRepository(database),
-      m_authenticator(config.auth, m_sessionRepository, m_usuarioRepository, m_cache, redis),
+      m_authenticator(runtime.config.auth, m_sessionRepository, m_usuarioRepository, m_cache, redis),
       m_audience([this](const QUuid &ticketId) { return m_ticketRepository.ownerOf(ticketId); }),
       m_auth(m_authenticator, m_usuarioRepository), m_usuarios(m_usuarioRepository, m_cache),
       m_tickets(m_ticketRepository, m_cache), m_interacciones(m_interaccionRepository, m_ticketRepository, m_cache),
       m_eventos(m_outbox, m_audience), m_notificaciones(m_notificacionRepository),
-      m_health(database, redis, m_outbox, uptime, liveClients, config.auth.required, config.workerStaleSeconds),
-      m_meta(cors)
+      m_health(database, redis, m_outbox, runtime.uptime, runtime.liveClients, runtime.config.auth.required,
+               runtime.config.workerStaleSeconds),
+      m_meta(runtime.cors)
 {
     m_auth.registerRoutes(m_router);
     m_usuarios.registerRoutes(m_router);

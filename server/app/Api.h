@@ -23,11 +23,12 @@
 
 namespace tickets::server {
 
+struct ServerRuntime;
+
 class Api
 {
 public:
-    Api(Database &database, RedisClient &redis, const Config &config, const CorsPolicy &cors,
-        const QElapsedTimer &uptime, const std::atomic<int> &liveClients);
+    Api(Database &database, RedisClient &redis, ServerRuntime &runtime);
     const Router &router() const { return m_router; }
     Authenticator &authenticator() { return m_authenticator; }
 

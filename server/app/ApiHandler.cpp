@@ -41,6 +41,7 @@ http::Response ApiHandler::handle(const http::Request &request)
 {
     QElapsedTimer timer;
     timer.start();
+    const qint64 roundTripsBefore = m_roundTrips ? m_roundTrips() : 0;
     const QByteArray requestId = requestIdFor(request);
     http::Response response = dispatch(request, requestId);
     for (const auto &[name, value] : m_cors.responseHeaders(request.header("origin"))) {
@@ -48,7 +49,11 @@ http::Response ApiHandler::handle(const http::Request &request)
             response.setHeader(name, value);
     }
     response.setHeader(protocol::header::requestId, requestId);
-    m_log.record(request, response.status, timer.nsecsElapsed() / 1e6, requestId, response.stream ? "stream" : nullptr);
+    QByteArray note = m_roundTrips ? "sql=" + QByteArray::number(m_roundTrips() - roundTripsBefore) : QByteArray();
+    if (response.stream)
+        note += note.isEmpty() ? "stream" : " stream";
+    m_log.record(request, response.status, timer.nsecsElapsed() / 1e6, requestId,
+                 note.isEmpty() ? nullptr : note.constData());
     return response;
 }
 

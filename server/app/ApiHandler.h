@@ -7,6 +7,8 @@
 
 #include "http/RequestHandler.h"
 
+#include <functional>
+
 namespace tickets::server {
 
 class AccessLog;
@@ -17,8 +19,11 @@ class Router;
 class ApiHandler : public http::RequestHandler
 {
 public:
-    ApiHandler(const Router &router, Authenticator &authenticator, const CorsPolicy &cors, const AccessLog &log)
-        : m_router(router), m_auth(authenticator), m_cors(cors), m_log(log)
+    // `roundTrips` reads the thread's database counter, so each access-log line says how
+    // many round trips to PostgreSQL its request cost (sql=N).
+    ApiHandler(const Router &router, Authenticator &authenticator, const CorsPolicy &cors, const AccessLog &log,
+               std::function<qint64()> roundTrips = {})
+        : m_router(router), m_auth(authenticator), m_cors(cors), m_log(log), m_roundTrips(std::move(roundTrips))
     {}
 
     http::Response handle(const http::Request &request) override;
@@ -31,6 +36,7 @@ private:
     Authenticator &m_auth;
     const CorsPolicy &m_cors;
     const AccessLog &m_log;
+    std::function<qint64()> m_roundTrips;
 };
 
 // "Authorization: Bearer <token>", case-insensitive scheme; empty when absent.

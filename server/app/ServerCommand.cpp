@@ -3,6 +3,7 @@
 #include "api/CorsPolicy.h"
 #include "app/HttpWorker.h"
 #include "app/Logging.h"
+#include "app/ServerRuntime.h"
 #include "app/SignalWatcher.h"
 #include "auth/PasswordHasher.h"
 #include "config/Config.h"
@@ -16,6 +17,7 @@
 #include "storage/Logging.h"
 #include "storage/Migrator.h"
 #include "storage/OutboxRepository.h"
+#include "storage/OutboxWakeup.h"
 #include "storage/UsuarioRepository.h"
 
 #include <QCommandLineParser>
@@ -119,7 +121,7 @@ int createAdmin(const Config &config, const QString &email, const Environment &e
         return 2;
     }
     Database database(config.database, QStringLiteral("admin"));
-    OutboxRepository outbox(database);
+    OutboxRepository outbox(database, nullptr); // a relay delivers it by its poll
     UsuarioRepository usuarios(database, outbox);
     try {
         const Usuario admin =
@@ -233,24 +235,20 @@ int runServer(int argc, char **argv)
         descriptors.push_back(fd);
     }
 
-    QElapsedTimer uptime;
-    uptime.start();
-    const CorsPolicy cors(config.cors);
-    std::atomic<int> liveConnections{0};
+    ServerRuntime runtime(config);
     // Live events: WebSocket and SSE clients in a thread of their own.
-    std::atomic<int> liveClients{0};
     QThread liveThread;
     liveThread.setObjectName(QStringLiteral("live"));
-    auto *hub = new LiveHub(config, liveClients);
+    auto *hub = new LiveHub(config, runtime.liveClients);
     hub->moveToThread(&liveThread);
     QObject::connect(&liveThread, &QThread::started, hub, &LiveHub::start);
     QObject::connect(&liveThread, &QThread::finished, hub, &QObject::deleteLater);
     liveThread.start();
+    runtime.liveSink = hub;
 
     std::vector<std::unique_ptr<HttpWorker>> workers;
     for (int i = 0; i < config.http.threads; ++i) {
-        workers.push_back(std::make_unique<HttpWorker>(i, config, cors, descriptors[static_cast<std::size_t>(i)],
-                                                       liveConnections, uptime, hub, liveClients));
+        workers.push_back(std::make_unique<HttpWorker>(i, runtime, descriptors[static_cast<std::size_t>(i)]));
         workers.back()->start();
     }
     qCInfo(lcServer).noquote() << QStringLiteral("listening on http://%1:%2 with %3 threads")
@@ -261,7 +259,7 @@ int runServer(int argc, char **argv)
     // The outbox relay: its own thread, its own connections.
     QThread relayThread;
     relayThread.setObjectName(QStringLiteral("outbox-relay"));
-    auto *relay = new OutboxRelay(config);
+    auto *relay = new OutboxRelay(config, runtime.outboxWakeup);
     relay->moveToThread(&relayThread);
     QObject::connect(&relayThread, &QThread::started, relay, &OutboxRelay::start);
     QObject::connect(&relayThread, &QThread::finished, relay, &QObject::deleteLater);

@@ -71,6 +71,8 @@ QJsonObject HealthController::batchFigures(bool redisOk)
         figures.insert(QStringLiteral("cola_procesando"), queue.inProgress);
         figures.insert(QStringLiteral("cola_fallidas"), queue.failed);
         figures.insert(QStringLiteral("trabajadores_activos"), queue.aliveWorkers);
+        // Workers holding a task until a dependency comes back (an outage is not a failed attempt).
+        figures.insert(QStringLiteral("trabajadores_esperando"), QJsonArray::fromStringList(queue.waitingFor));
         figures.insert(QStringLiteral("ultimo_latido"),
                        queue.lastBeat > 0
                            ? QJsonValue(formatTimestamp(QDateTime::fromSecsSinceEpoch(queue.lastBeat, Qt::UTC)))

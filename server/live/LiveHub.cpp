@@ -48,7 +48,7 @@ LiveHub::~LiveHub()
 void LiveHub::start()
 {
     m_db = std::make_unique<Database>(m_config.database, QStringLiteral("live"));
-    m_outbox = std::make_unique<OutboxRepository>(*m_db);
+    m_outbox = std::make_unique<OutboxRepository>(*m_db, nullptr); // replays only
     m_tickets = std::make_unique<TicketRepository>(*m_db, *m_outbox);
     m_audience = std::make_unique<EventAudience>([this](const QUuid &ticketId) -> std::optional<QUuid> {
         try {

@@ -1,25 +1,24 @@
 #include "outbox/OutboxRelay.h"
 
 #include "outbox/Logging.h"
+#include "outbox/OutboxDelivery.h"
 #include "redis/RedisClient.h"
-#include "redis/ResponseCache.h"
 #include "storage/Database.h"
 #include "storage/OutboxRepository.h"
-
-#include <QSqlDriver>
+#include "storage/OutboxWakeup.h"
+#include "storage/TicketRepository.h"
 
 namespace tickets::server {
 
 namespace {
-constexpr int kBatch = 200;
 constexpr int kKeepHours = 24;
 constexpr int kRetryMs = 500;
-const QString kChannel = QStringLiteral("tickets_outbox");
+constexpr int kFoldMs = 1000;
 } // namespace
 
 // The timers are children so that moveToThread() takes them along.
-OutboxRelay::OutboxRelay(const Config &config, QObject *parent)
-    : QObject(parent), m_config(config), m_poll(this), m_purge(this), m_retry(this)
+OutboxRelay::OutboxRelay(const Config &config, OutboxWakeup &wakeup, QObject *parent)
+    : QObject(parent), m_config(config), m_wakeup(wakeup), m_poll(this), m_purge(this), m_fold(this), m_retry(this)
 {}
 
 OutboxRelay::~OutboxRelay() = default;
@@ -27,27 +26,21 @@ OutboxRelay::~OutboxRelay() = default;
 void OutboxRelay::start()
 {
     m_db = std::make_unique<Database>(m_config.database, QStringLiteral("outbox-relay"));
-    m_outbox = std::make_unique<OutboxRepository>(*m_db);
+    m_outbox = std::make_unique<OutboxRepository>(*m_db, nullptr);
+    m_tickets = std::make_unique<TicketRepository>(*m_db, *m_outbox);
     m_redis = RedisClient::create(m_config.redis);
+    m_delivery = std::make_unique<OutboxDelivery>(*m_db, *m_outbox, *m_redis);
+    // Queued: commits happen on the HTTP threads.
+    connect(&m_wakeup, &OutboxWakeup::pending, this, &OutboxRelay::deliver, Qt::QueuedConnection);
     connect(&m_poll, &QTimer::timeout, this, &OutboxRelay::deliver);
     connect(&m_purge, &QTimer::timeout, this, &OutboxRelay::purge);
+    connect(&m_fold, &QTimer::timeout, this, &OutboxRelay::foldCounts);
     m_retry.setSingleShot(true);
     connect(&m_retry, &QTimer::timeout, this, &OutboxRelay::deliver);
     m_poll.start(m_config.outboxPollMs);
     m_purge.start(3600 * 1000);
+    m_fold.start(kFoldMs);
     deliver();
-}
-
-void OutboxRelay::listen()
-{
-    if (!m_db->open() || m_listeningGeneration == m_db->generation())
-        return;
-    // A reopened connection has forgotten its LISTEN.
-    QSqlDriver *driver = m_db->connection().driver();
-    if (driver->subscribeToNotification(kChannel)) {
-        connect(driver, &QSqlDriver::notification, this, &OutboxRelay::deliver, Qt::UniqueConnection);
-        m_listeningGeneration = m_db->generation();
-    }
 }
 
 void OutboxRelay::deliver()
@@ -55,52 +48,23 @@ void OutboxRelay::deliver()
     if (m_delivering)
         return;
     m_delivering = true;
-    listen();
-    bool stalled = false; // rows are waiting for Redis or PostgreSQL to come back
-    try {
-        for (;;) {
-            int fetched = 0;
-            int sent = 0;
-            m_db->transaction([&] {
-                const QList<OutboxRepository::Entry> entries = m_outbox->lockPending(kBatch);
-                fetched = static_cast<int>(entries.size());
-                QList<qint64> delivered;
-                for (const OutboxRepository::Entry &entry : entries) {
-                    try {
-                        RedisReply reply;
-                        if (entry.destino == QLatin1String("cola"))
-                            reply = m_redis->command({"RPUSH", entry.clave, entry.payload});
-                        else if (entry.destino == QLatin1String("canal"))
-                            reply = m_redis->command({"PUBLISH", entry.clave, entry.payload});
-                        else
-                            ResponseCache::invalidateNow(*m_redis, entry.clave);
-                        if (reply.isError()) // permanent (e.g. WRONGTYPE): logged, not retried forever
-                            qCWarning(lcOutbox).noquote()
-                                << "outbox" << entry.id << "refused by Redis:" << reply.string;
-                    } catch (const RedisUnavailable &) {
-                        break; // the rest waits, in order, for Redis to come back
-                    }
-                    delivered << entry.id;
-                }
-                m_outbox->markDelivered(delivered);
-                sent = static_cast<int>(delivered.size());
-            });
-            if (sent > 0)
-                qCDebug(lcOutbox) << "outbox: delivered" << sent;
-            stalled = sent < fetched;
-            if (sent < fetched || fetched < kBatch)
-                break;
-        }
-    } catch (const std::exception &error) {
-        qCDebug(lcOutbox) << "outbox relay will retry:" << error.what();
-        stalled = true;
-    }
-    if (stalled)
+    OutboxDelivery::Pass pass;
+    do {
+        m_wakeup.takePending(); // commits from here on wake another pass
+        pass = m_delivery->deliverPending();
+    } while (!pass.stalled && m_wakeup.takePending());
+    if (pass.stalled)
         m_retry.start(kRetryMs);
     m_delivering = false;
-    // Commits that happened while this pass ran: another pass, now.
-    if (!stalled && m_db->takeNotifications())
-        QMetaObject::invokeMethod(this, &OutboxRelay::deliver, Qt::QueuedConnection);
+}
+
+void OutboxRelay::foldCounts()
+{
+    try {
+        m_tickets->foldCounts();
+    } catch (const std::exception &error) {
+        qCDebug(lcOutbox) << "ticket counts not folded now:" << error.what();
+    }
 }
 
 void OutboxRelay::purge()

@@ -65,6 +65,16 @@ void ReliableQueue::heartbeat()
     m_redis.command({"HSET", kWorkers, m_workerId, QByteArray::number(QDateTime::currentSecsSinceEpoch())});
 }
 
+void ReliableQueue::setWaiting(const QByteArray &dependency)
+{
+    m_redis.command({"HSET", kWaiting, m_workerId, dependency});
+}
+
+void ReliableQueue::clearWaiting()
+{
+    m_redis.command({"HDEL", kWaiting, m_workerId});
+}
+
 void ReliableQueue::leave()
 {
     // Anything still here (a stop between take and complete) goes back first.
@@ -72,6 +82,7 @@ void ReliableQueue::leave()
            RedisReply::Type::String) {
     }
     m_redis.command({"HDEL", kWorkers, m_workerId});
+    m_redis.command({"HDEL", kWaiting, m_workerId});
 }
 
 int ReliableQueue::reclaimOrphans(int staleSeconds)
@@ -90,6 +101,7 @@ int ReliableQueue::reclaimOrphans(int staleSeconds)
                RedisReply::Type::String)
             ++reclaimed;
         m_redis.command({"HDEL", kWorkers, id});
+        m_redis.command({"HDEL", kWaiting, id});
         qCWarning(lcRedis).noquote() << "worker" << id << "stopped beating; its tasks were taken back";
     }
     return reclaimed;
@@ -100,10 +112,17 @@ ReliableQueue::Stats ReliableQueue::stats(RedisClient &redis, int staleSeconds)
     Stats stats;
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     const RedisReply workers = redis.command({"HGETALL", kWorkers});
+    const RedisReply waiting = redis.command({"HGETALL", kWaiting});
+    QHash<QByteArray, QByteArray> waitingFor;
+    for (qsizetype i = 0; i + 1 < waiting.elements.size(); i += 2)
+        waitingFor.insert(waiting.elements[i].string, waiting.elements[i + 1].string);
     for (qsizetype i = 0; i + 1 < workers.elements.size(); i += 2) {
         const qint64 beat = workers.elements[i + 1].string.toLongLong();
         stats.lastBeat = qMax(stats.lastBeat, beat);
-        stats.aliveWorkers += now - beat < staleSeconds ? 1 : 0;
+        const bool alive = now - beat < staleSeconds;
+        stats.aliveWorkers += alive ? 1 : 0;
+        if (alive && waitingFor.contains(workers.elements[i].string))
+            stats.waitingFor << QString::fromUtf8(waitingFor.value(workers.elements[i].string));
         stats.inProgress += redis.command({"LLEN", kProcessingPrefix + workers.elements[i].string}).integer;
     }
     stats.pending = redis.command({"LLEN", events::kQueue}).integer;

@@ -8,6 +8,8 @@
 
 #include "redis/RedisClient.h"
 
+#include <QStringList>
+
 #include <optional>
 
 namespace tickets::server {
@@ -19,6 +21,9 @@ public:
     static constexpr char kProcessingPrefix[] = "cola:batch:procesando:";
     static constexpr char kWorkers[] = "cola:batch:trabajadores";
     static constexpr char kAttempts[] = "cola:batch:intentos";
+    // Workers that hold a task while a dependency is down: worker id -> "postgresql" (or the
+    // dependency they wait for), so /health can say so.
+    static constexpr char kWaiting[] = "cola:batch:esperando";
 
     ReliableQueue(RedisClient &redis, QByteArray workerId) : m_redis(redis), m_workerId(std::move(workerId)) {}
 
@@ -32,6 +37,9 @@ public:
     int fail(const QByteArray &task, const QString &error, bool permanent);
 
     void heartbeat();
+    // This worker waits for `dependency` (an outage, not a failure of the task), or no longer.
+    void setWaiting(const QByteArray &dependency);
+    void clearWaiting();
     void leave(); // a clean stop: nothing of ours is left to reclaim
     // Moves the tasks of workers silent for `staleSeconds` back to the queue; returns how many.
     int reclaimOrphans(int staleSeconds);
@@ -44,7 +52,8 @@ public:
         qint64 inProgress = 0; // every worker's processing list
         qint64 failed = 0;     // cola:batch:fallidos
         int aliveWorkers = 0;
-        qint64 lastBeat = 0; // seconds since the epoch, 0 when no worker ever beat
+        QStringList waitingFor; // the dependency each waiting (and alive) worker waits for
+        qint64 lastBeat = 0;    // seconds since the epoch, 0 when no worker ever beat
     };
     static Stats stats(RedisClient &redis, int staleSeconds);
 

@@ -99,6 +99,7 @@ QSqlQuery &Database::prepared(const QString &sql)
 
 void Database::exec(QSqlQuery &query)
 {
+    ++m_roundTrips;
     if (!query.exec())
         fail(query);
 }
@@ -109,6 +110,7 @@ void Database::execute(const QString &sql)
     if (!open(&error))
         throw DatabaseUnavailable(error);
     QSqlQuery query(m_db);
+    ++m_roundTrips;
     if (!query.exec(sql))
         fail(query);
 }
@@ -118,12 +120,15 @@ void Database::begin()
     QString error;
     if (!open(&error))
         throw DatabaseUnavailable(error);
+    m_afterCommit.clear();
+    ++m_roundTrips;
     if (!m_db.transaction())
         failTransaction(false);
 }
 
 void Database::commit()
 {
+    ++m_roundTrips;
     if (!m_db.commit())
         failTransaction(true); // a commit may or may not have happened: 503 rather than a retry
 }
@@ -142,8 +147,26 @@ void Database::failTransaction(bool committing)
 
 void Database::rollback()
 {
-    if (m_db.isOpen() && !connectionBroken())
+    m_afterCommit.clear();
+    if (m_db.isOpen() && !connectionBroken()) {
+        ++m_roundTrips;
         m_db.rollback();
+    }
+}
+
+void Database::afterCommit(std::function<void()> action)
+{
+    if (m_depth > 0)
+        m_afterCommit.append(std::move(action));
+    else
+        action();
+}
+
+void Database::runAfterCommit()
+{
+    const QList<std::function<void()>> actions = std::exchange(m_afterCommit, {});
+    for (const auto &action : actions)
+        action();
 }
 
 void Database::fail(const QSqlQuery &query)

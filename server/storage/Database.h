@@ -11,6 +11,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 
+#include <functional>
 #include <memory>
 
 namespace tickets::server {
@@ -58,28 +59,41 @@ public:
             ~Depth() { --depth; }
         };
         for (int attempt = 1;; ++attempt) {
-            Depth inside(m_depth);
-            begin();
-            try {
-                if constexpr (std::is_void_v<decltype(work())>) {
-                    work();
-                    commit();
-                    return;
-                } else {
-                    auto result = work();
-                    commit();
-                    return result;
-                }
-            } catch (const SqlError &error) {
-                rollback();
-                if (!error.isRetryable() || attempt >= 3)
+            {
+                Depth inside(m_depth);
+                begin();
+                try {
+                    if constexpr (std::is_void_v<decltype(work())>) {
+                        work();
+                        commit();
+                        runAfterCommit();
+                        return;
+                    } else {
+                        auto result = work();
+                        commit();
+                        runAfterCommit();
+                        return result;
+                    }
+                } catch (const SqlError &error) {
+                    rollback();
+                    if (!error.isRetryable() || attempt >= 3)
+                        throw;
+                } catch (...) {
+                    rollback();
                     throw;
-            } catch (...) {
-                rollback();
-                throw;
+                }
             }
         }
     }
+
+    // Runs `action` once the current transaction has committed (dropped if it rolls back), or
+    // at once outside a transaction (the statement that just ran committed by itself).
+    void afterCommit(std::function<void()> action);
+    bool inTransaction() const { return m_depth > 0; }
+
+    // Round trips this connection has made (statements, BEGIN, COMMIT, ROLLBACK), for the
+    // access log's sql= figure.
+    qint64 roundTrips() const { return m_roundTrips; }
 
     QSqlDatabase &connection() { return m_db; }
     // True when NOTIFYs arrived (and are now consumed). libpq queues a notification that comes
@@ -95,6 +109,7 @@ private:
     void begin();
     void commit();
     void rollback();
+    void runAfterCommit();
     [[noreturn]] void fail(const QSqlQuery &query);
     [[noreturn]] void failTransaction(bool committing);
     bool connectionBroken();
@@ -108,6 +123,8 @@ private:
     QString m_lastFailure;
     int m_depth = 0;
     int m_generation = 0;
+    qint64 m_roundTrips = 0;
+    QList<std::function<void()>> m_afterCommit;
 };
 
 } // namespace tickets::server

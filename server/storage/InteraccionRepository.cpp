@@ -61,23 +61,24 @@ std::optional<protocol::Page<Interaccion>> InteraccionRepository::listForTicket(
 Interaccion InteraccionRepository::create(const InteraccionCreate &input, const QUuid &registradoPor)
 {
     return m_db.transaction([&] {
-        QSqlQuery &q =
-            m_db.prepared(QStringLiteral("INSERT INTO interacciones (ticket_id, usuario_id, tipo, contenido, "
-                                         "registrado_por) VALUES (?, ?, ?, ?, ?) RETURNING ") +
-                          kColumns);
+        // The interaction, and its ticket's fecha_actualizacion, in one statement.
+        QSqlQuery &q = m_db.prepared(
+            QStringLiteral(
+                "WITH i AS (INSERT INTO interacciones (ticket_id, usuario_id, tipo, contenido, registrado_por) "
+                "VALUES (?, ?, ?, ?, ?) RETURNING *), "
+                "t AS (UPDATE tickets SET fecha_actualizacion = clock_timestamp() "
+                "WHERE id = (SELECT ticket_id FROM i)) SELECT ") +
+            kColumns + QStringLiteral(" FROM i"));
         q.bindValue(0, input.ticketId);
         q.bindValue(1, input.usuarioId); // a null QUuid binds as SQL NULL
         q.bindValue(2, wireName(input.tipo));
         q.bindValue(3, input.contenido);
         q.bindValue(4, registradoPor);
         const Interaccion created = *fetchOne(m_db, q, fromRow);
-        QSqlQuery &touch =
-            m_db.prepared(QStringLiteral("UPDATE tickets SET fecha_actualizacion = clock_timestamp() WHERE id = ?"));
-        touch.bindValue(0, input.ticketId);
-        m_db.exec(touch);
-        // The ticket's fecha_actualizacion moved.
-        m_outbox.publish(events::Event::interaccionCreada(created.ticketId, created.id, wireName(created.tipo)),
-                         {protocol::CacheKey::ticket(created.ticketId)});
+        OutboxBatch batch; // the cached ticket changed too (fecha_actualizacion)
+        batch.publish(events::Event::interaccionCreada(created.ticketId, created.id, wireName(created.tipo)),
+                      {protocol::CacheKey::ticket(created.ticketId)});
+        m_outbox.write(batch);
         return created;
     });
 }

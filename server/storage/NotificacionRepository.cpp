@@ -41,8 +41,10 @@ std::optional<QList<Notificacion>> NotificacionRepository::notifyTicketCreado(co
         insert.bindValue(0, ticketId);
         insert.bindValue(1, mensajeTicketCreado(*titulo));
         const QList<Notificacion> created = fetchAll(m_db, insert, fromRow);
+        OutboxBatch announcements;
         for (const Notificacion &n : created)
-            m_outbox.publish(events::Event::notificacionCreada(n.id, n.usuarioId, n.ticketId));
+            announcements.publish(events::Event::notificacionCreada(n.id, n.usuarioId, n.ticketId));
+        m_outbox.write(announcements);
         return created;
     });
 }

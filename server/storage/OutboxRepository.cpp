@@ -1,6 +1,7 @@
 #include "storage/OutboxRepository.h"
 
 #include "storage/Database.h"
+#include "storage/OutboxWakeup.h"
 #include "storage/Rows.h"
 
 #include <QSqlQuery>
@@ -8,50 +9,70 @@
 
 namespace tickets::server {
 
-void OutboxRepository::insert(qint64 id, const QString &destino, const QString &clave, const QByteArray &payload)
+void OutboxBatch::enqueue(const events::Task &task)
 {
-    QSqlQuery &q =
-        m_db.prepared(QStringLiteral("INSERT INTO outbox (id, destino, clave, payload) VALUES (?, ?, ?, ?)"));
-    q.bindValue(0, id);
-    q.bindValue(1, destino);
-    q.bindValue(2, clave);
-    q.bindValue(3, QString::fromUtf8(payload));
+    m_rows.append({QStringLiteral("cola"), events::kQueue, task.toJson(), false});
+}
+
+void OutboxBatch::invalidate(const protocol::CacheKey &key)
+{
+    m_rows.append({QStringLiteral("cache"), key.key, QByteArray(), false});
+}
+
+void OutboxBatch::publish(const events::Event &event, const QList<protocol::CacheKey> &invalidateFirst)
+{
+    for (const protocol::CacheKey &key : invalidateFirst)
+        invalidate(key);
+    m_rows.append({QStringLiteral("canal"), events::kChannel, event.toJsonBeforeSeq(), true});
+}
+
+QString OutboxBatch::insertSql(const QString &condition) const
+{
+    QStringList rows;
+    for (qsizetype i = 0; i < m_rows.size(); ++i)
+        rows << QStringLiteral("(%1, ?::varchar, ?::text, ?::text, ?::boolean)").arg(i);
+    // nextval runs over the rows in their order, so ids (and seqs) follow the batch.
+    return QStringLiteral("INSERT INTO outbox (id, destino, clave, payload) "
+                          "SELECT n, destino, clave, CASE WHEN numerado THEN payload || n || '}' ELSE payload END "
+                          "FROM (SELECT nextval(pg_get_serial_sequence('outbox', 'id')) AS n, f.* "
+                          "FROM (SELECT * FROM (VALUES %1) AS v (orden, destino, clave, payload, numerado) "
+                          "ORDER BY orden) f) numbered")
+               .arg(rows.join(QStringLiteral(", "))) +
+           (condition.isEmpty() ? QString() : QStringLiteral(" WHERE ") + condition);
+}
+
+QVariantList OutboxBatch::values() const
+{
+    QVariantList values;
+    for (const Row &row : m_rows)
+        // An empty payload is text, not NULL (a cache row has none).
+        values << row.destino << QString::fromUtf8(row.clave)
+               << (row.payload.isEmpty() ? QStringLiteral("") : QString::fromUtf8(row.payload)) << row.numbered;
+    return values;
+}
+
+void OutboxRepository::write(const OutboxBatch &batch)
+{
+    if (batch.isEmpty())
+        return;
+    QSqlQuery &q = m_db.prepared(batch.insertSql());
+    bindAll(q, batch.values());
     m_db.exec(q);
+    q.finish();
+    rowsWritten();
 }
 
-qint64 OutboxRepository::publish(events::Event event, const QList<protocol::CacheKey> &invalidateFirst)
+void OutboxRepository::rowsWritten()
 {
-    return m_db.transaction([&] {
-        for (const protocol::CacheKey &key : invalidateFirst)
-            invalidateLater(QString::fromLatin1(key.key));
-        QSqlQuery &next = m_db.prepared(QStringLiteral("SELECT nextval(pg_get_serial_sequence('outbox', 'id'))"));
-        const qint64 seq = *fetchOne(m_db, next, [](const QSqlQuery &q) { return q.value(0).toLongLong(); });
-        event.seq = seq;
-        insert(seq, QStringLiteral("canal"), QString::fromLatin1(events::kChannel), event.toJson());
-        return seq;
-    });
+    if (m_wakeup)
+        m_db.afterCommit([wakeup = m_wakeup] { wakeup->rowsCommitted(); });
 }
 
-void OutboxRepository::enqueue(const events::Task &task)
+void OutboxRepository::invalidateLater(const QByteArray &cacheKey)
 {
-    // A task carries no seq: its id can come from the column default, one round trip fewer.
-    m_db.transaction([&] {
-        QSqlQuery &q =
-            m_db.prepared(QStringLiteral("INSERT INTO outbox (destino, clave, payload) VALUES ('cola', ?, ?)"));
-        q.bindValue(0, QString::fromLatin1(events::kQueue));
-        q.bindValue(1, QString::fromUtf8(task.toJson()));
-        m_db.exec(q);
-    });
-}
-
-void OutboxRepository::invalidateLater(const QString &cacheKey)
-{
-    m_db.transaction([&] {
-        QSqlQuery &q =
-            m_db.prepared(QStringLiteral("INSERT INTO outbox (destino, clave, payload) VALUES ('cache', ?, '')"));
-        q.bindValue(0, cacheKey);
-        m_db.exec(q);
-    });
+    OutboxBatch batch;
+    batch.invalidate({cacheKey, 0});
+    write(batch);
 }
 
 QList<OutboxRepository::Entry> OutboxRepository::lockPending(int limit)

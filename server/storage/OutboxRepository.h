@@ -1,29 +1,63 @@
 #pragma once
-// The outbox table: what must reach Redis, written in the same transaction as the change it
-// describes, and read back by the relay (to deliver) and by GET /eventos (to catch up).
+// The outbox table: what must reach Redis, written with the change it describes (in the same
+// transaction, usually in the same statement), and read back by the relay (to deliver) and by
+// GET /eventos (to catch up). A commit that wrote rows wakes this process's relay through the
+// OutboxWakeup.
 
 #include "events/Events.h"
 #include "protocol/CacheKeys.h"
 
 #include <QList>
 #include <QString>
+#include <QVariantList>
 
 namespace tickets::server {
 
 class Database;
+class OutboxWakeup;
+
+// Rows to write with one change, in delivery order, rendered as a single INSERT so that they
+// cost one statement, or none of their own when a repository puts them inside the change's
+// statement (a data-modifying WITH). An event's seq is the id its row gets.
+class OutboxBatch
+{
+public:
+    void enqueue(const events::Task &task);
+    void invalidate(const protocol::CacheKey &key);
+    // `invalidateFirst` is delivered ahead of the event: a client that hears of the change
+    // never reads the old value from the cache.
+    void publish(const events::Event &event, const QList<protocol::CacheKey> &invalidateFirst = {});
+
+    bool isEmpty() const { return m_rows.isEmpty(); }
+    qsizetype size() const { return m_rows.size(); }
+    // INSERT INTO outbox ... with 4 placeholders per row, in the order of values(); the rows
+    // are written only where `condition` (SQL over the statement's other CTEs) holds.
+    QString insertSql(const QString &condition = {}) const;
+    QVariantList values() const;
+
+private:
+    struct Row
+    {
+        QString destino; // cola, canal, cache
+        QByteArray clave;
+        QByteArray payload; // an event's ends before its seq: the row's id finishes it
+        bool numbered = false;
+    };
+    QList<Row> m_rows;
+};
 
 class OutboxRepository
 {
 public:
-    explicit OutboxRepository(Database &db) : m_db(db) {}
+    OutboxRepository(Database &db, OutboxWakeup *wakeup) : m_db(db), m_wakeup(wakeup) {}
 
-    // Joins the caller's transaction. The event's seq becomes its outbox id. When the event
-    // announces a change to cached resources, their keys are invalidated first, in the same
-    // order of delivery: a client that hears of a change never reads the old value from Redis.
-    qint64 publish(events::Event event, const QList<protocol::CacheKey> &invalidateFirst = {});
-    void enqueue(const events::Task &task);
+    // Writes the batch in one statement, joining the caller's transaction.
+    void write(const OutboxBatch &batch);
+    // For a repository that wrote rows within its own statement: the relay is woken once the
+    // transaction (or that statement, outside one) has committed.
+    void rowsWritten();
     // A cache key to delete once Redis is reachable again (an invalidation that failed).
-    void invalidateLater(const QString &cacheKey);
+    void invalidateLater(const QByteArray &cacheKey);
 
     struct Entry
     {
@@ -42,9 +76,8 @@ public:
     qint64 backlog();
 
 private:
-    void insert(qint64 id, const QString &destino, const QString &clave, const QByteArray &payload);
-
     Database &m_db;
+    OutboxWakeup *m_wakeup;
 };
 
 } // namespace tickets::server

@@ -1,5 +1,5 @@
 #pragma once
-// Runs a prepared statement and maps its rows with a repository's fromRow function.
+// Binds values and runs prepared statements, mapping their rows with a repository's fromRow function.
 
 #include "storage/Database.h"
 
@@ -10,6 +10,14 @@
 #include <type_traits>
 
 namespace tickets::server {
+
+// Binds `values` to the placeholders from `first` on; returns the index after the last.
+inline int bindAll(QSqlQuery &query, const QVariantList &values, int first = 0)
+{
+    for (const QVariant &value : values)
+        query.bindValue(first++, value);
+    return first;
+}
 
 template <typename FromRow> auto fetchOne(Database &db, QSqlQuery &query, FromRow fromRow)
 {

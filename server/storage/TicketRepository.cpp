@@ -29,11 +29,6 @@ Ticket fromRow(const QSqlQuery &q)
                   timestampValue(q.value(7))};
 }
 
-void bindAll(QSqlQuery &q, const QVariantList &values, int first = 0)
-{
-    for (const QVariant &value : values)
-        q.bindValue(first++, value);
-}
 } // namespace
 
 QString escapeLike(QString text)
@@ -98,7 +93,7 @@ protocol::Page<Ticket> TicketRepository::list(const TicketFilter &filter)
         }
         QString countSql;
         if (countsSuffice)
-            countSql = QStringLiteral("SELECT COALESCE(sum(total), 0) FROM tickets_resumen") + where.sql();
+            countSql = QStringLiteral("SELECT COALESCE(sum(total), 0) FROM tickets_resumen_actual") + where.sql();
         else if (!filter.q.isEmpty())
             countSql = QStringLiteral("SELECT count(*) FROM (SELECT 1 FROM tickets") + where.sql() +
                        QStringLiteral(" LIMIT %1) matches").arg(kSearchCountCap + 1);
@@ -119,55 +114,62 @@ protocol::Page<Ticket> TicketRepository::list(const TicketFilter &filter)
 
 Ticket TicketRepository::create(const TicketCreate &input)
 {
-    return m_db.transaction([&] {
-        QSqlQuery &q = m_db.prepared(
-            QStringLiteral(
-                "INSERT INTO tickets (usuario_id, titulo, descripcion, prioridad) VALUES (?, ?, ?, ?) RETURNING ") +
-            kColumns);
-        q.bindValue(0, input.usuarioId);
-        q.bindValue(1, input.titulo);
-        q.bindValue(2, input.descripcion);
-        q.bindValue(3, wireName(input.prioridad));
-        const Ticket ticket = *fetchOne(m_db, q, fromRow);
-        // The original's task and event, committed with the ticket or not at all.
-        m_outbox.enqueue(events::ticketCreadoTask(ticket.id));
-        m_outbox.publish(events::Event::ticketCreado(ticket.id));
-        return ticket;
-    });
+    // One statement, one round trip: the ticket, the original's task and its event commit
+    // together or not at all. The id is chosen here so the outbox rows can name it.
+    const QUuid id = QUuid::createUuid();
+    OutboxBatch batch;
+    batch.enqueue(events::ticketCreadoTask(id));
+    batch.publish(events::Event::ticketCreado(id));
+    QSqlQuery &q =
+        m_db.prepared(QStringLiteral("WITH t AS (INSERT INTO tickets (id, usuario_id, titulo, descripcion, "
+                                     "prioridad) VALUES (?, ?, ?, ?, ?) RETURNING *), o AS (") +
+                      batch.insertSql() + QStringLiteral(") SELECT ") + kColumns + QStringLiteral(" FROM t"));
+    q.bindValue(0, id);
+    q.bindValue(1, input.usuarioId);
+    q.bindValue(2, input.titulo);
+    q.bindValue(3, input.descripcion);
+    q.bindValue(4, wireName(input.prioridad));
+    bindAll(q, batch.values(), 5);
+    const Ticket ticket = *fetchOne(m_db, q, fromRow);
+    m_outbox.rowsWritten();
+    return ticket;
 }
 
 bool TicketRepository::changeEstado(const QUuid &id, Estado estado, const QUuid &usuarioId, const QUuid &registradoPor)
 {
-    return m_db.transaction([&] {
-        QSqlQuery &lock = m_db.prepared(QStringLiteral("SELECT id FROM tickets WHERE id = ? FOR UPDATE"));
-        lock.bindValue(0, id);
-        m_db.exec(lock);
-        const bool found = lock.next();
-        lock.finish();
-        if (!found)
-            return false;
-        // clock_timestamp(), not now(): the order of the timestamps is the order of the commits.
-        QSqlQuery &update = m_db.prepared(
-            QStringLiteral("UPDATE tickets SET estado = ?, fecha_actualizacion = clock_timestamp() WHERE id = ?"));
-        update.bindValue(0, wireName(estado));
-        update.bindValue(1, id);
-        m_db.exec(update);
-        QSqlQuery &record = m_db.prepared(
-            QStringLiteral("INSERT INTO interacciones (ticket_id, usuario_id, tipo, contenido, registrado_por) "
-                           "VALUES (?, ?, 'cambio_estado', ?, ?)"));
-        record.bindValue(0, id);
-        record.bindValue(1, usuarioId);
-        record.bindValue(2, cambioEstadoTexto(estado));
-        record.bindValue(3, registradoPor); // a null QUuid binds as SQL NULL
-        m_db.exec(record);
-        m_outbox.publish(events::Event::ticketActualizado(id, wireName(estado)), {protocol::CacheKey::ticket(id)});
-        return true;
-    });
+    // One statement: the update (which takes the row lock), its cambio_estado interaction, the
+    // cache invalidation and the event, all only when the ticket exists.
+    OutboxBatch batch;
+    batch.publish(events::Event::ticketActualizado(id, wireName(estado)), {protocol::CacheKey::ticket(id)});
+    // clock_timestamp(), not now(): the order of the timestamps is the order of the commits.
+    QSqlQuery &q = m_db.prepared(
+        QStringLiteral("WITH u AS (UPDATE tickets SET estado = ?, fecha_actualizacion = clock_timestamp() WHERE id = ? "
+                       "RETURNING id), "
+                       "r AS (INSERT INTO interacciones (ticket_id, usuario_id, tipo, contenido, registrado_por) "
+                       "SELECT id, ?::uuid, 'cambio_estado', ?, ?::uuid FROM u), o AS (") +
+        batch.insertSql(QStringLiteral("EXISTS (SELECT 1 FROM u)")) + QStringLiteral(") SELECT count(*) FROM u"));
+    q.bindValue(0, wireName(estado));
+    q.bindValue(1, id);
+    q.bindValue(2, usuarioId);
+    q.bindValue(3, cambioEstadoTexto(estado));
+    q.bindValue(4, registradoPor); // a null QUuid binds as SQL NULL
+    bindAll(q, batch.values(), 5);
+    const bool found =
+        fetchOne(m_db, q, [](const QSqlQuery &row) { return row.value(0).toLongLong(); }).value_or(0) > 0;
+    if (found)
+        m_outbox.rowsWritten();
+    return found;
 }
 
 TicketResumen TicketRepository::resumen()
 {
-    return resumenFrom(QStringLiteral("SELECT estado, prioridad, total FROM tickets_resumen"), {});
+    return resumenFrom(QStringLiteral("SELECT estado, prioridad, total FROM tickets_resumen_actual"), {});
+}
+
+qint64 TicketRepository::foldCounts()
+{
+    QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT tickets_resumen_plegar()"));
+    return fetchOne(m_db, q, [](const QSqlQuery &row) { return row.value(0).toLongLong(); }).value_or(0);
 }
 
 TicketResumen TicketRepository::resumenOf(const QUuid &owner)

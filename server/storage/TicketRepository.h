@@ -1,6 +1,7 @@
 #pragma once
 // Tickets in PostgreSQL: lookups, filtered pages, creation, state changes under a row lock,
-// and the per-state / per-priority counts kept by a trigger (cheap at any table size).
+// and the per-state / per-priority counts kept by statement triggers as deltas
+// (09_escritura_sin_esperas.sql: cheap at any table size, and no writer waits on a counter).
 
 #include "domain/Ticket.h"
 #include "protocol/Page.h"
@@ -37,6 +38,8 @@ public:
     bool changeEstado(const QUuid &id, Estado estado, const QUuid &usuarioId, const QUuid &registradoPor = {});
 
     TicketResumen resumen();
+    // Folds the count deltas into the base counts; returns how many delta rows it folded.
+    qint64 foldCounts();
     TicketResumen resumenOf(const QUuid &owner); // one user's tickets (counted, not from the counters)
 
 private:

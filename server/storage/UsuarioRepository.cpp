@@ -12,6 +12,14 @@
 namespace tickets::server {
 
 namespace {
+// A changed user is announced after its cached copy is gone.
+OutboxBatch announce(const Usuario &usuario)
+{
+    OutboxBatch batch;
+    batch.publish(events::Event::usuarioActualizado(usuario.id), {protocol::CacheKey::usuario(usuario.id)});
+    return batch;
+}
+
 const QString kColumns =
     QStringLiteral("id, email, nombre, rol, activo, ") + timestampColumn(QStringLiteral("fecha_creacion"));
 
@@ -52,17 +60,13 @@ protocol::Page<Usuario> UsuarioRepository::list(const UsuarioFilter &filter)
         QSqlQuery &q =
             m_db.prepared(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM usuarios") + where.sql() +
                           QStringLiteral(" ORDER BY fecha_creacion DESC, id DESC LIMIT ? OFFSET ?"));
-        int i = 0;
-        for (const QVariant &value : where.values)
-            q.bindValue(i++, value);
+        int i = bindAll(q, where.values);
         q.bindValue(i++, filter.limit);
         q.bindValue(i++, filter.skip);
         page.items = fetchAll(m_db, q, fromRow);
 
         QSqlQuery &count = m_db.prepared(QStringLiteral("SELECT count(*) FROM usuarios") + where.sql());
-        i = 0;
-        for (const QVariant &value : where.values)
-            count.bindValue(i++, value);
+        bindAll(count, where.values);
         m_db.exec(count);
         page.total = count.next() ? count.value(0).toLongLong() : 0;
         count.finish();
@@ -82,7 +86,9 @@ Usuario UsuarioRepository::create(const UsuarioCreate &input, const QByteArray &
         q.bindValue(3, passwordHash.isEmpty() ? QVariant(QMetaType::fromType<QString>())
                                               : QVariant(QString::fromLatin1(passwordHash)));
         const Usuario usuario = *fetchOne(m_db, q, fromRow);
-        m_outbox.publish(events::Event::usuarioCreado(usuario.id));
+        OutboxBatch batch;
+        batch.publish(events::Event::usuarioCreado(usuario.id));
+        m_outbox.write(batch);
         return usuario;
     });
 }
@@ -102,8 +108,7 @@ std::optional<Usuario> UsuarioRepository::update(const QUuid &id, const UsuarioU
         q.bindValue(4, id);
         const auto usuario = fetchOne(m_db, q, fromRow);
         if (usuario)
-            m_outbox.publish(events::Event::usuarioActualizado(usuario->id),
-                             {protocol::CacheKey::usuario(usuario->id)});
+            m_outbox.write(announce(*usuario));
         return usuario;
     });
 }
@@ -153,7 +158,7 @@ Usuario UsuarioRepository::upsertAdmin(const QString &email, const QString &nomb
         q.bindValue(1, nombre);
         q.bindValue(2, QString::fromLatin1(passwordHash));
         const Usuario usuario = *fetchOne(m_db, q, fromRow);
-        m_outbox.publish(events::Event::usuarioActualizado(usuario.id), {protocol::CacheKey::usuario(usuario.id)});
+        m_outbox.write(announce(usuario));
         return usuario;
     });
 }

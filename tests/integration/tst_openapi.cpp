@@ -4,6 +4,7 @@
 #include "ApiFixture.h"
 #include "api/CorsPolicy.h"
 #include "app/Api.h"
+#include "app/ServerRuntime.h"
 #include "controllers/MetaController.h"
 #include "domain/Interaccion.h"
 #include "domain/Ticket.h"
@@ -56,10 +57,9 @@ private Q_SLOTS:
     {
         Database database(DatabaseSettings{}, QStringLiteral("openapi-probe"));
         const auto redis = RedisClient::create(RedisSettings{});
-        CorsPolicy cors{CorsSettings{}};
-        QElapsedTimer uptime;
-        std::atomic<int> liveClients{0};
-        Api api(database, *redis, Config{}, cors, uptime, liveClients);
+        const Config config;
+        ServerRuntime runtime(config);
+        Api api(database, *redis, runtime);
         QSet<QString> routed;
         for (const RouteInfo &route : api.router().routes())
             routed << QString::fromLatin1(route.method) + u' ' + route.pattern;

@@ -2,11 +2,18 @@
 // This suite runs its own PostgreSQL, so stopping it disturbs no other test.
 
 #include "ApiFixture.h"
+#include "PrivateRedis.h"
+#include "WorkerProcess.h"
+#include "events/Events.h"
+#include "redis/RedisClient.h"
 
 #include <QDir>
+#include <QJsonArray>
 #include <QProcess>
 #include <QSqlQuery>
 
+using namespace tickets;
+using namespace tickets::server;
 using namespace tickets::test;
 
 namespace {
@@ -87,6 +94,65 @@ private Q_SLOTS:
         QVERIFY(server.log().contains("reconnected to PostgreSQL"));
         server.stop();
         QCOMPARE(server.exitCode(), 0); // SIGTERM is a clean stop
+    }
+
+    // An outage is not a failed attempt: tasks held while PostgreSQL is down wait for it, are
+    // shown as waiting, and are all done once it is back; nothing reaches cola:batch:fallidos.
+    void theWorkerWaitsOutAPostgresRestart()
+    {
+        QVERIFY(freshDatabase("espera"));
+        PrivateRedis redis(QStringLiteral("resilience-worker-redis"));
+        QVERIFY(redis.isRunning());
+        ServerProcess server;
+        QVERIFY(server.start(url("espera"), {{"REDIS_PORT", redis.portText()}, {"TICKETS_DB_CONNECT_TIMEOUT_S", "2"}}));
+        HttpClient http(server.url());
+        const QString cliente = http.post("/usuarios", QJsonObject{{"email", "c@espera.example"}, {"nombre", "C"}})
+                                    .object()
+                                    .value("id")
+                                    .toString();
+        QCOMPARE(http.post("/usuarios", QJsonObject{{"email", "s@espera.example"}, {"nombre", "S"}, {"rol", "soporte"}})
+                     .status,
+                 200);
+        const auto queue = RedisClient::create(redis.settings());
+        QStringList tickets;
+        for (int i = 0; i < 5; ++i)
+            tickets << http.post("/tickets", QJsonObject{{"usuario_id", cliente},
+                                                         {"titulo", QStringLiteral("Espera %1").arg(i)},
+                                                         {"descripcion", "d"}})
+                           .object()
+                           .value("id")
+                           .toString();
+        QTRY_COMPARE_WITH_TIMEOUT(queue->command({"LLEN", events::kQueue}).integer, 5, 5000);
+
+        QVERIFY(services({"pg-stop", pgDir}));
+        WorkerProcess worker(url("espera"), redis.port());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            http.get("/health").object()["batch"].toObject()["trabajadores_esperando"].toArray().contains(
+                QJsonValue("postgresql")),
+            10000);
+        QTest::qWait(3000); // long past three quick retries
+        QCOMPARE(queue->command({"LLEN", events::kFailedQueue}).integer, 0);
+        QVERIFY(services({"pg-start", pgDir, QString::number(pgPort)}));
+
+        QTRY_COMPARE_WITH_TIMEOUT(queue->command({"LLEN", events::kQueue}).integer, 0, 15000);
+        QSqlDatabase db = QSqlDatabase::addDatabase("QPSQL", "espera-check");
+        db.setHostName("127.0.0.1");
+        db.setPort(pgPort);
+        db.setUserName("tickets");
+        db.setDatabaseName("espera");
+        QVERIFY(db.open());
+        auto notified = [&] {
+            QSqlQuery q("SELECT count(DISTINCT ticket_id) FROM notificaciones", db);
+            return q.next() ? q.value(0).toInt() : -1;
+        };
+        QTRY_COMPARE_WITH_TIMEOUT(notified(), 5, 15000);
+        QCOMPARE(queue->command({"LLEN", events::kFailedQueue}).integer, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            http.get("/health").object()["batch"].toObject()["trabajadores_esperando"].toArray().isEmpty(), 5000);
+        QVERIFY(worker.log().contains("waiting for postgresql"));
+        db.close();
+        db = QSqlDatabase();
+        QSqlDatabase::removeDatabase("espera-check");
     }
 
     void redisDownDegradesHealthOnly()

@@ -172,6 +172,77 @@ private Q_SLOTS:
                 f.db().scalar(QStringLiteral("SELECT count(*) FROM tickets WHERE prioridad = '%1'").arg(p)).toInt());
     }
 
+    // The counts are deltas until folded: exact before and after the fold, under concurrent
+    // state changes and bulk statements (one insert of many rows, an update and a delete of
+    // many), and the deltas are folded away within a few seconds.
+    void countsStayExactThroughBulkWritesAndFolding()
+    {
+        const auto check = [&] {
+            const QJsonObject r = f.http().get("/tickets/resumen").object();
+            const int total = f.db().scalar("SELECT count(*) FROM tickets").toInt();
+            if (r.value("total").toInt() != total)
+                return false;
+            for (const QString &estado : QStringList{"abierto", "en_proceso", "resuelto", "cerrado"}) {
+                const int counted =
+                    f.db()
+                        .scalar(QStringLiteral("SELECT count(*) FROM tickets WHERE estado = '%1'").arg(estado))
+                        .toInt();
+                if (r.value("por_estado").toObject().value(estado).toInt() != counted)
+                    return false;
+                const HttpReply page = f.http().get("/tickets?limit=1&estado=" + estado);
+                if (page.header("x-total-count").toInt() != counted)
+                    return false;
+            }
+            return true;
+        };
+        f.db().scalar(QStringLiteral("INSERT INTO tickets (usuario_id, titulo, descripcion, estado, prioridad) "
+                                     "SELECT '%1', 'Importado ' || g, 'historia', "
+                                     "(ARRAY['abierto','en_proceso','resuelto','cerrado'])[1 + g % 4], "
+                                     "(ARRAY['baja','media','alta','critica'])[1 + g % 3] "
+                                     "FROM generate_series(1, 5000) g RETURNING 1")
+                          .arg(ana));
+        QVERIFY(check());
+        f.db().scalar("UPDATE tickets SET estado = 'cerrado' WHERE titulo LIKE 'Importado 1%' RETURNING 1");
+        QVERIFY(check());
+        f.db().scalar("DELETE FROM tickets WHERE titulo LIKE 'Importado 2%' RETURNING 1");
+        QVERIFY(check());
+        // Folded by the relay within a couple of seconds, counts unchanged.
+        QTRY_COMPARE_WITH_TIMEOUT(f.db().scalar("SELECT count(*) FROM tickets_resumen_delta").toInt(), 0, 5000);
+        QVERIFY(check());
+        // An update that changes no estado or prioridad writes no delta.
+        f.db().scalar(
+            "UPDATE tickets SET fecha_actualizacion = clock_timestamp() WHERE titulo LIKE 'Importado 3%' RETURNING 1");
+        QCOMPARE(f.db().scalar("SELECT count(*) FROM tickets_resumen_delta").toInt(), 0);
+    }
+
+    // Each write sends what it needs and no more: the access log says how many round trips to
+    // PostgreSQL a request cost.
+    void writesCostOneRoundTrip()
+    {
+        const auto costOf = [&](const QByteArray &method, const QString &path) {
+            const QByteArray log = f.server().log();
+            const qsizetype at = log.lastIndexOf(QByteArray(method + ' ' + path.toLatin1() + ' '));
+            if (at < 0)
+                return -1;
+            const QByteArray line = log.mid(at, log.indexOf('\n', at) - at);
+            const qsizetype sql = line.indexOf("sql=");
+            return sql < 0 ? -1 : line.mid(sql + 4).split(' ').first().toInt();
+        };
+        const QString t = f.createTicket(ana, "Una sola ida y vuelta");
+        QTRY_VERIFY(costOf("POST", "/tickets") >= 0);
+        QCOMPARE(costOf("POST", "/tickets"), 1);
+        const QString path = QStringLiteral("/tickets/%1/estado").arg(t);
+        QCOMPARE(f.http().patch(path + "?nuevo_estado=en_proceso&usuario_id=" + luis).status, 200);
+        QTRY_VERIFY(costOf("PATCH", path + "?nuevo_estado=en_proceso&usuario_id=" + luis) >= 0);
+        QCOMPARE(costOf("PATCH", path + "?nuevo_estado=en_proceso&usuario_id=" + luis), 1);
+        QCOMPARE(f.http()
+                     .post("/interacciones", QJsonObject{{"ticket_id", t}, {"usuario_id", luis}, {"contenido", "hola"}})
+                     .status,
+                 200);
+        QTRY_VERIFY(costOf("POST", "/interacciones") >= 0);
+        QVERIFY(costOf("POST", "/interacciones") <= 4); // BEGIN, the interaction with its ticket, the outbox, COMMIT
+    }
+
     void changeEstadoRecordsTheInteraction()
     {
         const QString t = f.createTicket(ana, "Cambio de estado");

@@ -3,6 +3,7 @@
 
 #include "ApiFixture.h"
 #include "PrivateRedis.h"
+#include "WorkerProcess.h"
 #include "events/Events.h"
 #include "redis/RedisClient.h"
 #include "redis/ReliableQueue.h"
@@ -20,45 +21,6 @@ using namespace tickets::test;
 namespace {
 std::unique_ptr<PrivateRedis> g_redis; // the worker must not share the fixture's queue with other suites
 
-class WorkerProcess
-{
-public:
-    explicit WorkerProcess(const QString &databaseUrl)
-    {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert("SUPABASE_DB_URL", databaseUrl);
-        env.insert("REDIS_HOST", "127.0.0.1");
-        env.insert("REDIS_PORT", g_redis->portText());
-        env.insert("TICKETS_WORKER_STALE_S", "2");
-        m_process.setProcessEnvironment(env);
-        m_process.setProcessChannelMode(QProcess::MergedChannels);
-        m_process.start(qEnvironmentVariable("TICKETS_WORKER_BIN"), {});
-        m_process.waitForStarted();
-    }
-    ~WorkerProcess() { terminate(); }
-    int terminate()
-    {
-        if (m_process.state() == QProcess::NotRunning)
-            return m_process.exitCode();
-        m_process.terminate();
-        m_process.waitForFinished(15000);
-        return m_process.exitCode();
-    }
-    void kill()
-    {
-        ::kill(static_cast<pid_t>(m_process.processId()), SIGKILL);
-        m_process.waitForFinished();
-    }
-    QByteArray log()
-    {
-        m_log += m_process.readAll();
-        return m_log;
-    }
-
-private:
-    QProcess m_process;
-    QByteArray m_log;
-};
 } // namespace
 
 class TestWorker : public QObject
@@ -102,7 +64,7 @@ private Q_SLOTS:
 
     void newTicketNotifiesActiveStaff()
     {
-        WorkerProcess worker(f->db().url());
+        WorkerProcess worker(f->db().url(), g_redis->port());
         const QString ticket = f->createTicket(cliente, "La impresora se atasca");
         QTRY_COMPARE_WITH_TIMEOUT(notifications(ticket), 2, 10000); // soporte + admin, not the inactive one
         QCOMPARE(llen(events::kQueue), 0);
@@ -138,7 +100,7 @@ private Q_SLOTS:
 
     void poisonTasksGoToTheFailedListAtOnce()
     {
-        WorkerProcess worker(f->db().url());
+        WorkerProcess worker(f->db().url(), g_redis->port());
         redis->command({"DEL", events::kFailedQueue});
         redis->command({"RPUSH", events::kQueue, "esto no es json"});
         redis->command({"RPUSH", events::kQueue, R"({"tipo": "borrar_todo", "ticket_id": "x"})"});
@@ -165,7 +127,7 @@ private Q_SLOTS:
 
     void aTaskThatKeepsFailingIsRetriedThreeTimes()
     {
-        WorkerProcess worker(f->db().url());
+        WorkerProcess worker(f->db().url(), g_redis->port());
         redis->command({"DEL", events::kFailedQueue});
         const QByteArray task = events::ticketCreadoTask(QUuid::createUuid()).toJson(); // no such ticket
         redis->command({"RPUSH", events::kQueue, task});
@@ -180,7 +142,7 @@ private Q_SLOTS:
 
     void tasksOfAWorkerThatDiedAreTakenBack()
     {
-        WorkerProcess killed(f->db().url());
+        WorkerProcess killed(f->db().url(), g_redis->port());
         QTRY_VERIFY(killed.log().contains("consuming"));
         const QByteArray id = QRegularExpression(QStringLiteral("worker (\\S+) consuming"))
                                   .match(QString::fromUtf8(killed.log()))
@@ -195,7 +157,7 @@ private Q_SLOTS:
         QCOMPARE(notifications(ticket), 0);
         QTest::qWait(2500); // its heartbeat goes stale (TICKETS_WORKER_STALE_S=2)
 
-        WorkerProcess worker(f->db().url());
+        WorkerProcess worker(f->db().url(), g_redis->port());
         QTRY_COMPARE_WITH_TIMEOUT(notifications(ticket), 2, 10000);
         QCOMPARE(redis->command({"LLEN", ReliableQueue::kProcessingPrefix + id}).integer, 0);
         QTRY_VERIFY(worker.log().contains("took back 1 tasks"));
@@ -203,8 +165,8 @@ private Q_SLOTS:
 
     void severalWorkersNeverDoATaskTwice()
     {
-        WorkerProcess a(f->db().url());
-        WorkerProcess b(f->db().url());
+        WorkerProcess a(f->db().url(), g_redis->port());
+        WorkerProcess b(f->db().url(), g_redis->port());
         QStringList created;
         for (int i = 0; i < 40; ++i)
             created << f->createTicket(cliente, QStringLiteral("Carga %1").arg(i));

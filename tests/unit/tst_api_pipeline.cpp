@@ -9,6 +9,7 @@
 #include "api/LiveGrant.h"
 #include "app/Api.h"
 #include "app/ApiHandler.h"
+#include "app/ServerRuntime.h"
 #include "auth/PasswordHasher.h"
 #include "config/Config.h"
 #include "redis/RedisClient.h"
@@ -52,23 +53,18 @@ QJsonObject objectOf(const http::Response &response)
 struct Pipeline
 {
     Config config;
+    ServerRuntime runtime{config};
     Database database;
     std::unique_ptr<RedisClient> redis;
-    CorsPolicy cors;
-    QElapsedTimer uptime;
-    std::atomic<int> liveClients{0};
     Api api;
     AccessLog log{false};
     ApiHandler handler;
 
     explicit Pipeline(const Config &c)
         : config(c), database(config.database, QStringLiteral("pipeline-%1").arg(quintptr(this))),
-          redis(RedisClient::create(config.redis)), cors(config.cors),
-          api(database, *redis, config, cors, uptime, liveClients),
-          handler(api.router(), api.authenticator(), cors, log)
-    {
-        uptime.start();
-    }
+          redis(RedisClient::create(config.redis)), api(database, *redis, runtime),
+          handler(api.router(), api.authenticator(), runtime.cors, log)
+    {}
 };
 
 Config configFor(const QString &databaseUrl, bool authRequired)
@@ -93,7 +89,7 @@ private Q_SLOTS:
     {
         p = std::make_unique<Pipeline>(configFor(db.url(), true));
         Migrator(p->database).migrate();
-        OutboxRepository outbox(p->database);
+        OutboxRepository outbox(p->database, nullptr);
         UsuarioRepository(p->database, outbox)
             .upsertAdmin(QStringLiteral("admin@pipeline.example"), QStringLiteral("Admin"),
                          PasswordHasher::hash("una-clave-larga"));

@@ -4,6 +4,7 @@
 #include "domain/Ticket.h"
 #include "domain/Timestamp.h"
 #include "domain/Usuario.h"
+#include "events/Events.h"
 #include "validation/BodyReader.h"
 
 #include <QJsonDocument>
@@ -17,6 +18,16 @@ class TestCommon : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // The database finishes an event with the seq it assigns: the two halves make toJson().
+    void anEventsJsonEndsWithItsSeq()
+    {
+        events::Event event = events::Event::interaccionCreada(QUuid::createUuid(), 42, QStringLiteral("comentario"));
+        event.seq = 123456;
+        QCOMPARE(event.toJsonBeforeSeq() + "123456}", event.toJson());
+        QVERIFY(event.toJsonBeforeSeq().endsWith("\"seq\": "));
+        QCOMPARE(events::Event::fromJson(event.toJson())->seq, 123456);
+    }
+
     void enumStringsAreTheContracts()
     {
         QCOMPARE(enumStrings<Rol>(), QStringList({"usuario", "admin", "soporte"}));

@@ -1,0 +1,36 @@
+#pragma once
+// What every thread of one server process shares: the configuration, the CORS policy, the
+// process-wide figures /health shows, where long-lived connections go, and how committed
+// outbox rows wake the relay.
+
+#include "api/CorsPolicy.h"
+#include "config/Config.h"
+#include "storage/OutboxWakeup.h"
+
+#include <QElapsedTimer>
+
+#include <atomic>
+
+namespace tickets::server {
+
+namespace http {
+class LiveSink;
+}
+
+struct ServerRuntime
+{
+    explicit ServerRuntime(const Config &configuration) : config(configuration), cors(configuration.cors)
+    {
+        uptime.start();
+    }
+
+    const Config &config;
+    const CorsPolicy cors;
+    QElapsedTimer uptime;
+    std::atomic<int> connections{0}; // open TCP connections (ConnectionGuard)
+    std::atomic<int> liveClients{0}; // WebSocket and event-stream clients (LiveHub)
+    http::LiveSink *liveSink = nullptr;
+    OutboxWakeup outboxWakeup;
+};
+
+} // namespace tickets::server
