@@ -4,8 +4,8 @@
 // and the process's memory; beside them, the same pages fetched by a bare HTTP client (the
 // floor the model cannot beat).
 
-#include "ApiClient.h"
-#include "TicketListModel.h"
+#include "core/ApiClient.h"
+#include "core/TicketListModel.h"
 
 #include <QApplication>
 #include <QElapsedTimer>

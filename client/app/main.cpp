@@ -1,8 +1,8 @@
 // tickets-desktop: the Qt Widgets client for support staff.
 
-#include "MainWindow.h"
-#include "Session.h"
-#include "SettingsDialog.h"
+#include "core/Session.h"
+#include "ui/MainWindow.h"
+#include "ui/SettingsDialog.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

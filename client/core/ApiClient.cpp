@@ -1,4 +1,4 @@
-#include "ApiClient.h"
+#include "core/ApiClient.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -3,8 +3,8 @@
 // has a timeout and a request id, and answers through a callback with typed values from
 // tickets_common. Callbacks are bound to a context object and dropped if it is gone.
 
-#include "ApiResult.h"
 #include "auth/Credentials.h"
+#include "core/ApiResult.h"
 #include "domain/Interaccion.h"
 #include "domain/Notificacion.h"
 #include "domain/Ticket.h"

@@ -1,4 +1,4 @@
-#include "HealthMonitor.h"
+#include "core/HealthMonitor.h"
 
 namespace tickets::client {
 

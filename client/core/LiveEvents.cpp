@@ -1,6 +1,6 @@
-#include "LiveEvents.h"
+#include "core/LiveEvents.h"
 
-#include "ApiClient.h"
+#include "core/ApiClient.h"
 
 namespace tickets::client {
 

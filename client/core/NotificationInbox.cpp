@@ -1,4 +1,4 @@
-#include "NotificationInbox.h"
+#include "core/NotificationInbox.h"
 
 namespace tickets::client {
 

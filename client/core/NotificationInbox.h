@@ -2,7 +2,7 @@
 // The current user's unread notifications: counted at login, raised by notificacion_creada
 // events addressed to them, cleared when marked read.
 
-#include "ApiClient.h"
+#include "core/ApiClient.h"
 
 namespace tickets::client {
 

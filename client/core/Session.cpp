@@ -1,4 +1,4 @@
-#include "Session.h"
+#include "core/Session.h"
 
 #include <QSettings>
 #include <qt6keychain/keychain.h>

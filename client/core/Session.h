@@ -3,7 +3,7 @@
 // --server or TICKETS_SERVER_URL), the login, and the token kept in the system keychain
 // (QtKeychain) so the next start logs in silently while the token is valid.
 
-#include "ApiClient.h"
+#include "core/ApiClient.h"
 
 #include <QObject>
 

@@ -1,6 +1,6 @@
-#include "TicketListModel.h"
+#include "core/TicketListModel.h"
 
-#include "UsuarioDirectory.h"
+#include "core/UsuarioDirectory.h"
 
 #include <QLocale>
 

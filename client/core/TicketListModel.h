@@ -3,7 +3,7 @@
 // the server-side filters, kept current by live events (a new ticket appears on top, a changed
 // one is reloaded in place) without the user asking.
 
-#include "ApiClient.h"
+#include "core/ApiClient.h"
 
 #include <QAbstractTableModel>
 #include <QHash>

@@ -1,7 +1,7 @@
-#include "TimelineModel.h"
+#include "core/TimelineModel.h"
 
-#include "TicketListModel.h"
-#include "UsuarioDirectory.h"
+#include "core/TicketListModel.h"
+#include "core/UsuarioDirectory.h"
 
 #include <QLocale>
 

@@ -2,7 +2,7 @@
 // The interactions of one ticket, newest first, as a timeline: comments, state changes and
 // internal notes (marked as internal). Reloads when a live event touches the ticket.
 
-#include "ApiClient.h"
+#include "core/ApiClient.h"
 
 #include <QAbstractListModel>
 

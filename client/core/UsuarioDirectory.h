@@ -2,7 +2,7 @@
 // Names of users by id, for the columns and the timeline ("Ana" rather than a UUID). Filled
 // from GET /usuarios when the role may read users, otherwise with the caller alone.
 
-#include "ApiClient.h"
+#include "core/ApiClient.h"
 
 #include <QHash>
 #include <QObject>

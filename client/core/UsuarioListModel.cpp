@@ -1,6 +1,6 @@
-#include "UsuarioListModel.h"
+#include "core/UsuarioListModel.h"
 
-#include "TicketListModel.h"
+#include "core/TicketListModel.h"
 
 #include <QLocale>
 

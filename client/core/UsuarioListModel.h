@@ -1,7 +1,7 @@
 #pragma once
 // The users view's table: GET /usuarios with the activo filter, refreshed by usuario_* events.
 
-#include "ApiClient.h"
+#include "core/ApiClient.h"
 
 #include <QAbstractTableModel>
 

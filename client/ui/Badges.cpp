@@ -1,4 +1,4 @@
-#include "Badges.h"
+#include "ui/Badges.h"
 
 #include <QApplication>
 #include <QPainter>

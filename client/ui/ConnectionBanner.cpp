@@ -1,4 +1,4 @@
-#include "ConnectionBanner.h"
+#include "ui/ConnectionBanner.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,4 +1,4 @@
-#include "FormErrors.h"
+#include "ui/FormErrors.h"
 
 #include <QLabel>
 

@@ -1,6 +1,6 @@
-#include "HealthPanel.h"
+#include "ui/HealthPanel.h"
 
-#include "HealthMonitor.h"
+#include "core/HealthMonitor.h"
 
 #include <QChart>
 #include <QChartView>

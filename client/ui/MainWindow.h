@@ -2,9 +2,9 @@
 // The window support staff keep open all day. It only wires the parts together: the session,
 // the live feed, the models and the views; each of those does one job.
 
-#include "ApiClient.h"
-#include "LiveEvents.h"
-#include "LoginDialog.h"
+#include "core/ApiClient.h"
+#include "core/LiveEvents.h"
+#include "ui/LoginDialog.h"
 
 #include <QMainWindow>
 #include <QPointer>

@@ -1,6 +1,6 @@
-#include "NewTicketDialog.h"
+#include "ui/NewTicketDialog.h"
 
-#include "TicketListModel.h"
+#include "core/TicketListModel.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

@@ -1,6 +1,6 @@
-#include "SettingsDialog.h"
+#include "ui/SettingsDialog.h"
 
-#include "Session.h"
+#include "core/Session.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

@@ -1,11 +1,11 @@
-#include "TicketDetailView.h"
+#include "ui/TicketDetailView.h"
 
-#include "Badges.h"
-#include "TicketListModel.h"
-#include "TimelineDelegate.h"
-#include "TimelineModel.h"
-#include "UsuarioDirectory.h"
+#include "core/TicketListModel.h"
+#include "core/TimelineModel.h"
+#include "core/UsuarioDirectory.h"
 #include "domain/Permissions.h"
+#include "ui/Badges.h"
+#include "ui/TimelineDelegate.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

@@ -3,7 +3,7 @@
 // timeline of interactions (newest first) and a box to add a comment or, for staff, an
 // internal note.
 
-#include "ApiClient.h"
+#include "core/ApiClient.h"
 
 #include <QWidget>
 

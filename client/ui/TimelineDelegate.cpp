@@ -1,7 +1,7 @@
-#include "TimelineDelegate.h"
+#include "ui/TimelineDelegate.h"
 
-#include "TicketListModel.h"
-#include "TimelineModel.h"
+#include "core/TicketListModel.h"
+#include "core/TimelineModel.h"
 
 #include <QPainter>
 

@@ -1,6 +1,6 @@
-#include "UsuarioDialog.h"
+#include "ui/UsuarioDialog.h"
 
-#include "TicketListModel.h"
+#include "core/TicketListModel.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -1,7 +1,7 @@
-#include "UsuariosView.h"
+#include "ui/UsuariosView.h"
 
-#include "UsuarioDialog.h"
-#include "UsuarioListModel.h"
+#include "core/UsuarioListModel.h"
+#include "ui/UsuarioDialog.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>

@@ -2,7 +2,7 @@
 // The users tab (staff read it, admins manage it): the list with an activo filter, and
 // create, edit and deactivate.
 
-#include "ApiClient.h"
+#include "core/ApiClient.h"
 
 #include <QWidget>
 

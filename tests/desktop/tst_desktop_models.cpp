@@ -3,10 +3,10 @@
 
 #include "ApiFixture.h"
 
-#include "ApiClient.h"
-#include "LiveEvents.h"
-#include "TicketListModel.h"
-#include "TimelineModel.h"
+#include "core/ApiClient.h"
+#include "core/LiveEvents.h"
+#include "core/TicketListModel.h"
+#include "core/TimelineModel.h"
 
 #include <QSignalSpy>
 
