@@ -21,7 +21,7 @@ void NotificationInbox::applyEvent(const events::Event &event)
 
 void NotificationInbox::load(bool announceNewest)
 {
-    m_api.notificaciones(m_usuarioId, true, this, [this, announceNewest](Result<ListPage<Notificacion>> result) {
+    m_api.notificaciones(m_usuarioId, true, this, [this, announceNewest](Result<protocol::Page<Notificacion>> result) {
         if (!result.ok())
             return;
         m_unread = static_cast<int>(result.value->total);

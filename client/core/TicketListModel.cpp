@@ -180,7 +180,7 @@ void TicketListModel::loadPage(qint64 skip)
         m_liveDuringReload.clear();
     }
     const quint64 generation = m_generation;
-    m_api.tickets(m_query, skip, m_pageSize, this, [this, generation, skip](Result<ListPage<Ticket>> result) {
+    m_api.tickets(m_query, skip, m_pageSize, this, [this, generation, skip](Result<protocol::Page<Ticket>> result) {
         if (generation != m_generation)
             return; // the filters changed meanwhile
         m_loading = false;

@@ -26,7 +26,7 @@ void TimelineModel::reload()
     const quint64 generation = ++m_generation;
     if (m_ticketId.isNull())
         return;
-    m_api.interacciones(m_ticketId, this, [this, generation](Result<ListPage<Interaccion>> result) {
+    m_api.interacciones(m_ticketId, this, [this, generation](Result<protocol::Page<Interaccion>> result) {
         if (generation != m_generation)
             return;
         if (!result.ok()) {

@@ -4,7 +4,7 @@ namespace tickets::client {
 
 void UsuarioDirectory::load()
 {
-    m_api.usuarios(std::nullopt, 0, 1000, this, [this](Result<ListPage<Usuario>> result) {
+    m_api.usuarios(std::nullopt, 0, 1000, this, [this](Result<protocol::Page<Usuario>> result) {
         if (!result.ok())
             return; // a role that cannot read users keeps only itself
         for (const Usuario &usuario : std::as_const(result.value->items))

@@ -17,7 +17,7 @@ void UsuarioListModel::setActivoFilter(std::optional<bool> activo)
 void UsuarioListModel::reload()
 {
     const quint64 generation = ++m_generation;
-    m_api.usuarios(m_activo, 0, 1000, this, [this, generation](Result<ListPage<Usuario>> result) {
+    m_api.usuarios(m_activo, 0, 1000, this, [this, generation](Result<protocol::Page<Usuario>> result) {
         if (generation != m_generation)
             return;
         if (!result.ok()) {
