@@ -1,57 +1,9 @@
 #include "core/TicketListModel.h"
 
+#include "core/Labels.h"
 #include "core/UsuarioDirectory.h"
 
-#include <QLocale>
-
 namespace tickets::client {
-
-QString estadoLabel(Estado estado)
-{
-    switch (estado) {
-    case Estado::Abierto: return TicketListModel::tr("Abierto");
-    case Estado::EnProceso: return TicketListModel::tr("En proceso");
-    case Estado::Resuelto: return TicketListModel::tr("Resuelto");
-    case Estado::Cerrado: return TicketListModel::tr("Cerrado");
-    }
-    return {};
-}
-
-QString prioridadLabel(Prioridad prioridad)
-{
-    switch (prioridad) {
-    case Prioridad::Baja: return TicketListModel::tr("Baja");
-    case Prioridad::Media: return TicketListModel::tr("Media");
-    case Prioridad::Alta: return TicketListModel::tr("Alta");
-    case Prioridad::Critica: return TicketListModel::tr("Crítica");
-    }
-    return {};
-}
-
-QString tipoLabel(TipoInteraccion tipo)
-{
-    switch (tipo) {
-    case TipoInteraccion::Comentario: return TicketListModel::tr("Comentario");
-    case TipoInteraccion::CambioEstado: return TicketListModel::tr("Cambio de estado");
-    case TipoInteraccion::NotaInterna: return TicketListModel::tr("Nota interna");
-    }
-    return {};
-}
-
-QString rolLabel(Rol rol)
-{
-    switch (rol) {
-    case Rol::Usuario: return TicketListModel::tr("Usuario");
-    case Rol::Soporte: return TicketListModel::tr("Soporte");
-    case Rol::Admin: return TicketListModel::tr("Administrador");
-    }
-    return {};
-}
-
-QString fechaCorta(const QDateTime &utc)
-{
-    return QLocale().toString(utc.toLocalTime(), QStringLiteral("dd/MM/yyyy HH:mm"));
-}
 
 TicketListModel::TicketListModel(ApiClient &api, const UsuarioDirectory *directory, QObject *parent)
     : QAbstractTableModel(parent), m_api(api), m_directory(directory)

@@ -70,12 +70,4 @@ private:
     bool m_reloading = false;
 };
 
-// The Spanish label of a state or priority, as the UI shows it.
-QString estadoLabel(Estado estado);
-QString prioridadLabel(Prioridad prioridad);
-QString tipoLabel(TipoInteraccion tipo);
-QString rolLabel(Rol rol);
-// A date and time as lists show it: local time, to the minute.
-QString fechaCorta(const QDateTime &utc);
-
 } // namespace tickets::client

@@ -1,9 +1,7 @@
 #include "core/TimelineModel.h"
 
-#include "core/TicketListModel.h"
+#include "core/Labels.h"
 #include "core/UsuarioDirectory.h"
-
-#include <QLocale>
 
 namespace tickets::client {
 

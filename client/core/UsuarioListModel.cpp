@@ -1,8 +1,6 @@
 #include "core/UsuarioListModel.h"
 
-#include "core/TicketListModel.h"
-
-#include <QLocale>
+#include "core/Labels.h"
 
 namespace tickets::client {
 

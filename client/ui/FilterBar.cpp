@@ -1,6 +1,6 @@
 #include "ui/FilterBar.h"
 
-#include "core/TicketListModel.h"
+#include "core/Labels.h"
 
 #include <QButtonGroup>
 #include <QComboBox>

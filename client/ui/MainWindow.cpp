@@ -1,6 +1,7 @@
 #include "ui/MainWindow.h"
 
 #include "core/HealthMonitor.h"
+#include "core/Labels.h"
 #include "core/NotificationInbox.h"
 #include "core/Session.h"
 #include "core/TicketListModel.h"

@@ -1,6 +1,6 @@
 #include "ui/NewTicketDialog.h"
 
-#include "core/TicketListModel.h"
+#include "core/Labels.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

@@ -1,6 +1,6 @@
 #include "ui/TicketDetailView.h"
 
-#include "core/TicketListModel.h"
+#include "core/Labels.h"
 #include "core/TimelineModel.h"
 #include "core/UsuarioDirectory.h"
 #include "domain/Permissions.h"
@@ -11,7 +11,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
-#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTextBrowser>

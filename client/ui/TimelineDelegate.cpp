@@ -1,6 +1,6 @@
 #include "ui/TimelineDelegate.h"
 
-#include "core/TicketListModel.h"
+#include "core/Labels.h"
 #include "core/TimelineModel.h"
 
 #include <QPainter>

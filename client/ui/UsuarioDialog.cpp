@@ -1,6 +1,6 @@
 #include "ui/UsuarioDialog.h"
 
-#include "core/TicketListModel.h"
+#include "core/Labels.h"
 
 #include <QCheckBox>
 #include <QComboBox>
