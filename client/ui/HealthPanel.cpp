@@ -1,6 +1,7 @@
 #include "ui/HealthPanel.h"
 
 #include "core/HealthMonitor.h"
+#include "ui/Palette.h"
 
 #include <QChart>
 #include <QChartView>
@@ -15,15 +16,15 @@
 namespace tickets::client {
 
 namespace {
-QString colorOf(HealthPanel::Light light)
+QColor colorOf(HealthPanel::Light light)
 {
     switch (light) {
-    case HealthPanel::Light::Green: return QStringLiteral("#1a7f37");
-    case HealthPanel::Light::Amber: return QStringLiteral("#d97a06");
-    case HealthPanel::Light::Red: return QStringLiteral("#cf222e");
+    case HealthPanel::Light::Green: return palette::good;
+    case HealthPanel::Light::Amber: return palette::warning;
+    case HealthPanel::Light::Red: return palette::danger;
     case HealthPanel::Light::Unknown: break;
     }
-    return QStringLiteral("#8c959f");
+    return palette::unknown;
 }
 } // namespace
 
@@ -104,7 +105,7 @@ HealthPanel::HealthPanel(HealthMonitor &monitor, QWidget *parent)
 void HealthPanel::setLight(const QString &service, Light light, const QString &text)
 {
     m_states.insert(service, light);
-    m_lights.value(service)->setStyleSheet(QStringLiteral("background: %1; border-radius: 9px;").arg(colorOf(light)));
+    m_lights.value(service)->setStyleSheet(QStringLiteral("background: %1; border-radius: 9px;").arg(colorOf(light).name()));
     m_lights.value(service)->setToolTip(text);
     m_lights.value(service + QStringLiteral("-text"))->setToolTip(text);
 }

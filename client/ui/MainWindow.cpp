@@ -15,6 +15,7 @@
 #include "ui/HealthPanel.h"
 #include "ui/LoginDialog.h"
 #include "ui/NewTicketDialog.h"
+#include "ui/Palette.h"
 #include "ui/SettingsDialog.h"
 #include "ui/TicketDetailView.h"
 #include "ui/UsuariosView.h"
@@ -331,19 +332,19 @@ void MainWindow::onEvent(const events::Event &event)
 void MainWindow::onLiveState(LiveEvents::State state)
 {
     QString text;
-    QString color = QStringLiteral("#8c959f");
+    QColor color = palette::unknown;
     switch (state) {
     case LiveEvents::State::Live:
         text = tr("● En vivo");
-        color = QStringLiteral("#1a7f37");
+        color = palette::good;
         break;
     case LiveEvents::State::Connecting:
         text = tr("● Conectando…");
-        color = QStringLiteral("#d97a06");
+        color = palette::warning;
         break;
     case LiveEvents::State::Disconnected:
         text = tr("● Sin conexión en vivo (reintentando)");
-        color = QStringLiteral("#cf222e");
+        color = palette::danger;
         // Is it the server or just the feed? A plain request answers, and the banner follows.
         m_api.health(this, [](Result<HealthStatus>) {});
         break;
@@ -353,7 +354,7 @@ void MainWindow::onLiveState(LiveEvents::State state)
     }
     m_liveStatus->setText(text);
     m_liveStatus->setProperty("state", static_cast<int>(state));
-    m_liveStatus->setStyleSheet(QStringLiteral("color: %1;").arg(color));
+    m_liveStatus->setStyleSheet(palette::textStyle(color));
 }
 
 void MainWindow::onTicketSelected()

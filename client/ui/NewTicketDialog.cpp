@@ -1,6 +1,7 @@
 #include "ui/NewTicketDialog.h"
 
 #include "core/Labels.h"
+#include "ui/Palette.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -45,7 +46,7 @@ NewTicketDialog::NewTicketDialog(ApiClient &api, const Usuario &caller, const QL
         form->addRow(QString(), m_errors.addField(QStringLiteral("usuario_id"), this));
     }
     m_general->setObjectName(QStringLiteral("generalError"));
-    m_general->setStyleSheet(QStringLiteral("color: #cf222e;"));
+    m_general->setStyleSheet(palette::textStyle(palette::danger));
     m_general->setWordWrap(true);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);

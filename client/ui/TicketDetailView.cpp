@@ -5,6 +5,7 @@
 #include "core/UsuarioDirectory.h"
 #include "domain/Permissions.h"
 #include "ui/Badges.h"
+#include "ui/Palette.h"
 #include "ui/TimelineDelegate.h"
 
 #include <QComboBox>
@@ -129,8 +130,8 @@ void TicketDetailView::render()
     const Ticket &t = *m_ticket;
     m_titulo->setText(t.titulo);
     m_estado->setText(estadoLabel(t.estado));
-    m_estado->setStyleSheet(QStringLiteral("QLabel { color: white; background: %1; border-radius: 8px; padding: 2px 8px; }")
-                                .arg(badgeColor(t.estado).name()));
+    m_estado->setStyleSheet(QStringLiteral("QLabel { color: %1; background: %2; border-radius: 8px; padding: 2px 8px; }")
+                                .arg(palette::onBadge.name(), badgeColor(t.estado).name()));
     m_meta->setText(tr("Prioridad %1 · de %2 · creado %3 · actualizado %4")
                         .arg(prioridadLabel(t.prioridad), m_directory.nameOf(t.usuarioId),
                              fechaCorta(t.fechaCreacion),

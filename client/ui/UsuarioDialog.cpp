@@ -1,6 +1,7 @@
 #include "ui/UsuarioDialog.h"
 
 #include "core/Labels.h"
+#include "ui/Palette.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -47,7 +48,7 @@ UsuarioDialog::UsuarioDialog(ApiClient &api, const std::optional<Usuario> &exist
         form->addRow(tr("Contraseña"), m_password);
         form->addRow(QString(), m_errors.addField(QStringLiteral("password"), this));
     }
-    m_general->setStyleSheet(QStringLiteral("color: #cf222e;"));
+    m_general->setStyleSheet(palette::textStyle(palette::danger));
     m_general->setObjectName(QStringLiteral("generalError"));
     m_general->setWordWrap(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
