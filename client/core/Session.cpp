@@ -1,13 +1,13 @@
 #include "core/Session.h"
 
-#include <QSettings>
+#include "core/DesktopSettings.h"
+
 #include <qt6keychain/keychain.h>
 
 namespace tickets::client {
 
 namespace {
 const QString kService = QStringLiteral("tickets-desktop");
-const QString kDefaultServer = QStringLiteral("http://localhost:8000");
 } // namespace
 
 Session::Session(ApiClient &api, QObject *parent) : QObject(parent), m_api(api)
@@ -20,26 +20,6 @@ Session::Session(ApiClient &api, QObject *parent) : QObject(parent), m_api(api)
         forgetToken();
         Q_EMIT needsLogin(tr("Su sesión ha caducado. Vuelva a iniciar sesión."));
     });
-}
-
-QUrl Session::serverUrl(const QString &override)
-{
-    QString text = override;
-    if (text.isEmpty())
-        text = qEnvironmentVariable("TICKETS_SERVER_URL");
-    if (text.isEmpty())
-        text = QSettings().value(QStringLiteral("server/url"), kDefaultServer).toString();
-    return QUrl::fromUserInput(text);
-}
-
-void Session::saveServerUrl(const QUrl &url)
-{
-    QSettings().setValue(QStringLiteral("server/url"), url.toString());
-}
-
-QString Session::lastEmail()
-{
-    return QSettings().value(QStringLiteral("session/email")).toString();
 }
 
 bool Session::keychainEnabled()
@@ -69,7 +49,7 @@ void Session::readStoredToken(const std::function<void(QByteArray)> &done)
 
 void Session::storeToken(const QString &email, const QByteArray &token)
 {
-    QSettings().setValue(QStringLiteral("session/email"), email);
+    DesktopSettings().setLastEmail(email);
     if (!keychainEnabled())
         return;
     auto *job = new QKeychain::WritePasswordJob(kService, this);

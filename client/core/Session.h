@@ -1,7 +1,7 @@
 #pragma once
-// Who is using the client and against which server: the server URL (QSettings, overridden by
-// --server or TICKETS_SERVER_URL), the login, and the token kept in the system keychain
-// (QtKeychain) so the next start logs in silently while the token is valid.
+// Who is using the client: the login, and the token kept in the system keychain (QtKeychain)
+// so the next start logs in silently while the token is valid. The server comes from the
+// ApiClient (DesktopSettings chooses it).
 
 #include "core/ApiClient.h"
 
@@ -14,11 +14,6 @@ class Session : public QObject
     Q_OBJECT
 public:
     explicit Session(ApiClient &api, QObject *parent = nullptr);
-
-    // The URL to use: `override` (command line or environment) wins over the saved one.
-    static QUrl serverUrl(const QString &override = {});
-    static void saveServerUrl(const QUrl &url);
-    static QString lastEmail();
 
     // Whether the token goes to the keychain (off in tests: TICKETS_DESKTOP_NO_KEYCHAIN=1).
     static bool keychainEnabled();

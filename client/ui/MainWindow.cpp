@@ -1,5 +1,6 @@
 #include "ui/MainWindow.h"
 
+#include "core/DesktopSettings.h"
 #include "core/HealthMonitor.h"
 #include "core/Labels.h"
 #include "core/NotificationInbox.h"
@@ -27,7 +28,6 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
@@ -236,14 +236,14 @@ void MainWindow::showLogin(const QString &reason)
     m_live->stop();
     m_health->stop();
     if (!m_login) {
-        m_login = new LoginDialog(m_api.baseUrl().toString(), Session::lastEmail(), this);
+        m_login = new LoginDialog(m_api.baseUrl().toString(), DesktopSettings().lastEmail(), this);
         m_login->setAttribute(Qt::WA_DeleteOnClose);
         connect(m_login, &LoginDialog::loginRequested, this, [this](const QString &server, const QString &email,
                                                                     const QString &password) {
             const QUrl url = QUrl::fromUserInput(server);
             if (url != m_api.baseUrl()) {
                 m_api.setBaseUrl(url);
-                Session::saveServerUrl(url);
+                DesktopSettings().setServerUrl(url);
             }
             m_login->setBusy(true);
             m_session->login(email, password);
@@ -410,21 +410,18 @@ void MainWindow::logout()
 
 void MainWindow::saveLayout() const
 {
-    QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
-    settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
-    settings.setValue(QStringLiteral("window/ticketColumns"), m_table->horizontalHeader()->saveState());
+    DesktopSettings().setWindowState(
+        {saveGeometry(), saveState(), m_splitter->saveState(), m_table->horizontalHeader()->saveState()});
 }
 
 void MainWindow::restoreLayout()
 {
-    QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+    const DesktopSettings::WindowState saved = DesktopSettings().windowState();
+    if (!restoreGeometry(saved.geometry))
         resize(1280, 800);
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
-    m_table->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/ticketColumns")).toByteArray());
+    restoreState(saved.state);
+    m_splitter->restoreState(saved.splitter);
+    m_table->horizontalHeader()->restoreState(saved.ticketColumns);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)
