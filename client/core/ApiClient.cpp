@@ -324,16 +324,7 @@ void ApiClient::eventsSince(qint64 seq, int limit, QObject *context, Done<EventB
 void ApiClient::health(QObject *context, Done<HealthStatus> done)
 {
     call<HealthStatus>("GET", route::fill(route::health), nullptr, context, std::move(done), [](const ApiReply &r) {
-        QJsonObject object = objectOf(r.body);
-        HealthStatus status;
-        status.ok = object.value(QStringLiteral("status")).toString() == QLatin1String("ok");
-        const QJsonObject services = object.value(QStringLiteral("services")).toObject();
-        status.database = services.value(QStringLiteral("database")).toString();
-        status.redis = services.value(QStringLiteral("redis")).toString();
-        object.remove(QStringLiteral("services"));
-        status.figures = object;
-        status.roundTripMs = r.elapsedMs;
-        return std::optional<HealthStatus>(status);
+        return std::optional<HealthStatus>(HealthStatus::fromJson(objectOf(r.body), r.elapsedMs));
     });
 }
 

@@ -8,6 +8,7 @@
 #include "auth/Credentials.h"
 #include "core/ApiResult.h"
 #include "core/ApiTransport.h"
+#include "core/HealthStatus.h"
 #include "domain/Interaccion.h"
 #include "domain/Notificacion.h"
 #include "domain/Ticket.h"
@@ -32,15 +33,6 @@ struct TicketQuery
     QString texto; // q: title and description
 
     bool operator==(const TicketQuery &) const = default;
-};
-
-struct HealthStatus
-{
-    bool ok = false;
-    QString database;  // "ok" or "error: ..."
-    QString redis;
-    QJsonObject figures; // everything else /health returned (admins: batch, latencies, ...)
-    double roundTripMs = 0;
 };
 
 struct EventBatch
