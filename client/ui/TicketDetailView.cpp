@@ -93,10 +93,10 @@ void TicketDetailView::setCaller(const std::optional<Usuario> &caller)
 {
     m_caller = caller;
     m_tipo->clear();
-    m_tipo->addItem(tipoLabel(TipoInteraccion::Comentario), wireName(TipoInteraccion::Comentario));
+    m_tipo->addItem(tipoLabel(TipoInteraccion::Comentario), static_cast<int>(TipoInteraccion::Comentario));
     // Internal notes are for staff only (the same table the server enforces).
     if (caller && rolePermits(caller->rol, Permission::SeeInternalNotes))
-        m_tipo->addItem(tipoLabel(TipoInteraccion::NotaInterna), wireName(TipoInteraccion::NotaInterna));
+        m_tipo->addItem(tipoLabel(TipoInteraccion::NotaInterna), static_cast<int>(TipoInteraccion::NotaInterna));
     render();
 }
 
@@ -164,17 +164,15 @@ void TicketDetailView::send()
 {
     if (!m_ticket)
         return;
-    const QJsonObject body{{QStringLiteral("ticket_id"), idText(m_ticket->id)},
-                           {QStringLiteral("tipo"), m_tipo->currentData().toString()},
-                           {QStringLiteral("contenido"), m_compose->toPlainText().trimmed()}};
+    const InteraccionCreate input{m_ticket->id, QUuid(), static_cast<TipoInteraccion>(m_tipo->currentData().toInt()),
+                                  m_compose->toPlainText().trimmed()};
     FieldErrors problems;
-    const auto input = InteraccionCreate::fromJson(body, problems);
-    if (!input) {
+    if (!input.validate(problems)) {
         Q_EMIT problem(tr("El texto no puede estar vacío"));
         return;
     }
     m_send->setEnabled(false);
-    m_api.createInteraccion(*input, this, [this](Result<Interaccion> result) {
+    m_api.createInteraccion(input, this, [this](Result<Interaccion> result) {
         m_send->setEnabled(true);
         if (!result.ok()) {
             Q_EMIT problem(result.error.message);
