@@ -1,6 +1,14 @@
 #include "core/NotificationInbox.h"
 
+#include "core/LiveEvents.h"
+
 namespace tickets::client {
+
+NotificationInbox::NotificationInbox(ApiClient &api, LiveEvents *live, QObject *parent) : QObject(parent), m_api(api)
+{
+    if (live)
+        connect(live, &LiveEvents::eventReceived, this, &NotificationInbox::applyEvent);
+}
 
 void NotificationInbox::setUsuario(const QUuid &usuarioId)
 {

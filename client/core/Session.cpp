@@ -15,8 +15,7 @@ Session::Session(ApiClient &api, QObject *parent) : QObject(parent), m_api(api)
     connect(&m_api, &ApiClient::sessionExpired, this, [this] {
         if (!m_usuario)
             return;
-        m_usuario.reset();
-        m_api.setToken({});
+        signOut();
         forgetToken();
         Q_EMIT needsLogin(tr("Su sesión ha caducado. Vuelva a iniciar sesión."));
     });
@@ -25,6 +24,20 @@ Session::Session(ApiClient &api, QObject *parent) : QObject(parent), m_api(api)
 bool Session::keychainEnabled()
 {
     return qEnvironmentVariableIntValue("TICKETS_DESKTOP_NO_KEYCHAIN") == 0;
+}
+
+void Session::signIn(const Usuario &usuario)
+{
+    m_usuario = usuario;
+    m_capabilities.setRol(usuario.rol);
+    Q_EMIT loggedIn(usuario);
+}
+
+void Session::signOut()
+{
+    m_api.setToken({});
+    m_usuario.reset();
+    m_capabilities.setRol(std::nullopt);
 }
 
 QString Session::keychainKey() const
@@ -81,8 +94,7 @@ void Session::resume()
         m_api.setToken(token);
         m_api.me(this, [this](Result<Usuario> result) {
             if (result.ok() && result.value->activo) {
-                m_usuario = result.value;
-                Q_EMIT loggedIn(*m_usuario);
+                signIn(*result.value);
                 return;
             }
             m_api.setToken({});
@@ -108,16 +120,14 @@ void Session::login(const QString &email, const QString &password)
         }
         m_api.setToken(result.value->accessToken.toLatin1());
         storeToken(email.trimmed(), m_api.token());
-        m_usuario = result.value->usuario;
-        Q_EMIT loggedIn(*m_usuario);
+        signIn(result.value->usuario);
     });
 }
 
 void Session::logout()
 {
     m_api.logout(this, [](Result<bool>) {});
-    m_api.setToken({});
-    m_usuario.reset();
+    signOut();
     forgetToken();
     Q_EMIT loggedOut();
 }

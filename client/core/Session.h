@@ -1,9 +1,10 @@
 #pragma once
 // Who is using the client: the login, and the token kept in the system keychain (QtKeychain)
 // so the next start logs in silently while the token is valid. The server comes from the
-// ApiClient (DesktopSettings chooses it).
+// ApiClient (DesktopSettings chooses it). What the person may do is its Capabilities.
 
 #include "core/ApiClient.h"
+#include "core/Capabilities.h"
 
 #include <QObject>
 
@@ -19,6 +20,8 @@ public:
     static bool keychainEnabled();
 
     const std::optional<Usuario> &usuario() const { return m_usuario; }
+    // Follows the signed-in user: set before loggedIn, cleared when the session ends.
+    const Capabilities &capabilities() const { return m_capabilities; }
 
     // Tries the saved token; emits loggedIn or needsLogin.
     void resume();
@@ -32,6 +35,8 @@ Q_SIGNALS:
     void loggedOut();
 
 private:
+    void signIn(const Usuario &usuario);
+    void signOut(); // the session is over: no token, no user, no capabilities
     void storeToken(const QString &email, const QByteArray &token);
     void forgetToken();
     void readStoredToken(const std::function<void(QByteArray)> &done);
@@ -39,6 +44,7 @@ private:
 
     ApiClient &m_api;
     std::optional<Usuario> m_usuario;
+    Capabilities m_capabilities;
 };
 
 } // namespace tickets::client

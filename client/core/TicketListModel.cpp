@@ -1,13 +1,16 @@
 #include "core/TicketListModel.h"
 
 #include "core/Labels.h"
+#include "core/LiveEvents.h"
 #include "core/UsuarioDirectory.h"
 
 namespace tickets::client {
 
-TicketListModel::TicketListModel(ApiClient &api, const UsuarioDirectory *directory, QObject *parent)
+TicketListModel::TicketListModel(ApiClient &api, LiveEvents *live, const UsuarioDirectory *directory, QObject *parent)
     : QAbstractTableModel(parent), m_api(api), m_directory(directory)
 {
+    if (live)
+        connect(live, &LiveEvents::eventReceived, this, &TicketListModel::applyEvent);
     if (m_directory) {
         connect(m_directory, &UsuarioDirectory::changed, this, [this] {
             if (!m_rows.isEmpty())

@@ -1,7 +1,7 @@
 #pragma once
 // The ticket list: GET /tickets page by page as the view scrolls (canFetchMore/fetchMore), with
-// the server-side filters, kept current by live events (a new ticket appears on top, a changed
-// one is reloaded in place) without the user asking.
+// the server-side filters, kept current by live events it subscribes to itself (a new ticket
+// appears on top, a changed one is reloaded in place) without the user asking.
 
 #include "core/ApiClient.h"
 
@@ -10,6 +10,7 @@
 
 namespace tickets::client {
 
+class LiveEvents;
 class UsuarioDirectory;
 
 class TicketListModel : public QAbstractTableModel
@@ -19,7 +20,9 @@ public:
     enum Column { Titulo, Estado_, Prioridad_, Solicitante, Creado, Actualizado, ColumnCount };
     enum Role { IdRole = Qt::UserRole + 1, EstadoRole, PrioridadRole, SortRole };
 
-    TicketListModel(ApiClient &api, const UsuarioDirectory *directory = nullptr, QObject *parent = nullptr);
+    // Without `live` the rows stay as loaded; without `directory` requesters show as short ids.
+    TicketListModel(ApiClient &api, LiveEvents *live = nullptr, const UsuarioDirectory *directory = nullptr,
+                    QObject *parent = nullptr);
 
     void setQuery(const TicketQuery &query); // reloads from the first page
     const TicketQuery &query() const { return m_query; }
@@ -34,7 +37,7 @@ public:
     // Live updates: fetch the ticket and insert, replace or drop its row.
     void ticketCreated(const QUuid &id);
     void ticketChanged(const QUuid &id);
-    void applyEvent(const events::Event &event);
+    void applyEvent(const events::Event &event); // what `live` delivers
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

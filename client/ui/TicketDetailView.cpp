@@ -1,9 +1,9 @@
 #include "ui/TicketDetailView.h"
 
+#include "core/Capabilities.h"
 #include "core/Labels.h"
 #include "core/TimelineModel.h"
 #include "core/UsuarioDirectory.h"
-#include "domain/Permissions.h"
 #include "ui/Badges.h"
 #include "ui/Palette.h"
 #include "ui/TimelineDelegate.h"
@@ -20,8 +20,10 @@
 
 namespace tickets::client {
 
-TicketDetailView::TicketDetailView(ApiClient &api, UsuarioDirectory &directory, QWidget *parent)
-    : QWidget(parent), m_api(api), m_directory(directory), m_timeline(new TimelineModel(api, &directory, this)),
+TicketDetailView::TicketDetailView(ApiClient &api, LiveEvents *live, UsuarioDirectory &directory,
+                                   const Capabilities &capabilities, QWidget *parent)
+    : QWidget(parent), m_api(api), m_directory(directory), m_capabilities(capabilities),
+      m_timeline(new TimelineModel(api, live, &directory, this)),
       m_titulo(new QLabel(this)), m_estado(new QLabel(this)), m_meta(new QLabel(this)), m_descripcion(new QTextBrowser(this)),
       m_timelineView(new QListView(this)), m_compose(new QPlainTextEdit(this)), m_tipo(new QComboBox(this)),
       m_send(new QPushButton(tr("Enviar"), this))
@@ -86,16 +88,16 @@ TicketDetailView::TicketDetailView(ApiClient &api, UsuarioDirectory &directory, 
     layout->addWidget(m_timelineView, 1);
     layout->addWidget(m_compose);
     layout->addLayout(composeRow);
-    render();
+    connect(&m_capabilities, &Capabilities::changed, this, &TicketDetailView::followCapabilities);
+    followCapabilities();
 }
 
-void TicketDetailView::setCaller(const std::optional<Usuario> &caller)
+void TicketDetailView::followCapabilities()
 {
-    m_caller = caller;
     m_tipo->clear();
     m_tipo->addItem(tipoLabel(TipoInteraccion::Comentario), static_cast<int>(TipoInteraccion::Comentario));
     // Internal notes are for staff only (the same table the server enforces).
-    if (caller && rolePermits(caller->rol, Permission::SeeInternalNotes))
+    if (m_capabilities.may(Permission::SeeInternalNotes))
         m_tipo->addItem(tipoLabel(TipoInteraccion::NotaInterna), static_cast<int>(TipoInteraccion::NotaInterna));
     render();
 }
@@ -112,9 +114,10 @@ void TicketDetailView::showTicket(const std::optional<Ticket> &ticket)
 void TicketDetailView::render()
 {
     const bool has = m_ticket.has_value();
-    const bool canChange = has && m_caller && rolePermits(m_caller->rol, Permission::ChangeEstado);
+    const bool mayChange = m_capabilities.may(Permission::ChangeEstado);
+    const bool canChange = has && mayChange;
     for (int i = 0; i < m_estadoButtons.size(); ++i) {
-        m_estadoButtons[i]->setVisible(m_caller && rolePermits(m_caller->rol, Permission::ChangeEstado));
+        m_estadoButtons[i]->setVisible(mayChange);
         m_estadoButtons[i]->setEnabled(canChange && static_cast<int>(m_ticket->estado) != i);
     }
     m_compose->setEnabled(has);
@@ -141,7 +144,7 @@ void TicketDetailView::render()
 
 void TicketDetailView::changeEstado(Estado estado)
 {
-    if (!m_ticket || m_ticket->estado == estado || !m_caller || !rolePermits(m_caller->rol, Permission::ChangeEstado))
+    if (!m_ticket || m_ticket->estado == estado || !m_capabilities.may(Permission::ChangeEstado))
         return;
     const QUuid id = m_ticket->id;
     m_api.changeEstado(id, estado, this, [this, id](Result<Estado> result) {
