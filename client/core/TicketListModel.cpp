@@ -115,14 +115,13 @@ QVariant TicketListModel::headerData(int section, Qt::Orientation orientation, i
 
 bool TicketListModel::canFetchMore(const QModelIndex &parent) const
 {
-    if (parent.isValid() || m_loading)
-        return false;
-    return !m_loadedOnce || m_rows.size() < m_total;
+    return !parent.isValid() && !m_loading && hasUnloadedRows();
 }
 
 void TicketListModel::fetchMore(const QModelIndex &parent)
 {
-    if (parent.isValid() || m_loading)
+    // Views ask canFetchMore first; other callers (QAbstractItemModelTester) may not.
+    if (!canFetchMore(parent))
         return;
     loadPage(m_rows.size());
 }
@@ -138,12 +137,12 @@ void TicketListModel::loadPage(qint64 skip)
     m_api.tickets(m_query, skip, m_pageSize, this, [this, generation, skip](Result<protocol::Page<Ticket>> result) {
         if (generation != m_generation)
             return; // the filters changed meanwhile
-        m_loading = false;
         const QList<QPair<Ticket, bool>> liveMeanwhile = skip == 0 ? std::exchange(m_liveDuringReload, {})
                                                                    : QList<QPair<Ticket, bool>>();
         if (skip == 0)
             m_reloading = false;
         if (!result.ok()) {
+            m_loading = false;
             Q_EMIT loadFailed(result.error);
             return;
         }
@@ -167,6 +166,9 @@ void TicketListModel::loadPage(qint64 skip)
             m_total = qMax<qint64>(result.value->total, m_rows.size());
             Q_EMIT totalChanged(m_total);
         }
+        // Loading until the rows are in place: a fetchMore from a handler of the signals above
+        // would otherwise ask for the wrong page.
+        m_loading = false;
         // What arrived live during a reload is newer than (or as new as) its answer.
         for (const auto &[ticket, isNew] : liveMeanwhile)
             upsert(ticket, isNew);
@@ -200,10 +202,12 @@ void TicketListModel::upsert(const Ticket &ticket, bool isNew)
     const int row = rowOf(ticket.id);
     if (row >= 0) {
         if (!matches(ticket)) {
+            // The total moves with the rows, so a handler of the signals never sees it stale.
             beginRemoveRows({}, row, row);
             m_rows.removeAt(row);
+            --m_total;
             endRemoveRows();
-            Q_EMIT totalChanged(--m_total);
+            Q_EMIT totalChanged(m_total);
             return;
         }
         m_rows[row] = ticket;
@@ -218,13 +222,14 @@ void TicketListModel::upsert(const Ticket &ticket, bool isNew)
     if (!isNew) {
         while (at < m_rows.size() && m_rows.at(at).fechaCreacion > ticket.fechaCreacion)
             ++at;
-        if (at == m_rows.size() && canFetchMore({}))
+        if (at == m_rows.size() && hasUnloadedRows())
             return; // it belongs to a page not loaded yet
     }
     beginInsertRows({}, at, at);
     m_rows.insert(at, ticket);
+    ++m_total;
     endInsertRows();
-    Q_EMIT totalChanged(++m_total);
+    Q_EMIT totalChanged(m_total);
 }
 
 void TicketListModel::ticketCreated(const QUuid &id)

@@ -56,6 +56,7 @@ Q_SIGNALS:
 private:
     void loadPage(qint64 skip); // skip 0 replaces the rows
     bool matches(const Ticket &ticket) const;
+    bool hasUnloadedRows() const { return !m_loadedOnce || m_rows.size() < m_total; }
     void upsert(const Ticket &ticket, bool isNew);
     void fetchAndUpsert(const QUuid &id, bool isNew);
 
