@@ -6,6 +6,7 @@
 
 #include "core/ApiClient.h"
 #include "core/TicketListModel.h"
+#include "protocol/Routes.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -62,7 +63,8 @@ int main(int argc, char **argv)
     floorTimer.start();
     const int floorPages = 20;
     for (int page = 0; page < floorPages; ++page) {
-        QNetworkRequest request(QUrl(url.toString() + QStringLiteral("/tickets?skip=%1&limit=%2").arg(page * kPage).arg(kPage)));
+        QNetworkRequest request(QUrl(url.toString() + tickets::protocol::route::fill(tickets::protocol::route::tickets) +
+                                      QStringLiteral("?skip=%1&limit=%2").arg(page * kPage).arg(kPage)));
         request.setRawHeader("Authorization", "Bearer " + token);
         QNetworkReply *reply = network.get(request);
         waitFor([reply] { return reply->isFinished(); }, 10000);

@@ -51,6 +51,14 @@ QJsonObject objectOf(const QByteArray &body)
     return QJsonDocument::fromJson(body).object();
 }
 
+// A body written as someone: without usuario_id when that is oneself, since the token says who.
+QJsonObject asCaller(QJsonObject body, const QUuid &usuarioId)
+{
+    if (usuarioId.isNull())
+        body.remove(QStringLiteral("usuario_id"));
+    return body;
+}
+
 ApiError::Kind kindOf(int status)
 {
     using protocol::ErrorKind;
@@ -215,9 +223,7 @@ void ApiClient::ticket(const QUuid &id, QObject *context, Done<Ticket> done)
 
 void ApiClient::createTicket(const TicketCreate &input, QObject *context, Done<Ticket> done)
 {
-    QJsonObject body = input.toJson();
-    if (input.usuarioId.isNull())
-        body.remove(QStringLiteral("usuario_id")); // the token says who
+    const QJsonObject body = asCaller(input.toJson(), input.usuarioId);
     call<Ticket>("POST", route::fill(route::tickets), &body, context, std::move(done),
                  [](const ApiReply &r) { return Ticket::fromJson(objectOf(r.body)); });
 }
@@ -248,9 +254,7 @@ void ApiClient::interacciones(const QUuid &ticketId, QObject *context, Done<prot
 
 void ApiClient::createInteraccion(const InteraccionCreate &input, QObject *context, Done<Interaccion> done)
 {
-    QJsonObject body = input.toJson();
-    if (input.usuarioId.isNull())
-        body.remove(QStringLiteral("usuario_id"));
+    const QJsonObject body = asCaller(input.toJson(), input.usuarioId);
     call<Interaccion>("POST", route::fill(route::interacciones), &body, context, std::move(done),
                       [](const ApiReply &r) { return Interaccion::fromJson(objectOf(r.body)); });
 }
