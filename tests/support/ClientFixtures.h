@@ -2,9 +2,11 @@
 // The people and tickets of tests/fixtures/json by name, a client wired to a FixtureTransport,
 // and live events as the server sends them, for the desktop client's in-process suites.
 
+#include "FakeLiveChannel.h"
 #include "FixtureTransport.h"
 
 #include "core/ApiClient.h"
+#include "core/LiveEvents.h"
 #include "events/Events.h"
 
 #include <QUuid>
@@ -43,3 +45,22 @@ inline events::Event withSeq(events::Event event, qint64 seq)
 inline const QUrl server{QStringLiteral("http://soporte.test")};
 
 } // namespace tickets::test::fx
+
+namespace tickets::test {
+
+// What every suite starts from: an ApiClient on fx::server over a FixtureTransport, and
+// LiveEvents over a FakeLiveChannel. Members go in reverse order, each after what uses it;
+// whatever a test builds on them must go first.
+struct ClientRig
+{
+    FixtureTransport transport;
+    client::ApiClient api{transport};
+    FakeLiveChannel channel;
+    client::LiveEvents live{api, channel};
+
+    ClientRig() { api.setBaseUrl(fx::server); }
+    // Requests no fixture answered, for the suite's cleanup() to check.
+    QString unanswered() const { return transport.unmatched().join(QStringLiteral(", ")); }
+};
+
+} // namespace tickets::test

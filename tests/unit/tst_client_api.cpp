@@ -37,15 +37,12 @@ template <typename T, typename Call> Result<T> answer(Call call)
 class TestClientApi : public QObject
 {
     Q_OBJECT
-    std::unique_ptr<FixtureTransport> transport;
-    std::unique_ptr<ApiClient> api;
+    std::unique_ptr<ClientRig> rig;
 
 private Q_SLOTS:
     void init()
     {
-        transport = std::make_unique<FixtureTransport>();
-        api = std::make_unique<ApiClient>(*transport);
-        api->setBaseUrl(fx::server);
+        rig = std::make_unique<ClientRig>();
     }
 
     void everyCallAsksForWhatTheServerServes_data()
@@ -137,9 +134,9 @@ private Q_SLOTS:
         QFETCH(QByteArray, method);
         QFETCH(QString, pathAndQuery);
         QFETCH(QJsonObject, body);
-        call(*api);
-        QCOMPARE(transport->requests().size(), 1);
-        const ApiRequest request = transport->last();
+        call(rig->api);
+        QCOMPARE(rig->transport.requests().size(), 1);
+        const ApiRequest request = rig->transport.last();
         QCOMPARE(request.method, method);
         QCOMPARE(request.pathAndQuery, pathAndQuery);
         QCOMPARE(request.server, fx::server);
@@ -150,11 +147,11 @@ private Q_SLOTS:
     void everyRequestCarriesAnIdAndTheToken()
     {
         const auto none = [](auto) {};
-        api->me(nullptr, none);
-        api->setToken("tok-ana-0123456789");
-        api->me(nullptr, none);
-        api->health(nullptr, none);
-        const QList<ApiRequest> requests = transport->requests();
+        rig->api.me(nullptr, none);
+        rig->api.setToken("tok-ana-0123456789");
+        rig->api.me(nullptr, none);
+        rig->api.health(nullptr, none);
+        const QList<ApiRequest> requests = rig->transport.requests();
         QCOMPARE(requests.size(), 3);
         QVERIFY(requests[0].header("Authorization").isEmpty()); // no session yet: no header at all
         QCOMPARE(requests[1].header("Authorization"), QByteArray("Bearer tok-ana-0123456789"));
@@ -172,25 +169,25 @@ private Q_SLOTS:
 
     void aServerBehindAPathPrefixKeepsIt()
     {
-        api->setBaseUrl(QUrl(QStringLiteral("https://soporte.example/api/")));
-        api->setToken("tok");
-        api->me(nullptr, [](auto) {});
-        QCOMPARE(transport->last().server, QUrl(QStringLiteral("https://soporte.example/api")));
-        QCOMPARE(api->liveUrl(), QUrl(QStringLiteral("wss://soporte.example/api/ws/eventos?access_token=tok")));
-        api->setBaseUrl(fx::server);
-        QCOMPARE(api->liveUrl(), QUrl(QStringLiteral("ws://soporte.test/ws/eventos?access_token=tok")));
-        api->setToken({});
-        QCOMPARE(api->liveUrl(), QUrl(QStringLiteral("ws://soporte.test/ws/eventos")));
+        rig->api.setBaseUrl(QUrl(QStringLiteral("https://soporte.example/api/")));
+        rig->api.setToken("tok");
+        rig->api.me(nullptr, [](auto) {});
+        QCOMPARE(rig->transport.last().server, QUrl(QStringLiteral("https://soporte.example/api")));
+        QCOMPARE(rig->api.liveUrl(), QUrl(QStringLiteral("wss://soporte.example/api/ws/eventos?access_token=tok")));
+        rig->api.setBaseUrl(fx::server);
+        QCOMPARE(rig->api.liveUrl(), QUrl(QStringLiteral("ws://soporte.test/ws/eventos?access_token=tok")));
+        rig->api.setToken({});
+        QCOMPARE(rig->api.liveUrl(), QUrl(QStringLiteral("ws://soporte.test/ws/eventos")));
     }
 
     void listsBecomePagesWithTheirTotal()
     {
-        transport->on("GET", "/tickets?skip=0&limit=3", "tickets_page_1");
-        transport->on("GET", "/tickets?skip=0&limit=1", "tickets_capped");
+        rig->transport.on("GET", "/tickets?skip=0&limit=3", "tickets_page_1");
+        rig->transport.on("GET", "/tickets?skip=0&limit=1", "tickets_capped");
         FixtureReply bareReply = FixtureReply::load("tickets_page_1");
         bareReply.headers.clear(); // a proxy that drops X-Total-Count
-        transport->on("GET", "/tickets?skip=0&limit=9", bareReply);
-        const auto page = answer<protocol::Page<Ticket>>([this](QObject *c, auto done) { api->tickets({}, 0, 3, c, done); });
+        rig->transport.on("GET", "/tickets?skip=0&limit=9", bareReply);
+        const auto page = answer<protocol::Page<Ticket>>([this](QObject *c, auto done) { rig->api.tickets({}, 0, 3, c, done); });
         QVERIFY(page.ok());
         QCOMPARE(page.value->items.size(), 3);
         QCOMPARE(page.value->total, 5);
@@ -203,45 +200,45 @@ private Q_SLOTS:
         QCOMPARE(first.usuarioId, fx::marta);
         QCOMPARE(first.fechaCreacion, QDateTime(QDate(2026, 2, 5), QTime(8, 0), Qt::UTC));
 
-        const auto capped = answer<protocol::Page<Ticket>>([this](QObject *c, auto done) { api->tickets({}, 0, 1, c, done); });
+        const auto capped = answer<protocol::Page<Ticket>>([this](QObject *c, auto done) { rig->api.tickets({}, 0, 1, c, done); });
         QCOMPARE(capped.value->total, 10000);
         QVERIFY(capped.value->totalCapped);
         // No X-Total-Count: the page counts itself.
-        const auto bare = answer<protocol::Page<Ticket>>([this](QObject *c, auto done) { api->tickets({}, 0, 9, c, done); });
+        const auto bare = answer<protocol::Page<Ticket>>([this](QObject *c, auto done) { rig->api.tickets({}, 0, 9, c, done); });
         QVERIFY(bare.ok());
         QCOMPARE(bare.value->total, 3);
-        QVERIFY(transport->unmatched().isEmpty());
+        QVERIFY(rig->transport.unmatched().isEmpty());
     }
 
     void answersBecomeTypedValues()
     {
-        transport->on("POST", "/auth/login", "login_ana");
-        transport->on("PATCH", "/tickets/" + fx::text(fx::ticket(5)) + "/estado",
+        rig->transport.on("POST", "/auth/login", "login_ana");
+        rig->transport.on("PATCH", "/tickets/" + fx::text(fx::ticket(5)) + "/estado",
                       FixtureReply::json(200, QJsonObject{{"mensaje", "Estado actualizado"}, {"estado", "resuelto"}}));
-        transport->on("GET", "/tickets/resumen", "resumen");
-        transport->on("GET", "/eventos", "eventos_since_40");
-        transport->on("GET", "/usuarios", "usuarios");
+        rig->transport.on("GET", "/tickets/resumen", "resumen");
+        rig->transport.on("GET", "/eventos", "eventos_since_40");
+        rig->transport.on("GET", "/usuarios", "usuarios");
 
-        const auto login = answer<LoginResult>([this](QObject *c, auto done) { api->login({"ana.garcia@example.com", "x"}, c, done); });
+        const auto login = answer<LoginResult>([this](QObject *c, auto done) { rig->api.login({"ana.garcia@example.com", "x"}, c, done); });
         QCOMPARE(login.value->accessToken, QStringLiteral("tok-ana-0123456789"));
         QCOMPARE(login.value->usuario.nombre, QStringLiteral("Ana García"));
         QCOMPARE(login.value->usuario.rol, Rol::Soporte);
 
-        const auto estado = answer<Estado>([this](QObject *c, auto done) { api->changeEstado(fx::ticket(5), Estado::Resuelto, c, done); });
+        const auto estado = answer<Estado>([this](QObject *c, auto done) { rig->api.changeEstado(fx::ticket(5), Estado::Resuelto, c, done); });
         QCOMPARE(*estado.value, Estado::Resuelto);
 
-        const auto resumen = answer<TicketResumen>([this](QObject *c, auto done) { api->resumen(c, done); });
+        const auto resumen = answer<TicketResumen>([this](QObject *c, auto done) { rig->api.resumen(c, done); });
         QCOMPARE(resumen.value->total, 5);
         QCOMPARE(resumen.value->porEstado.value(Estado::Abierto), 3);
         QCOMPARE(resumen.value->porPrioridad.value(Prioridad::Critica), 1);
 
-        const auto batch = answer<EventBatch>([this](QObject *c, auto done) { api->eventsSince(40, 1000, c, done); });
+        const auto batch = answer<EventBatch>([this](QObject *c, auto done) { rig->api.eventsSince(40, 1000, c, done); });
         QCOMPARE(batch.value->events.size(), 2);
         QCOMPARE(batch.value->events[0].evento, events::evento::ticketCreado);
         QCOMPARE(batch.value->events[1].seq, 43);
         QCOMPARE(batch.value->lastSeq, 44); // X-Last-Seq: the server scanned past what it may show
 
-        const auto usuarios = answer<protocol::Page<Usuario>>([this](QObject *c, auto done) { api->usuarios(std::nullopt, 0, 1000, c, done); });
+        const auto usuarios = answer<protocol::Page<Usuario>>([this](QObject *c, auto done) { rig->api.usuarios(std::nullopt, 0, 1000, c, done); });
         QCOMPARE(usuarios.value->items.size(), 4);
         QCOMPARE(usuarios.value->items.first().activo, false);
         QCOMPARE(usuarios.value->items.last().rol, Rol::Admin);
@@ -249,10 +246,10 @@ private Q_SLOTS:
 
     void healthFiguresAreTyped()
     {
-        transport->on("GET", "/health", "health_admin");
-        transport->on("GET", "/health", "health_redis_down");
-        transport->on("GET", "/health", "health_short");
-        const auto admin = answer<HealthStatus>([this](QObject *c, auto done) { api->health(c, done); });
+        rig->transport.on("GET", "/health", "health_admin");
+        rig->transport.on("GET", "/health", "health_redis_down");
+        rig->transport.on("GET", "/health", "health_short");
+        const auto admin = answer<HealthStatus>([this](QObject *c, auto done) { rig->api.health(c, done); });
         QVERIFY(admin.value->ok);
         QCOMPARE(admin.value->database, QStringLiteral("ok"));
         QVERIFY(admin.value->figures);
@@ -269,7 +266,7 @@ private Q_SLOTS:
         QCOMPARE(f.liveClients, 3);
         QCOMPARE(f.lastHeartbeat, QDateTime(QDate(2026, 2, 6), QTime(9, 59, 58), Qt::UTC));
 
-        const auto degraded = answer<HealthStatus>([this](QObject *c, auto done) { api->health(c, done); });
+        const auto degraded = answer<HealthStatus>([this](QObject *c, auto done) { rig->api.health(c, done); });
         QVERIFY(!degraded.value->ok);
         QCOMPARE(degraded.value->redis, QStringLiteral("error: Connection refused"));
         QVERIFY(!degraded.value->figures->redisMs);      // Redis down: no latency, not a zero
@@ -277,7 +274,7 @@ private Q_SLOTS:
         QCOMPARE(degraded.value->figures->outboxPending, 12);
         QVERIFY(!degraded.value->figures->lastHeartbeat.isValid());
 
-        const auto shortShape = answer<HealthStatus>([this](QObject *c, auto done) { api->health(c, done); });
+        const auto shortShape = answer<HealthStatus>([this](QObject *c, auto done) { rig->api.health(c, done); });
         QVERIFY(shortShape.value->ok);
         QVERIFY(!shortShape.value->figures); // not an admin: the contract's shape only
     }
@@ -323,8 +320,8 @@ private Q_SLOTS:
         QFETCH(int, status);
         QFETCH(QString, message);
         QFETCH(int, fields);
-        transport->on("GET", "/auth/me", reply);
-        const auto result = answer<Usuario>([this](QObject *c, auto done) { api->me(c, done); });
+        rig->transport.on("GET", "/auth/me", reply);
+        const auto result = answer<Usuario>([this](QObject *c, auto done) { rig->api.me(c, done); });
         QVERIFY(!result.ok());
         QCOMPARE(static_cast<int>(result.error.kind), kind);
         QCOMPARE(result.error.status, status);
@@ -334,9 +331,9 @@ private Q_SLOTS:
 
     void aValidationErrorKeepsItsFields()
     {
-        transport->on("POST", "/usuarios", "usuario_422");
+        rig->transport.on("POST", "/usuarios", "usuario_422");
         const auto result = answer<Usuario>([this](QObject *c, auto done) {
-            api->createUsuario({QStringLiteral("ana"), QString(), Rol::Usuario, std::nullopt}, c, done);
+            rig->api.createUsuario({QStringLiteral("ana"), QString(), Rol::Usuario, std::nullopt}, c, done);
         });
         QCOMPARE(result.error.fields.size(), 2);
         QCOMPARE(result.error.fields[0].loc, (QJsonArray{"body", "email"}));
@@ -346,46 +343,46 @@ private Q_SLOTS:
 
     void aRefusedTokenEndsTheSession()
     {
-        transport->on("POST", "/auth/login", "login_wrong_password");
-        transport->on("GET", "/auth/me", "not_authenticated");
-        QSignalSpy expired(api.get(), &ApiClient::sessionExpired);
+        rig->transport.on("POST", "/auth/login", "login_wrong_password");
+        rig->transport.on("GET", "/auth/me", "not_authenticated");
+        QSignalSpy expired(&rig->api, &ApiClient::sessionExpired);
         // A wrong password is not an expired session.
-        answer<LoginResult>([this](QObject *c, auto done) { api->login({"ana.garcia@example.com", "mala"}, c, done); });
+        answer<LoginResult>([this](QObject *c, auto done) { rig->api.login({"ana.garcia@example.com", "mala"}, c, done); });
         QCOMPARE(expired.size(), 0);
-        api->setToken("tok-caducado");
-        answer<Usuario>([this](QObject *c, auto done) { api->me(c, done); });
+        rig->api.setToken("tok-caducado");
+        answer<Usuario>([this](QObject *c, auto done) { rig->api.me(c, done); });
         QCOMPARE(expired.size(), 1);
     }
 
     void reachabilityIsToldWhenItChanges()
     {
-        transport->on("GET", "/health", FixtureReply::unreachable(QStringLiteral("Host soporte.test not found")));
-        transport->on("GET", "/health", FixtureReply::unreachable(QStringLiteral("Host soporte.test not found")));
-        transport->on("GET", "/health", "health_short");
-        QSignalSpy reachability(api.get(), &ApiClient::reachabilityChanged);
-        answer<HealthStatus>([this](QObject *c, auto done) { api->health(c, done); });
+        rig->transport.on("GET", "/health", FixtureReply::unreachable(QStringLiteral("Host soporte.test not found")));
+        rig->transport.on("GET", "/health", FixtureReply::unreachable(QStringLiteral("Host soporte.test not found")));
+        rig->transport.on("GET", "/health", "health_short");
+        QSignalSpy reachability(&rig->api, &ApiClient::reachabilityChanged);
+        answer<HealthStatus>([this](QObject *c, auto done) { rig->api.health(c, done); });
         QCOMPARE(reachability.size(), 1);
         QCOMPARE(reachability.at(0).at(0).toBool(), false);
         QCOMPARE(reachability.at(0).at(1).toString(), QStringLiteral("Host soporte.test not found"));
-        answer<HealthStatus>([this](QObject *c, auto done) { api->health(c, done); });
+        answer<HealthStatus>([this](QObject *c, auto done) { rig->api.health(c, done); });
         QCOMPARE(reachability.size(), 1); // still down: said once
-        answer<HealthStatus>([this](QObject *c, auto done) { api->health(c, done); });
+        answer<HealthStatus>([this](QObject *c, auto done) { rig->api.health(c, done); });
         QCOMPARE(reachability.size(), 2);
         QCOMPARE(reachability.at(1).at(0).toBool(), true);
     }
 
     void aClosedViewNeverHearsBack()
     {
-        transport->on("GET", "/auth/me", "me_ana");
+        rig->transport.on("GET", "/auth/me", "me_ana");
         bool heard = false;
         auto *view = new QObject;
-        api->me(view, [&heard](Result<Usuario>) { heard = true; });
+        rig->api.me(view, [&heard](Result<Usuario>) { heard = true; });
         delete view;
         QTest::qWait(20);
         QVERIFY(!heard);
         // The same call with a live context is answered.
         QObject open;
-        api->me(&open, [&heard](Result<Usuario>) { heard = true; });
+        rig->api.me(&open, [&heard](Result<Usuario>) { heard = true; });
         QTRY_VERIFY(heard);
     }
 };

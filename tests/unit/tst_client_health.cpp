@@ -16,33 +16,30 @@ using namespace tickets::test;
 class TestClientHealth : public QObject
 {
     Q_OBJECT
-    std::unique_ptr<FixtureTransport> transport;
-    std::unique_ptr<ApiClient> api;
+    std::unique_ptr<ClientRig> rig;
 
 private Q_SLOTS:
     void init()
     {
-        transport = std::make_unique<FixtureTransport>();
-        api = std::make_unique<ApiClient>(*transport);
-        api->setBaseUrl(fx::server);
+        rig = std::make_unique<ClientRig>();
     }
 
     void cleanup()
     {
-        QVERIFY2(transport->unmatched().isEmpty(), qPrintable(transport->unmatched().join(", ")));
-        api.reset();
-        transport.reset();
+        const QString unanswered = rig->unanswered();
+        rig.reset();
+        QVERIFY2(unanswered.isEmpty(), qPrintable(unanswered));
     }
 
     void eachPollIsASampleOfTheHistory()
     {
         FixtureReply admin = FixtureReply::load("health_admin");
         admin.elapsedMs = 4.5;
-        transport->on("GET", "/health", admin);
+        rig->transport.on("GET", "/health", admin);
         FixtureReply degraded = FixtureReply::load("health_redis_down");
         degraded.elapsedMs = 7.25;
-        transport->on("GET", "/health", degraded);
-        HealthMonitor monitor(*api);
+        rig->transport.on("GET", "/health", degraded);
+        HealthMonitor monitor(rig->api);
         QSignalSpy updated(&monitor, &HealthMonitor::updated);
         monitor.poll();
         QTRY_COMPARE(updated.size(), 1);
@@ -64,23 +61,23 @@ private Q_SLOTS:
 
     void startPollsAtOnceAndStopStops()
     {
-        transport->on("GET", "/health", "health_admin");
-        HealthMonitor monitor(*api);
+        rig->transport.on("GET", "/health", "health_admin");
+        HealthMonitor monitor(rig->api);
         QSignalSpy updated(&monitor, &HealthMonitor::updated);
         monitor.start(20);
         QTRY_COMPARE(updated.size(), 1);
         QTRY_VERIFY(updated.size() >= 3); // and again every interval
         monitor.stop();
-        const qsizetype asked = transport->requests().size();
+        const qsizetype asked = rig->transport.requests().size();
         QTest::qWait(60);
-        QCOMPARE(transport->requests().size(), asked);
+        QCOMPARE(rig->transport.requests().size(), asked);
     }
 
     void aServerThatDoesNotAnswerLeavesNoStaleFigures()
     {
-        transport->on("GET", "/health", "health_admin");
-        transport->on("GET", "/health", FixtureReply::unreachable(QStringLiteral("Connection refused")));
-        HealthMonitor monitor(*api);
+        rig->transport.on("GET", "/health", "health_admin");
+        rig->transport.on("GET", "/health", FixtureReply::unreachable(QStringLiteral("Connection refused")));
+        HealthMonitor monitor(rig->api);
         QSignalSpy failed(&monitor, &HealthMonitor::failed);
         QSignalSpy updated(&monitor, &HealthMonitor::updated);
         monitor.poll();

@@ -2,9 +2,7 @@
 // announcing its text, notices for others asking nothing, and a logout clearing it.
 
 #include "ClientFixtures.h"
-#include "FakeLiveChannel.h"
 
-#include "core/LiveEvents.h"
 #include "core/NotificationInbox.h"
 
 #include <QSignalSpy>
@@ -17,10 +15,7 @@ using namespace tickets::test;
 class TestClientInbox : public QObject
 {
     Q_OBJECT
-    std::unique_ptr<FixtureTransport> transport;
-    std::unique_ptr<ApiClient> api;
-    std::unique_ptr<FakeLiveChannel> channel;
-    std::unique_ptr<LiveEvents> live;
+    std::unique_ptr<ClientRig> rig;
     std::unique_ptr<NotificationInbox> inbox;
     const QString unreadOfAna = QStringLiteral("/notificaciones?usuario_id=") + fx::text(fx::ana) +
                                 QStringLiteral("&solo_no_leidas=true");
@@ -28,28 +23,21 @@ class TestClientInbox : public QObject
 private Q_SLOTS:
     void init()
     {
-        transport = std::make_unique<FixtureTransport>();
-        api = std::make_unique<ApiClient>(*transport);
-        api->setBaseUrl(fx::server);
-        channel = std::make_unique<FakeLiveChannel>();
-        live = std::make_unique<LiveEvents>(*api, *channel);
-        inbox = std::make_unique<NotificationInbox>(*api, live.get());
+        rig = std::make_unique<ClientRig>();
+        inbox = std::make_unique<NotificationInbox>(rig->api, &rig->live);
     }
 
     void cleanup()
     {
-        const QStringList unmatched = transport->unmatched();
+        const QString unanswered = rig->unanswered();
         inbox.reset();
-        live.reset();
-        channel.reset();
-        api.reset();
-        transport.reset();
-        QVERIFY2(unmatched.isEmpty(), qPrintable(unmatched.join(", ")));
+        rig.reset();
+        QVERIFY2(unanswered.isEmpty(), qPrintable(unanswered));
     }
 
     void theUnreadCountArrivesAtLogin()
     {
-        transport->on("GET", unreadOfAna, "notificaciones_2");
+        rig->transport.on("GET", unreadOfAna, "notificaciones_2");
         QSignalSpy unread(inbox.get(), &NotificationInbox::unreadChanged);
         QSignalSpy arrived(inbox.get(), &NotificationInbox::arrived);
         inbox->setUsuario(fx::ana);
@@ -60,12 +48,12 @@ private Q_SLOTS:
 
     void aNoticeForMeRaisesTheCountAndSaysWhat()
     {
-        transport->on("GET", unreadOfAna, "notificaciones_2");
-        transport->on("GET", unreadOfAna, "notificaciones_3");
+        rig->transport.on("GET", unreadOfAna, "notificaciones_2");
+        rig->transport.on("GET", unreadOfAna, "notificaciones_3");
         inbox->setUsuario(fx::ana);
         QTRY_COMPARE(inbox->unread(), 2);
         QSignalSpy arrived(inbox.get(), &NotificationInbox::arrived);
-        Q_EMIT live->eventReceived(fx::withSeq(events::Event::notificacionCreada(9, fx::ana, fx::ticket(6)), 70));
+        Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::notificacionCreada(9, fx::ana, fx::ticket(6)), 70));
         QTRY_COMPARE(inbox->unread(), 3);
         QCOMPARE(arrived.size(), 1);
         QCOMPARE(arrived.at(0).at(0).value<Notificacion>().mensaje, QStringLiteral("Nuevo ticket: Pantalla parpadea"));
@@ -73,38 +61,38 @@ private Q_SLOTS:
 
     void noticesForOthersAndOtherEventsAskNothing()
     {
-        transport->on("GET", unreadOfAna, "notificaciones_2");
+        rig->transport.on("GET", unreadOfAna, "notificaciones_2");
         inbox->setUsuario(fx::ana);
         QTRY_COMPARE(inbox->unread(), 2);
-        Q_EMIT live->eventReceived(fx::withSeq(events::Event::notificacionCreada(10, fx::admin, fx::ticket(6)), 71));
-        Q_EMIT live->eventReceived(fx::withSeq(events::Event::ticketCreado(fx::ticket(6)), 72));
+        Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::notificacionCreada(10, fx::admin, fx::ticket(6)), 71));
+        Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::ticketCreado(fx::ticket(6)), 72));
         QTest::qWait(10);
-        QCOMPARE(transport->requests().size(), 1);
+        QCOMPARE(rig->transport.requests().size(), 1);
         QCOMPARE(inbox->unread(), 2);
     }
 
     void loggingOutClearsIt()
     {
-        transport->on("GET", unreadOfAna, "notificaciones_2");
+        rig->transport.on("GET", unreadOfAna, "notificaciones_2");
         inbox->setUsuario(fx::ana);
         QTRY_COMPARE(inbox->unread(), 2);
         QSignalSpy unread(inbox.get(), &NotificationInbox::unreadChanged);
         inbox->setUsuario({});
         QCOMPARE(inbox->unread(), 0);
         QCOMPARE(unread.last().at(0).toInt(), 0);
-        Q_EMIT live->eventReceived(fx::withSeq(events::Event::notificacionCreada(9, fx::ana, fx::ticket(6)), 70));
+        Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::notificacionCreada(9, fx::ana, fx::ticket(6)), 70));
         QTest::qWait(10);
-        QCOMPARE(transport->requests().size(), 1); // nobody signed in: nothing asked
+        QCOMPARE(rig->transport.requests().size(), 1); // nobody signed in: nothing asked
     }
 
     void aFailedCountKeepsTheLastOne()
     {
-        transport->on("GET", unreadOfAna, "notificaciones_2");
-        transport->on("GET", unreadOfAna, FixtureReply::unreachable());
+        rig->transport.on("GET", unreadOfAna, "notificaciones_2");
+        rig->transport.on("GET", unreadOfAna, FixtureReply::unreachable());
         inbox->setUsuario(fx::ana);
         QTRY_COMPARE(inbox->unread(), 2);
-        Q_EMIT live->eventReceived(fx::withSeq(events::Event::notificacionCreada(9, fx::ana, fx::ticket(6)), 70));
-        QTRY_COMPARE(transport->requests().size(), 2);
+        Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::notificacionCreada(9, fx::ana, fx::ticket(6)), 70));
+        QTRY_COMPARE(rig->transport.requests().size(), 2);
         QTest::qWait(10);
         QCOMPARE(inbox->unread(), 2);
     }

@@ -20,13 +20,12 @@ using namespace tickets::test;
 class TestClientSession : public QObject
 {
     Q_OBJECT
-    std::unique_ptr<FixtureTransport> transport;
-    std::unique_ptr<ApiClient> api;
+    std::unique_ptr<ClientRig> rig;
     std::unique_ptr<Session> session;
 
     void loginAsAna()
     {
-        transport->on("POST", "/auth/login", "login_ana");
+        rig->transport.on("POST", "/auth/login", "login_ana");
         QSignalSpy loggedIn(session.get(), &Session::loggedIn);
         session->login(QStringLiteral("ana.garcia@example.com"), QStringLiteral("una-clave-larga"));
         if (!loggedIn.wait(2000))
@@ -44,19 +43,16 @@ private Q_SLOTS:
 
     void init()
     {
-        transport = std::make_unique<FixtureTransport>();
-        api = std::make_unique<ApiClient>(*transport);
-        api->setBaseUrl(fx::server);
-        session = std::make_unique<Session>(*api);
+        rig = std::make_unique<ClientRig>();
+        session = std::make_unique<Session>(rig->api);
     }
 
     void cleanup()
     {
-        const QStringList unmatched = transport->unmatched();
+        const QString unanswered = rig->unanswered();
         session.reset();
-        api.reset();
-        transport.reset();
-        QVERIFY2(unmatched.isEmpty(), qPrintable(unmatched.join(", ")));
+        rig.reset();
+        QVERIFY2(unanswered.isEmpty(), qPrintable(unanswered));
     }
 
     void aFirstStartAsksToLogIn()
@@ -65,25 +61,25 @@ private Q_SLOTS:
         session->resume();
         QTRY_COMPARE(needsLogin.size(), 1);
         QCOMPARE(needsLogin.at(0).at(0).toString(), QString()); // no reason to give
-        QCOMPARE(transport->requests().size(), 0);
+        QCOMPARE(rig->transport.requests().size(), 0);
         QVERIFY(!session->usuario());
     }
 
     void loggingInSignsThePersonIn()
     {
         QSignalSpy changed(&session->capabilities(), &Capabilities::changed);
-        transport->on("POST", "/auth/login", "login_ana");
+        rig->transport.on("POST", "/auth/login", "login_ana");
         QSignalSpy loggedIn(session.get(), &Session::loggedIn);
         std::optional<bool> mayChangeWhenTold; // what a handler of loggedIn (the window) finds
         connect(session.get(), &Session::loggedIn, this,
                 [&] { mayChangeWhenTold = session->capabilities().may(Permission::ChangeEstado); });
         session->login(QStringLiteral("  ana.garcia@example.com "), QStringLiteral("una-clave-larga"));
         QTRY_COMPARE(loggedIn.size(), 1);
-        QCOMPARE(QJsonDocument::fromJson(transport->last().body).object(),
+        QCOMPARE(QJsonDocument::fromJson(rig->transport.last().body).object(),
                  (QJsonObject{{"email", "ana.garcia@example.com"}, {"password", "una-clave-larga"}}));
         QCOMPARE(loggedIn.at(0).at(0).value<Usuario>().nombre, QStringLiteral("Ana García"));
         QCOMPARE(session->usuario()->id, fx::ana);
-        QCOMPARE(api->token(), QByteArray("tok-ana-0123456789"));
+        QCOMPARE(rig->api.token(), QByteArray("tok-ana-0123456789"));
         // What Ana may do is known by the time anyone hears she logged in.
         QCOMPARE(mayChangeWhenTold, std::optional<bool>(true));
         QCOMPARE(changed.size(), 1);
@@ -92,9 +88,9 @@ private Q_SLOTS:
         // The login dialog offers her email next time.
         QCOMPARE(DesktopSettings().lastEmail(), QStringLiteral("ana.garcia@example.com"));
         // The next request goes with her token.
-        transport->on("GET", "/auth/me", "me_ana");
-        api->me(nullptr, [](Result<Usuario>) {});
-        QCOMPARE(transport->last().header("Authorization"), QByteArray("Bearer tok-ana-0123456789"));
+        rig->transport.on("GET", "/auth/me", "me_ana");
+        rig->api.me(nullptr, [](Result<Usuario>) {});
+        QCOMPARE(rig->transport.last().header("Authorization"), QByteArray("Bearer tok-ana-0123456789"));
     }
 
     void aFailedLoginSaysWhy_data()
@@ -112,7 +108,7 @@ private Q_SLOTS:
     {
         QFETCH(FixtureReply, reply);
         QFETCH(QString, message);
-        transport->on("POST", "/auth/login", reply);
+        rig->transport.on("POST", "/auth/login", reply);
         QSignalSpy failed(session.get(), &Session::loginFailed);
         QSignalSpy loggedIn(session.get(), &Session::loggedIn);
         QSignalSpy needsLogin(session.get(), &Session::needsLogin);
@@ -121,26 +117,26 @@ private Q_SLOTS:
         QCOMPARE(failed.at(0).at(0).toString(), message);
         QCOMPARE(loggedIn.size(), 0);
         QCOMPARE(needsLogin.size(), 0); // the dialog stays, with the message
-        QVERIFY(api->token().isEmpty());
+        QVERIFY(rig->api.token().isEmpty());
         QVERIFY(!session->capabilities().rol());
     }
 
     void anExpiredSessionBringsTheLoginBack()
     {
         loginAsAna();
-        transport->on("GET", "/tickets/resumen", "not_authenticated");
+        rig->transport.on("GET", "/tickets/resumen", "not_authenticated");
         QSignalSpy needsLogin(session.get(), &Session::needsLogin);
         QSignalSpy changed(&session->capabilities(), &Capabilities::changed);
-        api->resumen(nullptr, [](Result<TicketResumen>) {});
+        rig->api.resumen(nullptr, [](Result<TicketResumen>) {});
         QTRY_COMPARE(needsLogin.size(), 1);
         QCOMPARE(needsLogin.at(0).at(0).toString(), QStringLiteral("Su sesión ha caducado. Vuelva a iniciar sesión."));
         QVERIFY(!session->usuario());
-        QVERIFY(api->token().isEmpty());
+        QVERIFY(rig->api.token().isEmpty());
         QCOMPARE(changed.size(), 1);
         QVERIFY(!session->capabilities().may(Permission::SeeAllTickets));
         // Other requests that were already on their way and come back 401 say nothing more.
-        api->setToken("tok-viejo");
-        api->resumen(nullptr, [](Result<TicketResumen>) {});
+        rig->api.setToken("tok-viejo");
+        rig->api.resumen(nullptr, [](Result<TicketResumen>) {});
         QTest::qWait(10);
         QCOMPARE(needsLogin.size(), 1);
     }
@@ -148,15 +144,15 @@ private Q_SLOTS:
     void loggingOutRevokesTheToken()
     {
         loginAsAna();
-        transport->on("POST", "/auth/logout", FixtureReply::json(204, QJsonValue()));
+        rig->transport.on("POST", "/auth/logout", FixtureReply::json(204, QJsonValue()));
         QSignalSpy loggedOut(session.get(), &Session::loggedOut);
         QSignalSpy needsLogin(session.get(), &Session::needsLogin);
         session->logout();
         QCOMPARE(loggedOut.size(), 1);
-        const QList<ApiRequest> logout = transport->requestsTo("POST", "/auth/logout");
+        const QList<ApiRequest> logout = rig->transport.requestsTo("POST", "/auth/logout");
         QCOMPARE(logout.size(), 1);
         QCOMPARE(logout.first().header("Authorization"), QByteArray("Bearer tok-ana-0123456789")); // the one to revoke
-        QVERIFY(api->token().isEmpty());
+        QVERIFY(rig->api.token().isEmpty());
         QVERIFY(!session->usuario());
         QVERIFY(!session->capabilities().rol());
         QTest::qWait(10);
@@ -166,7 +162,7 @@ private Q_SLOTS:
     void loggingOutWithAnExpiredTokenIsNotAnExpiry()
     {
         loginAsAna();
-        transport->on("POST", "/auth/logout", "not_authenticated");
+        rig->transport.on("POST", "/auth/logout", "not_authenticated");
         QSignalSpy needsLogin(session.get(), &Session::needsLogin);
         session->logout();
         QTest::qWait(10);

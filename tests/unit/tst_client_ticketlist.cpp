@@ -3,9 +3,7 @@
 // QAbstractItemModelTester watching every change.
 
 #include "ClientFixtures.h"
-#include "FakeLiveChannel.h"
 
-#include "core/LiveEvents.h"
 #include "core/TicketListModel.h"
 #include "core/UsuarioDirectory.h"
 
@@ -31,10 +29,7 @@ QString ticketPath(int n)
 class TestClientTicketList : public QObject
 {
     Q_OBJECT
-    std::unique_ptr<FixtureTransport> transport;
-    std::unique_ptr<ApiClient> api;
-    std::unique_ptr<FakeLiveChannel> channel;
-    std::unique_ptr<LiveEvents> live;
+    std::unique_ptr<ClientRig> rig;
     std::unique_ptr<UsuarioDirectory> directory;
     std::unique_ptr<TicketListModel> model;
 
@@ -55,35 +50,28 @@ class TestClientTicketList : public QObject
 private Q_SLOTS:
     void init()
     {
-        transport = std::make_unique<FixtureTransport>();
-        api = std::make_unique<ApiClient>(*transport);
-        api->setBaseUrl(fx::server);
-        channel = std::make_unique<FakeLiveChannel>();
-        live = std::make_unique<LiveEvents>(*api, *channel);
-        directory = std::make_unique<UsuarioDirectory>(*api);
+        rig = std::make_unique<ClientRig>();
+        directory = std::make_unique<UsuarioDirectory>(rig->api);
         directory->add(Usuario{fx::marta, QStringLiteral("marta.ruiz@example.com"), QStringLiteral("Marta Ruiz"),
                                Rol::Usuario, true, {}});
-        model = std::make_unique<TicketListModel>(*api, live.get(), directory.get());
+        model = std::make_unique<TicketListModel>(rig->api, &rig->live, directory.get());
         model->setPageSize(3);
     }
 
     void cleanup()
     {
-        const QStringList unmatched = transport->unmatched();
+        const QString unanswered = rig->unanswered();
         // Newest first: each holds a reference to the ones made before it.
         model.reset();
         directory.reset();
-        live.reset();
-        channel.reset();
-        api.reset();
-        transport.reset();
-        QVERIFY2(unmatched.isEmpty(), qPrintable(unmatched.join(", ")));
+        rig.reset();
+        QVERIFY2(unanswered.isEmpty(), qPrintable(unanswered));
     }
 
     void pagesArriveAsTheViewScrolls()
     {
-        transport->on("GET", page1, "tickets_page_1");
-        transport->on("GET", page2, "tickets_page_2");
+        rig->transport.on("GET", page1, "tickets_page_1");
+        rig->transport.on("GET", page2, "tickets_page_2");
         QSignalSpy inserted(model.get(), &QAbstractItemModel::rowsInserted);
         QSignalSpy pages(model.get(), &TicketListModel::pageLoaded);
         model->setQuery({});
@@ -96,21 +84,21 @@ private Q_SLOTS:
         model->fetchMore({}); // the view asks again while the page is on its way: one request
         QVERIFY(!model->canFetchMore({}));
         QTRY_COMPARE(model->rowCount(), 5);
-        QCOMPARE(transport->requestsTo("GET", "/tickets").size(), 2);
+        QCOMPARE(rig->transport.requestsTo("GET", "/tickets").size(), 2);
         QCOMPARE(inserted.size(), 2);
         QCOMPARE(inserted.at(1).at(1).toInt(), 3); // the second page goes below the first
         QCOMPARE(inserted.at(1).at(2).toInt(), 4);
         QCOMPARE(titleAt(4), QStringLiteral("Teclado roto"));
         QVERIFY(!model->canFetchMore({}));
         model->fetchMore({}); // nothing left: nothing asked
-        QCOMPARE(transport->requestsTo("GET", "/tickets").size(), 2);
+        QCOMPARE(rig->transport.requestsTo("GET", "/tickets").size(), 2);
         QCOMPARE(pages.size(), 2);
         QCOMPARE(pages.at(1).at(0).toInt(), 5);
     }
 
     void aRowShowsWhatAPersonReads()
     {
-        transport->on("GET", abiertos, "tickets_abiertos");
+        rig->transport.on("GET", abiertos, "tickets_abiertos");
         const auto tester = loaded({Estado::Abierto, std::nullopt, {}});
         QCOMPARE(model->columnCount(), int(TicketListModel::ColumnCount));
         QCOMPARE(model->headerData(TicketListModel::Solicitante, Qt::Horizontal).toString(), QStringLiteral("Solicitante"));
@@ -132,14 +120,14 @@ private Q_SLOTS:
 
     void requestersWithoutANameShowAShortIdUntilTheDirectoryKnowsThem()
     {
-        TicketListModel bare(*api);
-        transport->on("GET", "/tickets?skip=0&limit=100", "tickets_page_1");
+        TicketListModel bare(rig->api);
+        rig->transport.on("GET", "/tickets?skip=0&limit=100", "tickets_page_1");
         bare.setQuery({});
         QTRY_COMPARE(bare.rowCount(), 3);
         QCOMPARE(bare.index(0, TicketListModel::Solicitante).data().toString(), QStringLiteral("a0000000"));
 
-        UsuarioDirectory empty(*api);
-        TicketListModel named(*api, nullptr, &empty);
+        UsuarioDirectory empty(rig->api);
+        TicketListModel named(rig->api, nullptr, &empty);
         named.setQuery({});
         QTRY_COMPARE(named.rowCount(), 3);
         QCOMPARE(named.index(0, TicketListModel::Solicitante).data().toString(), QStringLiteral("a0000000"));
@@ -152,48 +140,48 @@ private Q_SLOTS:
 
     void filtersBecomeTheQueryString()
     {
-        transport->on("GET", "/tickets", "tickets_empty");
+        rig->transport.on("GET", "/tickets", "tickets_empty");
         model->setPageSize(100);
         model->setQuery({Estado::Abierto, Prioridad::Critica, QStringLiteral(" impresora ")});
         QTRY_VERIFY(!model->isLoading());
-        QCOMPARE(transport->last().pathAndQuery, QStringLiteral("/tickets?skip=0&limit=100&estado=abierto&prioridad=critica&q=impresora"));
+        QCOMPARE(rig->transport.last().pathAndQuery, QStringLiteral("/tickets?skip=0&limit=100&estado=abierto&prioridad=critica&q=impresora"));
         model->setQuery({std::nullopt, Prioridad::Baja, {}});
-        QTRY_COMPARE(transport->requests().size(), 2);
-        QCOMPARE(transport->last().pathAndQuery, QStringLiteral("/tickets?skip=0&limit=100&prioridad=baja"));
+        QTRY_COMPARE(rig->transport.requests().size(), 2);
+        QCOMPARE(rig->transport.last().pathAndQuery, QStringLiteral("/tickets?skip=0&limit=100&prioridad=baja"));
         QCOMPARE(model->query().prioridad, Prioridad::Baja);
     }
 
     void onlyTheLatestFiltersAreShown()
     {
-        transport->on("GET", "/tickets?skip=0&limit=3&estado=cerrado", "tickets_page_1");
-        transport->on("GET", "/tickets?skip=0&limit=3&q=nada", "tickets_empty");
-        transport->hold(true);
+        rig->transport.on("GET", "/tickets?skip=0&limit=3&estado=cerrado", "tickets_page_1");
+        rig->transport.on("GET", "/tickets?skip=0&limit=3&q=nada", "tickets_empty");
+        rig->transport.hold(true);
         model->setQuery({Estado::Cerrado, std::nullopt, {}});
         model->setQuery({std::nullopt, std::nullopt, QStringLiteral("nada")});
-        QCOMPARE(transport->pending(), 2);
-        transport->release(1); // the newer answer first...
-        transport->release(0); // ...then the older one, late
+        QCOMPARE(rig->transport.pending(), 2);
+        rig->transport.release(1); // the newer answer first...
+        rig->transport.release(0); // ...then the older one, late
         QCOMPARE(model->rowCount(), 0);
         QCOMPARE(model->total(), 0);
     }
 
     void aReloadKeepsTheRowsUntilItsAnswer()
     {
-        transport->on("GET", abiertos, "tickets_abiertos");
+        rig->transport.on("GET", abiertos, "tickets_abiertos");
         const auto tester = loaded({Estado::Abierto, std::nullopt, {}});
-        transport->hold(true);
+        rig->transport.hold(true);
         model->reload();
         QCOMPARE(model->rowCount(), 3); // no blank list while it asks
         QSignalSpy reset(model.get(), &QAbstractItemModel::modelReset);
-        transport->releaseAll();
+        rig->transport.releaseAll();
         QCOMPARE(reset.size(), 1);
         QCOMPARE(model->rowCount(), 3);
     }
 
     void aFailedLoadSaysWhyAndKeepsWhatWasShown()
     {
-        transport->on("GET", abiertos, "tickets_abiertos");
-        transport->on("GET", abiertos, "database_unavailable");
+        rig->transport.on("GET", abiertos, "tickets_abiertos");
+        rig->transport.on("GET", abiertos, "database_unavailable");
         const auto tester = loaded({Estado::Abierto, std::nullopt, {}});
         QSignalSpy failed(model.get(), &TicketListModel::loadFailed);
         model->reload();
@@ -206,14 +194,14 @@ private Q_SLOTS:
 
     void aNewTicketFromTheFeedAppearsOnTop()
     {
-        transport->on("GET", abiertos, "tickets_abiertos");
-        transport->on("GET", ticketPath(6), "ticket_nuevo");
+        rig->transport.on("GET", abiertos, "tickets_abiertos");
+        rig->transport.on("GET", ticketPath(6), "ticket_nuevo");
         const auto tester = loaded({Estado::Abierto, std::nullopt, {}});
         QSignalSpy inserted(model.get(), &QAbstractItemModel::rowsInserted);
         QSignalSpy reset(model.get(), &QAbstractItemModel::modelReset);
         QSignalSpy total(model.get(), &TicketListModel::totalChanged);
         QSignalSpy fetched(model.get(), &TicketListModel::ticketFetched);
-        Q_EMIT live->eventReceived(fx::withSeq(events::Event::ticketCreado(fx::ticket(6)), 41));
+        Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::ticketCreado(fx::ticket(6)), 41));
         QTRY_COMPARE(inserted.size(), 1);
         QCOMPARE(inserted.at(0).at(1).toInt(), 0);
         QCOMPARE(inserted.at(0).at(2).toInt(), 0);
@@ -224,7 +212,7 @@ private Q_SLOTS:
         QCOMPARE(reset.size(), 0);
 
         // The same ticket announced twice (the window created it and the feed says so): one row.
-        Q_EMIT live->eventReceived(fx::withSeq(events::Event::ticketCreado(fx::ticket(6)), 42));
+        Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::ticketCreado(fx::ticket(6)), 42));
         QTRY_COMPARE(fetched.size(), 2);
         QCOMPARE(model->rowCount(), 4);
         QCOMPARE(model->total(), 4);
@@ -232,11 +220,11 @@ private Q_SLOTS:
 
     void aNewTicketOutsideTheFiltersStaysOut()
     {
-        transport->on("GET", "/tickets?skip=0&limit=3&estado=cerrado", "tickets_abiertos");
-        transport->on("GET", ticketPath(6), "ticket_nuevo"); // abierto
+        rig->transport.on("GET", "/tickets?skip=0&limit=3&estado=cerrado", "tickets_abiertos");
+        rig->transport.on("GET", ticketPath(6), "ticket_nuevo"); // abierto
         const auto tester = loaded({Estado::Cerrado, std::nullopt, {}});
         QSignalSpy fetched(model.get(), &TicketListModel::ticketFetched);
-        Q_EMIT live->eventReceived(fx::withSeq(events::Event::ticketCreado(fx::ticket(6)), 41));
+        Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::ticketCreado(fx::ticket(6)), 41));
         QTRY_COMPARE(fetched.size(), 1); // the open detail still hears of it
         QCOMPARE(model->rowOf(fx::ticket(6)), -1);
         QCOMPARE(model->rowCount(), 3);
@@ -244,13 +232,13 @@ private Q_SLOTS:
 
     void aChangedTicketIsUpdatedInItsRow()
     {
-        transport->on("GET", abiertos, "tickets_abiertos");
-        transport->on("GET", ticketPath(4), "ticket_4_prioridad_alta");
+        rig->transport.on("GET", abiertos, "tickets_abiertos");
+        rig->transport.on("GET", ticketPath(4), "ticket_4_prioridad_alta");
         const auto tester = loaded({Estado::Abierto, std::nullopt, {}});
         QSignalSpy changed(model.get(), &QAbstractItemModel::dataChanged);
         QSignalSpy inserted(model.get(), &QAbstractItemModel::rowsInserted);
         QSignalSpy removed(model.get(), &QAbstractItemModel::rowsRemoved);
-        Q_EMIT live->eventReceived(fx::withSeq(events::Event::ticketActualizado(fx::ticket(4), "abierto"), 41));
+        Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::ticketActualizado(fx::ticket(4), "abierto"), 41));
         QTRY_COMPARE(changed.size(), 1);
         QCOMPARE(changed.at(0).at(0).toModelIndex(), model->index(1, 0));
         QCOMPARE(changed.at(0).at(1).toModelIndex(), model->index(1, TicketListModel::ColumnCount - 1));
@@ -261,25 +249,25 @@ private Q_SLOTS:
 
     void aCommentRefreshesItsTicketToo()
     {
-        transport->on("GET", abiertos, "tickets_abiertos");
-        transport->on("GET", ticketPath(4), "ticket_4_prioridad_alta");
+        rig->transport.on("GET", abiertos, "tickets_abiertos");
+        rig->transport.on("GET", ticketPath(4), "ticket_4_prioridad_alta");
         const auto tester = loaded({Estado::Abierto, std::nullopt, {}});
-        Q_EMIT live->eventReceived(fx::withSeq(events::Event::interaccionCreada(fx::ticket(4), 9, "comentario"), 41));
+        Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::interaccionCreada(fx::ticket(4), 9, "comentario"), 41));
         QTRY_COMPARE(cell(1, TicketListModel::Prioridad_), QStringLiteral("Alta"));
         // Events about users or without a ticket ask nothing.
-        Q_EMIT live->eventReceived(fx::withSeq(events::Event::usuarioCreado(fx::pablo), 42));
+        Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::usuarioCreado(fx::pablo), 42));
         QTest::qWait(10);
-        QCOMPARE(transport->requestsTo("GET", ticketPath(4)).size(), 1);
-        QCOMPARE(transport->requests().size(), 2);
+        QCOMPARE(rig->transport.requestsTo("GET", ticketPath(4)).size(), 1);
+        QCOMPARE(rig->transport.requests().size(), 2);
     }
 
     void aTicketThatLeavesTheFiltersLeavesTheList()
     {
-        transport->on("GET", abiertos, "tickets_abiertos");
-        transport->on("GET", ticketPath(4), "ticket_4_en_proceso");
+        rig->transport.on("GET", abiertos, "tickets_abiertos");
+        rig->transport.on("GET", ticketPath(4), "ticket_4_en_proceso");
         const auto tester = loaded({Estado::Abierto, std::nullopt, {}});
         QSignalSpy removed(model.get(), &QAbstractItemModel::rowsRemoved);
-        Q_EMIT live->eventReceived(fx::withSeq(events::Event::ticketActualizado(fx::ticket(4), "en_proceso"), 41));
+        Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::ticketActualizado(fx::ticket(4), "en_proceso"), 41));
         QTRY_COMPARE(removed.size(), 1);
         QCOMPARE(removed.at(0).at(1).toInt(), 1);
         QCOMPARE(removed.at(0).at(2).toInt(), 1);
@@ -290,12 +278,12 @@ private Q_SLOTS:
 
     void aTicketThatNowMatchesTakesItsPlaceByDate()
     {
-        transport->on("GET", abiertos, "tickets_abiertos");
-        transport->on("GET", ticketPath(2), "ticket_2_reabierto"); // created before every row shown
+        rig->transport.on("GET", abiertos, "tickets_abiertos");
+        rig->transport.on("GET", ticketPath(2), "ticket_2_reabierto"); // created before every row shown
         const auto tester = loaded({Estado::Abierto, std::nullopt, {}});
         QVERIFY(!model->canFetchMore({}));
         QSignalSpy inserted(model.get(), &QAbstractItemModel::rowsInserted);
-        Q_EMIT live->eventReceived(fx::withSeq(events::Event::ticketActualizado(fx::ticket(2), "abierto"), 41));
+        Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::ticketActualizado(fx::ticket(2), "abierto"), 41));
         QTRY_COMPARE(inserted.size(), 1);
         QCOMPARE(inserted.at(0).at(1).toInt(), 3);
         QCOMPARE(titleAt(3), QStringLiteral("VPN se corta"));
@@ -304,13 +292,13 @@ private Q_SLOTS:
 
     void aTicketThatBelongsToAPageNotLoadedWaitsForIt()
     {
-        transport->on("GET", page1, "tickets_page_1");
-        transport->on("GET", ticketPath(2), "ticket_2_reabierto");
+        rig->transport.on("GET", page1, "tickets_page_1");
+        rig->transport.on("GET", ticketPath(2), "ticket_2_reabierto");
         model->setQuery({});
         QTRY_COMPARE(model->rowCount(), 3);
         QVERIFY(model->canFetchMore({}));
         QSignalSpy fetched(model.get(), &TicketListModel::ticketFetched);
-        Q_EMIT live->eventReceived(fx::withSeq(events::Event::ticketActualizado(fx::ticket(2), "abierto"), 41));
+        Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::ticketActualizado(fx::ticket(2), "abierto"), 41));
         QTRY_COMPARE(fetched.size(), 1);
         QCOMPARE(model->rowCount(), 3); // page 2 will bring it, once
         QCOMPARE(model->total(), 5);
@@ -318,32 +306,32 @@ private Q_SLOTS:
 
     void aChangeSeenDuringAReloadSurvivesIt()
     {
-        transport->on("GET", page1, "tickets_page_1");
-        transport->on("GET", ticketPath(4), "ticket_4_en_proceso");
+        rig->transport.on("GET", page1, "tickets_page_1");
+        rig->transport.on("GET", ticketPath(4), "ticket_4_en_proceso");
         model->setQuery({});
         QTRY_COMPARE(model->rowCount(), 3);
-        transport->hold(true);
+        rig->transport.hold(true);
         model->reload();                                                                        // pending 0
-        Q_EMIT live->eventReceived(fx::withSeq(events::Event::ticketActualizado(fx::ticket(4), "en_proceso"), 41)); // pending 1
-        QCOMPARE(transport->pending(), 2);
-        transport->release(1); // the change lands first...
+        Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::ticketActualizado(fx::ticket(4), "en_proceso"), 41)); // pending 1
+        QCOMPARE(rig->transport.pending(), 2);
+        rig->transport.release(1); // the change lands first...
         QCOMPARE(cell(model->rowOf(fx::ticket(4)), TicketListModel::Estado_), QStringLiteral("En proceso"));
-        transport->release(0); // ...then the reload's answer, which predates it
+        rig->transport.release(0); // ...then the reload's answer, which predates it
         QCOMPARE(model->rowCount(), 3);
         QCOMPARE(cell(model->rowOf(fx::ticket(4)), TicketListModel::Estado_), QStringLiteral("En proceso"));
     }
 
     void withoutAFeedTheRowsStayAsLoaded()
     {
-        TicketListModel still(*api); // no LiveEvents
-        transport->on("GET", "/tickets?skip=0&limit=100", "tickets_page_1");
-        transport->on("GET", ticketPath(6), "ticket_nuevo");
+        TicketListModel still(rig->api); // no LiveEvents
+        rig->transport.on("GET", "/tickets?skip=0&limit=100", "tickets_page_1");
+        rig->transport.on("GET", ticketPath(6), "ticket_nuevo");
         still.setQuery({});
         QTRY_COMPARE(still.rowCount(), 3);
-        Q_EMIT live->eventReceived(fx::withSeq(events::Event::ticketCreado(fx::ticket(6)), 41));
+        Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::ticketCreado(fx::ticket(6)), 41));
         // Only `model`, which follows the feed, asks for the new ticket.
         QTRY_COMPARE(model->rowCount(), 1);
-        QCOMPARE(transport->requestsTo("GET", ticketPath(6)).size(), 1);
+        QCOMPARE(rig->transport.requestsTo("GET", ticketPath(6)).size(), 1);
         QCOMPARE(still.rowCount(), 3);
     }
 };

@@ -3,9 +3,7 @@
 // when the live feed says the ticket changed.
 
 #include "ClientFixtures.h"
-#include "FakeLiveChannel.h"
 
-#include "core/LiveEvents.h"
 #include "core/TimelineModel.h"
 #include "core/UsuarioDirectory.h"
 
@@ -27,10 +25,7 @@ QString interaccionesOf(int n)
 class TestClientTimeline : public QObject
 {
     Q_OBJECT
-    std::unique_ptr<FixtureTransport> transport;
-    std::unique_ptr<ApiClient> api;
-    std::unique_ptr<FakeLiveChannel> channel;
-    std::unique_ptr<LiveEvents> live;
+    std::unique_ptr<ClientRig> rig;
     std::unique_ptr<UsuarioDirectory> directory;
     std::unique_ptr<TimelineModel> model;
     std::unique_ptr<QAbstractItemModelTester> tester;
@@ -40,38 +35,31 @@ class TestClientTimeline : public QObject
 private Q_SLOTS:
     void init()
     {
-        transport = std::make_unique<FixtureTransport>();
-        api = std::make_unique<ApiClient>(*transport);
-        api->setBaseUrl(fx::server);
-        channel = std::make_unique<FakeLiveChannel>();
-        live = std::make_unique<LiveEvents>(*api, *channel);
-        directory = std::make_unique<UsuarioDirectory>(*api);
+        rig = std::make_unique<ClientRig>();
+        directory = std::make_unique<UsuarioDirectory>(rig->api);
         directory->add(Usuario{fx::ana, {}, QStringLiteral("Ana García"), Rol::Soporte, true, {}});
         directory->add(Usuario{fx::marta, {}, QStringLiteral("Marta Ruiz"), Rol::Usuario, true, {}});
-        model = std::make_unique<TimelineModel>(*api, live.get(), directory.get());
+        model = std::make_unique<TimelineModel>(rig->api, &rig->live, directory.get());
         tester = std::make_unique<QAbstractItemModelTester>(model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     }
 
     void cleanup()
     {
-        const QStringList unmatched = transport->unmatched();
+        const QString unanswered = rig->unanswered();
         tester.reset();
         model.reset();
         directory.reset();
-        live.reset();
-        channel.reset();
-        api.reset();
-        transport.reset();
-        QVERIFY2(unmatched.isEmpty(), qPrintable(unmatched.join(", ")));
+        rig.reset();
+        QVERIFY2(unanswered.isEmpty(), qPrintable(unanswered));
     }
 
     void aTicketsHistoryNewestFirst()
     {
-        transport->on("GET", interaccionesOf(5), "interacciones_5");
+        rig->transport.on("GET", interaccionesOf(5), "interacciones_5");
         QSignalSpy loaded(model.get(), &TimelineModel::loaded);
         model->setTicket(fx::ticket(5));
         QTRY_COMPARE(loaded.size(), 1);
-        QCOMPARE(transport->last().pathAndQuery, interaccionesOf(5) + QStringLiteral("?limit=1000"));
+        QCOMPARE(rig->transport.last().pathAndQuery, interaccionesOf(5) + QStringLiteral("?limit=1000"));
         QCOMPARE(model->rowCount(), 3);
         QCOMPARE(contenidoAt(0), QStringLiteral("Pedir tóner nuevo al proveedor"));
         QVERIFY(model->index(0).data(TimelineModel::InternaRole).toBool());
@@ -89,34 +77,34 @@ private Q_SLOTS:
 
     void anotherTicketReplacesTheRowsAndNoneEmptiesThem()
     {
-        transport->on("GET", interaccionesOf(5), "interacciones_5");
-        transport->on("GET", interaccionesOf(4), FixtureReply::json(200, QJsonArray{}));
+        rig->transport.on("GET", interaccionesOf(5), "interacciones_5");
+        rig->transport.on("GET", interaccionesOf(4), FixtureReply::json(200, QJsonArray{}));
         model->setTicket(fx::ticket(5));
         QTRY_COMPARE(model->rowCount(), 3);
         model->setTicket(fx::ticket(4));
         QCOMPARE(model->rowCount(), 0); // at once: never another ticket's history under this one
-        QTRY_COMPARE(transport->requests().size(), 2);
+        QTRY_COMPARE(rig->transport.requests().size(), 2);
         model->setTicket({});
         QCOMPARE(model->rowCount(), 0);
-        QCOMPARE(transport->requests().size(), 2); // nothing to ask for
+        QCOMPARE(rig->transport.requests().size(), 2); // nothing to ask for
     }
 
     void aLateAnswerForThePreviousTicketIsDropped()
     {
-        transport->on("GET", interaccionesOf(5), "interacciones_5");
-        transport->on("GET", interaccionesOf(4), FixtureReply::json(200, QJsonArray{}));
-        transport->hold(true);
+        rig->transport.on("GET", interaccionesOf(5), "interacciones_5");
+        rig->transport.on("GET", interaccionesOf(4), FixtureReply::json(200, QJsonArray{}));
+        rig->transport.hold(true);
         model->setTicket(fx::ticket(5));
         model->setTicket(fx::ticket(4));
-        transport->release(1);
-        transport->release(0);
+        rig->transport.release(1);
+        rig->transport.release(0);
         QCOMPARE(model->rowCount(), 0);
         QCOMPARE(model->ticketId(), fx::ticket(4));
     }
 
     void whatTheClientWroteShowsAtOnceAndOnce()
     {
-        transport->on("GET", interaccionesOf(5), "interacciones_5");
+        rig->transport.on("GET", interaccionesOf(5), "interacciones_5");
         model->setTicket(fx::ticket(5));
         QTRY_COMPARE(model->rowCount(), 3);
         QSignalSpy inserted(model.get(), &QAbstractItemModel::rowsInserted);
@@ -132,32 +120,32 @@ private Q_SLOTS:
 
     void aChangeToTheTicketReloadsIt()
     {
-        transport->on("GET", interaccionesOf(5), "interacciones_5");
-        transport->on("GET", interaccionesOf(5), "interacciones_5_despues");
+        rig->transport.on("GET", interaccionesOf(5), "interacciones_5");
+        rig->transport.on("GET", interaccionesOf(5), "interacciones_5_despues");
         model->setTicket(fx::ticket(5));
         QTRY_COMPARE(model->rowCount(), 3);
-        Q_EMIT live->eventReceived(fx::withSeq(events::Event::interaccionCreada(fx::ticket(5), 4, "comentario"), 50));
+        Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::interaccionCreada(fx::ticket(5), 4, "comentario"), 50));
         QTRY_COMPARE(model->rowCount(), 4);
         QCOMPARE(contenidoAt(0), QStringLiteral("Tóner pedido, llega mañana"));
-        Q_EMIT live->eventReceived(fx::withSeq(events::Event::ticketActualizado(fx::ticket(5), "resuelto"), 51));
-        QTRY_COMPARE(transport->requests().size(), 3);
+        Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::ticketActualizado(fx::ticket(5), "resuelto"), 51));
+        QTRY_COMPARE(rig->transport.requests().size(), 3);
     }
 
     void eventsAboutOtherTicketsOrNoTimelineAskNothing()
     {
-        transport->on("GET", interaccionesOf(5), "interacciones_5");
+        rig->transport.on("GET", interaccionesOf(5), "interacciones_5");
         model->setTicket(fx::ticket(5));
         QTRY_COMPARE(model->rowCount(), 3);
-        Q_EMIT live->eventReceived(fx::withSeq(events::Event::interaccionCreada(fx::ticket(4), 9, "comentario"), 50));
-        Q_EMIT live->eventReceived(fx::withSeq(events::Event::ticketCreado(fx::ticket(6)), 51));
-        Q_EMIT live->eventReceived(fx::withSeq(events::Event::notificacionCreada(3, fx::ana, fx::ticket(5)), 52));
+        Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::interaccionCreada(fx::ticket(4), 9, "comentario"), 50));
+        Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::ticketCreado(fx::ticket(6)), 51));
+        Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::notificacionCreada(3, fx::ana, fx::ticket(5)), 52));
         QTest::qWait(10);
-        QCOMPARE(transport->requests().size(), 1);
+        QCOMPARE(rig->transport.requests().size(), 1);
     }
 
     void aFailedLoadIsSaid()
     {
-        transport->on("GET", interaccionesOf(5), "ticket_not_found");
+        rig->transport.on("GET", interaccionesOf(5), "ticket_not_found");
         QSignalSpy failed(model.get(), &TimelineModel::loadFailed);
         model->setTicket(fx::ticket(5));
         QTRY_COMPARE(failed.size(), 1);

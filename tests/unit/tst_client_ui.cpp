@@ -3,11 +3,9 @@
 // rules before sending anything, and the detail view offering each role what it may do.
 
 #include "ClientFixtures.h"
-#include "FakeLiveChannel.h"
 
 #include "core/Capabilities.h"
 #include "core/HealthMonitor.h"
-#include "core/LiveEvents.h"
 #include "core/UsuarioDirectory.h"
 #include "ui/HealthPanel.h"
 #include "ui/NewTicketDialog.h"
@@ -32,8 +30,7 @@ using namespace tickets::test;
 class TestClientUi : public QObject
 {
     Q_OBJECT
-    std::unique_ptr<FixtureTransport> transport;
-    std::unique_ptr<ApiClient> api;
+    std::unique_ptr<ClientRig> rig;
 
     static Usuario marta() { return *Usuario::fromJson(FixtureReply::load("me_marta").object()); }
     static Ticket ticket5() { return *Ticket::fromJson(FixtureReply::load("ticket_5").object()); }
@@ -41,25 +38,22 @@ class TestClientUi : public QObject
 private Q_SLOTS:
     void init()
     {
-        transport = std::make_unique<FixtureTransport>();
-        api = std::make_unique<ApiClient>(*transport);
-        api->setBaseUrl(fx::server);
+        rig = std::make_unique<ClientRig>();
     }
 
     void cleanup()
     {
-        const QStringList unmatched = transport->unmatched();
-        api.reset();
-        transport.reset();
-        QVERIFY2(unmatched.isEmpty(), qPrintable(unmatched.join(", ")));
+        const QString unanswered = rig->unanswered();
+        rig.reset();
+        QVERIFY2(unanswered.isEmpty(), qPrintable(unanswered));
     }
 
     void theHealthPanelShowsTheServersFigures()
     {
-        transport->on("GET", "/health", "health_admin");
-        transport->on("GET", "/health", "health_redis_down");
-        transport->on("GET", "/health", FixtureReply::unreachable());
-        HealthMonitor monitor(*api);
+        rig->transport.on("GET", "/health", "health_admin");
+        rig->transport.on("GET", "/health", "health_redis_down");
+        rig->transport.on("GET", "/health", FixtureReply::unreachable());
+        HealthMonitor monitor(rig->api);
         HealthPanel panel(monitor);
         QSignalSpy updated(&monitor, &HealthMonitor::updated);
         QCOMPARE(panel.light("database"), HealthPanel::Light::Unknown);
@@ -93,15 +87,15 @@ private Q_SLOTS:
 
     void aNewTicketIsCheckedBeforeItIsSent()
     {
-        transport->on("POST", "/tickets", "ticket_nuevo");
-        NewTicketDialog dialog(*api, marta(), {});
+        rig->transport.on("POST", "/tickets", "ticket_nuevo");
+        NewTicketDialog dialog(rig->api, marta(), {});
         QSignalSpy created(&dialog, &NewTicketDialog::created);
         dialog.submit(); // empty title
         QCOMPARE(dialog.errors().textOf("titulo"), QStringLiteral("Este campo no puede estar vacío"));
         dialog.findChild<QLineEdit *>("titulo")->setText(QString(256, u'x'));
         dialog.submit();
         QCOMPARE(dialog.errors().textOf("titulo"), QStringLiteral("Debe tener como máximo 255 caracteres"));
-        QCOMPARE(transport->requests().size(), 0); // nothing went to the server
+        QCOMPARE(rig->transport.requests().size(), 0); // nothing went to the server
 
         dialog.findChild<QLineEdit *>("titulo")->setText(QStringLiteral("Pantalla parpadea"));
         dialog.findChild<QPlainTextEdit *>("descripcion")->setPlainText(QStringLiteral("Desde ayer"));
@@ -109,19 +103,19 @@ private Q_SLOTS:
         dialog.submit();
         QTRY_COMPARE(created.size(), 1);
         QCOMPARE(dialog.errors().textOf("titulo"), QString());
-        QCOMPARE(QJsonDocument::fromJson(transport->last().body).object(),
+        QCOMPARE(QJsonDocument::fromJson(rig->transport.last().body).object(),
                  (QJsonObject{{"usuario_id", fx::text(fx::marta)}, {"titulo", "Pantalla parpadea"},
                               {"descripcion", "Desde ayer"}, {"prioridad", "alta"}}));
     }
 
     void theServersFieldErrorsLandOnTheFields()
     {
-        transport->on("POST", "/usuarios", "usuario_422");
-        UsuarioDialog dialog(*api, std::nullopt);
+        rig->transport.on("POST", "/usuarios", "usuario_422");
+        UsuarioDialog dialog(rig->api, std::nullopt);
         dialog.findChild<QLineEdit *>("nombre")->setText(QStringLiteral("Ana"));
         dialog.findChild<QLineEdit *>("email")->setText(QStringLiteral("ana@example.com")); // fine here...
         dialog.submit();
-        QTRY_COMPARE(transport->requests().size(), 1);
+        QTRY_COMPARE(rig->transport.requests().size(), 1);
         // ...but the server says otherwise, and its words land on the same fields.
         QTRY_VERIFY(dialog.findChild<QLabel *>("emailError")->text() == QStringLiteral("No es una dirección de correo válida"));
         QCOMPARE(dialog.findChild<QLabel *>("nombreError")->text(), QStringLiteral("Este campo no puede estar vacío"));
@@ -129,41 +123,39 @@ private Q_SLOTS:
 
     void aUserFormChecksEmailNameAndPassword()
     {
-        transport->on("POST", "/usuarios", "usuario_creado");
-        transport->on("PATCH", "/usuarios/" + fx::text(fx::marta), "me_marta");
-        UsuarioDialog create(*api, std::nullopt);
+        rig->transport.on("POST", "/usuarios", "usuario_creado");
+        rig->transport.on("PATCH", "/usuarios/" + fx::text(fx::marta), "me_marta");
+        UsuarioDialog create(rig->api, std::nullopt);
         create.findChild<QLineEdit *>("nombre")->setText(QStringLiteral("Pablo Sanz"));
         create.findChild<QLineEdit *>("email")->setText(QStringLiteral("no-es-un-correo"));
         create.findChild<QLineEdit *>("password")->setText(QStringLiteral("corta"));
         create.submit();
         QCOMPARE(create.findChild<QLabel *>("emailError")->text(), QStringLiteral("No es una dirección de correo válida"));
         QCOMPARE(create.findChild<QLabel *>("passwordError")->text(), QStringLiteral("Debe tener al menos 8 caracteres"));
-        QCOMPARE(transport->requests().size(), 0);
+        QCOMPARE(rig->transport.requests().size(), 0);
         create.findChild<QLineEdit *>("email")->setText(QStringLiteral("pablo.sanz@example.com"));
         create.findChild<QLineEdit *>("password")->clear(); // optional
         create.findChild<QComboBox *>("rol")->setCurrentIndex(int(Rol::Soporte));
         QSignalSpy saved(&create, &UsuarioDialog::saved);
         create.submit();
         QTRY_COMPARE(saved.size(), 1);
-        QCOMPARE(QJsonDocument::fromJson(transport->last().body).object(),
+        QCOMPARE(QJsonDocument::fromJson(rig->transport.last().body).object(),
                  (QJsonObject{{"email", "pablo.sanz@example.com"}, {"nombre", "Pablo Sanz"}, {"rol", "soporte"}}));
 
-        UsuarioDialog edit(*api, marta());
+        UsuarioDialog edit(rig->api, marta());
         edit.findChild<QCheckBox *>("activo")->setChecked(false);
         edit.submit();
-        QTRY_COMPARE(transport->requests().size(), 2);
-        QCOMPARE(QJsonDocument::fromJson(transport->last().body).object(),
+        QTRY_COMPARE(rig->transport.requests().size(), 2);
+        QCOMPARE(QJsonDocument::fromJson(rig->transport.last().body).object(),
                  (QJsonObject{{"email", "marta.ruiz@example.com"}, {"nombre", "Marta Ruiz"}, {"rol", "usuario"}, {"activo", false}}));
     }
 
     void theDetailOffersEachRoleWhatItMay()
     {
-        transport->on("GET", "/tickets/" + fx::text(fx::ticket(5)) + "/interacciones", "interacciones_5");
-        FakeLiveChannel channel;
-        LiveEvents live(*api, channel);
-        UsuarioDirectory directory(*api);
+        rig->transport.on("GET", "/tickets/" + fx::text(fx::ticket(5)) + "/interacciones", "interacciones_5");
+        UsuarioDirectory directory(rig->api);
         Capabilities capabilities;
-        TicketDetailView view(*api, &live, directory, capabilities);
+        TicketDetailView view(rig->api, &rig->live, directory, capabilities);
         view.showTicket(ticket5());
         auto *tipo = view.findChild<QComboBox *>("composeTipo");
         auto *resolver = view.findChild<QToolButton *>("cambiar-resuelto");
@@ -182,29 +174,29 @@ private Q_SLOTS:
         QVERIFY(resolver->isHidden());
         view.changeEstado(Estado::Resuelto); // even asked directly (Ctrl+3): nothing is sent
         QTest::qWait(10);
-        QCOMPARE(transport->requestsTo("PATCH", "/tickets/" + fx::text(fx::ticket(5)) + "/estado").size(), 0);
+        QCOMPARE(rig->transport.requestsTo("PATCH", "/tickets/" + fx::text(fx::ticket(5)) + "/estado").size(), 0);
     }
 
     void anEmptyCommentIsNotSent()
     {
-        transport->on("GET", "/tickets/" + fx::text(fx::ticket(5)) + "/interacciones", "interacciones_5");
-        transport->on("POST", "/interacciones", "interaccion_creada");
-        UsuarioDirectory directory(*api);
+        rig->transport.on("GET", "/tickets/" + fx::text(fx::ticket(5)) + "/interacciones", "interacciones_5");
+        rig->transport.on("POST", "/interacciones", "interaccion_creada");
+        UsuarioDirectory directory(rig->api);
         Capabilities capabilities;
         capabilities.setRol(Rol::Soporte);
-        TicketDetailView view(*api, nullptr, directory, capabilities);
+        TicketDetailView view(rig->api, nullptr, directory, capabilities);
         view.showTicket(ticket5());
         QSignalSpy problem(&view, &TicketDetailView::problem);
         view.findChild<QPlainTextEdit *>("compose")->setPlainText(QStringLiteral("   "));
         view.send();
         QCOMPARE(problem.size(), 1);
         QCOMPARE(problem.at(0).at(0).toString(), QStringLiteral("El texto no puede estar vacío"));
-        QCOMPARE(transport->requestsTo("POST", "/interacciones").size(), 0);
+        QCOMPARE(rig->transport.requestsTo("POST", "/interacciones").size(), 0);
         view.findChild<QComboBox *>("composeTipo")->setCurrentIndex(1);
         view.findChild<QPlainTextEdit *>("compose")->setPlainText(QStringLiteral("Solo para el equipo"));
         view.send();
-        QTRY_COMPARE(transport->requestsTo("POST", "/interacciones").size(), 1);
-        QCOMPARE(QJsonDocument::fromJson(transport->last().body).object(),
+        QTRY_COMPARE(rig->transport.requestsTo("POST", "/interacciones").size(), 1);
+        QCOMPARE(QJsonDocument::fromJson(rig->transport.last().body).object(),
                  (QJsonObject{{"ticket_id", fx::text(fx::ticket(5))}, {"tipo", "nota_interna"}, {"contenido", "Solo para el equipo"}}));
     }
 };

@@ -3,10 +3,8 @@
 // neither asking the server for users when the signed-in role may not read them.
 
 #include "ClientFixtures.h"
-#include "FakeLiveChannel.h"
 
 #include "core/Capabilities.h"
-#include "core/LiveEvents.h"
 #include "core/UsuarioDirectory.h"
 #include "core/UsuarioListModel.h"
 
@@ -28,10 +26,7 @@ Usuario usuarioFrom(const char *fixture)
 class TestClientUsuarios : public QObject
 {
     Q_OBJECT
-    std::unique_ptr<FixtureTransport> transport;
-    std::unique_ptr<ApiClient> api;
-    std::unique_ptr<FakeLiveChannel> channel;
-    std::unique_ptr<LiveEvents> live;
+    std::unique_ptr<ClientRig> rig;
     std::unique_ptr<Capabilities> capabilities;
 
     QString nombreAt(const UsuarioListModel &model, int row) const
@@ -42,30 +37,23 @@ class TestClientUsuarios : public QObject
 private Q_SLOTS:
     void init()
     {
-        transport = std::make_unique<FixtureTransport>();
-        api = std::make_unique<ApiClient>(*transport);
-        api->setBaseUrl(fx::server);
-        channel = std::make_unique<FakeLiveChannel>();
-        live = std::make_unique<LiveEvents>(*api, *channel);
+        rig = std::make_unique<ClientRig>();
         capabilities = std::make_unique<Capabilities>();
         capabilities->setRol(Rol::Admin);
     }
 
     void cleanup()
     {
-        const QStringList unmatched = transport->unmatched();
+        const QString unanswered = rig->unanswered();
         capabilities.reset();
-        live.reset();
-        channel.reset();
-        api.reset();
-        transport.reset();
-        QVERIFY2(unmatched.isEmpty(), qPrintable(unmatched.join(", ")));
+        rig.reset();
+        QVERIFY2(unanswered.isEmpty(), qPrintable(unanswered));
     }
 
     void theTableShowsEveryUser()
     {
-        transport->on("GET", "/usuarios?skip=0&limit=1000", "usuarios");
-        UsuarioListModel model(*api, live.get(), capabilities.get());
+        rig->transport.on("GET", "/usuarios?skip=0&limit=1000", "usuarios");
+        UsuarioListModel model(rig->api, &rig->live, capabilities.get());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy loaded(&model, &UsuarioListModel::loaded);
         model.reload();
@@ -85,20 +73,20 @@ private Q_SLOTS:
 
     void theActivoFilterGoesToTheServer()
     {
-        transport->on("GET", "/usuarios?skip=0&limit=1000&activo=true", "usuarios_activos");
-        transport->on("GET", "/usuarios?skip=0&limit=1000&activo=false", FixtureReply::json(200, QJsonArray{}));
-        UsuarioListModel model(*api, live.get(), capabilities.get());
+        rig->transport.on("GET", "/usuarios?skip=0&limit=1000&activo=true", "usuarios_activos");
+        rig->transport.on("GET", "/usuarios?skip=0&limit=1000&activo=false", FixtureReply::json(200, QJsonArray{}));
+        UsuarioListModel model(rig->api, &rig->live, capabilities.get());
         model.setActivoFilter(true);
         QTRY_COMPARE(model.rowCount(), 3);
         model.setActivoFilter(false);
         QTRY_COMPARE(model.rowCount(), 0);
-        QCOMPARE(transport->requests().size(), 2);
+        QCOMPARE(rig->transport.requests().size(), 2);
     }
 
     void aSavedUserLandsInItsRow()
     {
-        transport->on("GET", "/usuarios?skip=0&limit=1000&activo=true", "usuarios_activos");
-        UsuarioListModel model(*api, live.get(), capabilities.get());
+        rig->transport.on("GET", "/usuarios?skip=0&limit=1000&activo=true", "usuarios_activos");
+        UsuarioListModel model(rig->api, &rig->live, capabilities.get());
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setActivoFilter(true);
         QTRY_COMPARE(model.rowCount(), 3);
@@ -132,39 +120,39 @@ private Q_SLOTS:
 
     void aUserEventReloadsTheTable()
     {
-        transport->on("GET", "/usuarios?skip=0&limit=1000", "usuarios");
-        transport->on("GET", "/usuarios?skip=0&limit=1000", "usuarios_con_nuevo");
-        UsuarioListModel model(*api, live.get(), capabilities.get());
+        rig->transport.on("GET", "/usuarios?skip=0&limit=1000", "usuarios");
+        rig->transport.on("GET", "/usuarios?skip=0&limit=1000", "usuarios_con_nuevo");
+        UsuarioListModel model(rig->api, &rig->live, capabilities.get());
         model.reload();
         QTRY_COMPARE(model.rowCount(), 4);
-        Q_EMIT live->eventReceived(fx::withSeq(events::Event::usuarioCreado(fx::pablo), 60));
+        Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::usuarioCreado(fx::pablo), 60));
         QTRY_COMPARE(model.rowCount(), 5);
         QCOMPARE(nombreAt(model, 0), QStringLiteral("Pablo Sanz"));
-        Q_EMIT live->eventReceived(fx::withSeq(events::Event::ticketCreado(fx::ticket(6)), 61));
+        Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::ticketCreado(fx::ticket(6)), 61));
         QTest::qWait(10);
-        QCOMPARE(transport->requests().size(), 2); // a ticket event is not about users
+        QCOMPARE(rig->transport.requests().size(), 2); // a ticket event is not about users
     }
 
     void aRoleThatMayNotReadUsersAsksNothing()
     {
         capabilities->setRol(Rol::Usuario);
-        UsuarioListModel model(*api, live.get(), capabilities.get());
-        UsuarioDirectory directory(*api, live.get(), capabilities.get());
+        UsuarioListModel model(rig->api, &rig->live, capabilities.get());
+        UsuarioDirectory directory(rig->api, &rig->live, capabilities.get());
         model.reload();
         directory.load();
-        Q_EMIT live->eventReceived(fx::withSeq(events::Event::usuarioActualizado(fx::ana), 60));
+        Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::usuarioActualizado(fx::ana), 60));
         capabilities->setRol(std::nullopt); // and nobody signed in
         model.reload();
         directory.load();
         QTest::qWait(10);
-        QCOMPARE(transport->requests().size(), 0);
+        QCOMPARE(rig->transport.requests().size(), 0);
         QCOMPARE(model.rowCount(), 0);
     }
 
     void theDirectoryNamesPeople()
     {
-        transport->on("GET", "/usuarios?skip=0&limit=1000", "usuarios");
-        UsuarioDirectory directory(*api, live.get(), capabilities.get());
+        rig->transport.on("GET", "/usuarios?skip=0&limit=1000", "usuarios");
+        UsuarioDirectory directory(rig->api, &rig->live, capabilities.get());
         QSignalSpy changed(&directory, &UsuarioDirectory::changed);
         QCOMPARE(directory.nameOf(fx::ana), QStringLiteral("a0000000")); // unknown yet: a short id
         QCOMPARE(directory.nameOf(QUuid()), QStringLiteral("Sistema")); // written by nobody in particular
@@ -173,37 +161,37 @@ private Q_SLOTS:
         QCOMPARE(directory.nameOf(fx::ana), QStringLiteral("Ana García"));
         QCOMPARE(directory.nameOf(fx::luis), QStringLiteral("Luis Pérez"));
         QCOMPARE(directory.all().size(), 4);
-        QCOMPARE(transport->last().pathAndQuery, QStringLiteral("/usuarios?skip=0&limit=1000"));
+        QCOMPARE(rig->transport.last().pathAndQuery, QStringLiteral("/usuarios?skip=0&limit=1000"));
     }
 
     void theDirectoryKeepsTheCallerAndFollowsUserEvents()
     {
-        transport->on("GET", "/usuarios?skip=0&limit=1000", "usuarios");
-        transport->on("GET", "/usuarios?skip=0&limit=1000", "usuarios_con_nuevo");
-        UsuarioDirectory directory(*api, live.get(), capabilities.get());
+        rig->transport.on("GET", "/usuarios?skip=0&limit=1000", "usuarios");
+        rig->transport.on("GET", "/usuarios?skip=0&limit=1000", "usuarios_con_nuevo");
+        UsuarioDirectory directory(rig->api, &rig->live, capabilities.get());
         QSignalSpy changed(&directory, &UsuarioDirectory::changed);
         directory.add(usuarioFrom("me_marta"));
         QCOMPARE(changed.size(), 1);
         QCOMPARE(directory.nameOf(fx::marta), QStringLiteral("Marta Ruiz"));
         directory.load();
         QTRY_COMPARE(changed.size(), 2);
-        Q_EMIT live->eventReceived(fx::withSeq(events::Event::usuarioCreado(fx::pablo), 60));
+        Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::usuarioCreado(fx::pablo), 60));
         QTRY_COMPARE(directory.nameOf(fx::pablo), QStringLiteral("Pablo Sanz"));
         QCOMPARE(changed.size(), 3);
     }
 
     void aFailedLoadKeepsWhatTheDirectoryKnew()
     {
-        transport->on("GET", "/usuarios", "forbidden");
-        UsuarioDirectory directory(*api); // no capabilities: it asks, and the server says no
+        rig->transport.on("GET", "/usuarios", "forbidden");
+        UsuarioDirectory directory(rig->api); // no capabilities: it asks, and the server says no
         directory.add(usuarioFrom("me_marta"));
         QSignalSpy changed(&directory, &UsuarioDirectory::changed);
         directory.load();
-        QTRY_COMPARE(transport->requests().size(), 1);
+        QTRY_COMPARE(rig->transport.requests().size(), 1);
         QTest::qWait(10);
         QCOMPARE(changed.size(), 0);
         QCOMPARE(directory.nameOf(fx::marta), QStringLiteral("Marta Ruiz"));
-        UsuarioListModel model(*api);
+        UsuarioListModel model(rig->api);
         QSignalSpy failed(&model, &UsuarioListModel::loadFailed);
         model.reload();
         QTRY_COMPARE(failed.size(), 1);
