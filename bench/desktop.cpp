@@ -4,8 +4,9 @@
 // and the process's memory; beside them, the same pages fetched by a bare HTTP client (the
 // floor the model cannot beat).
 
-#include "ApiClient.h"
-#include "TicketListModel.h"
+#include "core/ApiClient.h"
+#include "core/TicketListModel.h"
+#include "protocol/Routes.h"
 
 #include <QApplication>
 #include <QElapsedTimer>
@@ -63,8 +64,9 @@ int main(int argc, char **argv)
     floorTimer.start();
     const int floorPages = 20;
     for (int page = 0; page < floorPages; ++page) {
-        QNetworkRequest request(
-            QUrl(url.toString() + QStringLiteral("/tickets?skip=%1&limit=%2").arg(page * kPage).arg(kPage)));
+        QNetworkRequest request(QUrl(url.toString() +
+                                     tickets::protocol::route::fill(tickets::protocol::route::tickets) +
+                                     QStringLiteral("?skip=%1&limit=%2").arg(page * kPage).arg(kPage)));
         request.setRawHeader("Authorization", "Bearer " + token);
         QNetworkReply *reply = network.get(request);
         waitFor([reply] { return reply->isFinished(); }, 10000);

@@ -123,5 +123,6 @@ EN = {
 }
 # Same Spanish word, different English by context.
 BY_CONTEXT = {
+ ('Labels', 'Soporte'): 'Support', # the role; elsewhere Soporte is the product's name
  ('tickets::client::UsuarioListModel', 'Alta'): 'Since',
 }

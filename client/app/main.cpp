@@ -1,8 +1,8 @@
 // tickets-desktop: the Qt Widgets client for support staff.
 
-#include "MainWindow.h"
-#include "Session.h"
-#include "SettingsDialog.h"
+#include "core/DesktopSettings.h"
+#include "core/Session.h"
+#include "ui/MainWindow.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -58,9 +58,9 @@ int main(int argc, char **argv)
     parser.addOptions({serverOption, languageOption, screenshotOption});
     parser.process(app);
 
-    installTranslations(app, parser.isSet(languageOption) ? parser.value(languageOption) : SettingsDialog::language());
+    installTranslations(app, parser.isSet(languageOption) ? parser.value(languageOption) : DesktopSettings().language());
 
-    MainWindow window(Session::serverUrl(parser.value(serverOption)));
+    MainWindow window(DesktopSettings().serverUrl(parser.value(serverOption)));
     window.show();
     if (parser.isSet(screenshotOption)) {
         const QString file = parser.value(screenshotOption);

@@ -1,12 +1,18 @@
-#include "ApiClient.h"
+#include "core/ApiClient.h"
+
+#include "protocol/ErrorKind.h"
+#include "protocol/Headers.h"
+#include "protocol/Routes.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QNetworkReply>
-#include <QRandomGenerator>
+#include <QPointer>
 #include <QUrlQuery>
 
 namespace tickets::client {
+
+namespace route = protocol::route;
+namespace header = protocol::header;
 
 QString idText(const QUuid &id)
 {
@@ -14,17 +20,29 @@ QString idText(const QUuid &id)
 }
 
 namespace {
-template <typename T> std::optional<ListPage<T>> pageOf(const QByteArray &body, qint64 total)
+QString withQuery(const QString &path, const QUrlQuery &query)
 {
-    const QJsonDocument document = QJsonDocument::fromJson(body);
+    return query.isEmpty() ? path : path + u'?' + query.toString(QUrl::FullyEncoded);
+}
+
+QString boolText(bool value)
+{
+    return value ? QStringLiteral("true") : QStringLiteral("false");
+}
+
+// A list answer: the items, and the total of X-Total-Count (at least the items when it is absent).
+template <typename T> std::optional<protocol::Page<T>> pageOf(const ApiReply &reply)
+{
+    const QJsonDocument document = QJsonDocument::fromJson(reply.body);
     if (!document.isArray())
         return std::nullopt;
-    ListPage<T> page;
+    protocol::Page<T> page;
     for (const QJsonValue &value : document.array()) {
         if (auto item = T::fromJson(value.toObject()))
             page.items.append(*item);
     }
-    page.total = total;
+    page.total = protocol::parseTotalCount(reply.header(header::totalCount)).value_or(page.items.size());
+    page.totalCapped = protocol::parseTotalCountCapped(reply.header(header::totalCountCapped));
     return page;
 }
 
@@ -32,78 +50,35 @@ QJsonObject objectOf(const QByteArray &body)
 {
     return QJsonDocument::fromJson(body).object();
 }
+
+// A body written as someone: without usuario_id when that is oneself, since the token says who.
+QJsonObject asCaller(QJsonObject body, const QUuid &usuarioId)
+{
+    if (usuarioId.isNull())
+        body.remove(QStringLiteral("usuario_id"));
+    return body;
+}
+
+ApiError::Kind kindOf(int status)
+{
+    using protocol::ErrorKind;
+    switch (protocol::errorKindOfStatus(status)) {
+    case ErrorKind::Unauthenticated: return ApiError::Kind::Unauthorized;
+    case ErrorKind::Forbidden: return ApiError::Kind::Forbidden;
+    case ErrorKind::NotFound: return ApiError::Kind::NotFound;
+    case ErrorKind::Invalid: return ApiError::Kind::Validation;
+    case ErrorKind::TooManyRequests: return ApiError::Kind::Throttled;
+    case ErrorKind::Unavailable:
+    case ErrorKind::Internal: return ApiError::Kind::Server;
+    case ErrorKind::BadRequest:
+    case ErrorKind::Conflict:
+    case ErrorKind::PreconditionFailed: break;
+    }
+    return ApiError::Kind::Other;
+}
 } // namespace
 
-ApiClient::ApiClient(QObject *parent) : QObject(parent)
-{
-    m_network.setAutoDeleteReplies(true);
-}
-
-void ApiClient::setBaseUrl(const QUrl &url)
-{
-    m_baseUrl = url;
-    QString path = m_baseUrl.path();
-    while (path.endsWith(u'/'))
-        path.chop(1);
-    m_baseUrl.setPath(path);
-}
-
-QUrl ApiClient::liveUrl() const
-{
-    QUrl url = m_baseUrl;
-    url.setScheme(url.scheme() == QLatin1String("https") ? QStringLiteral("wss") : QStringLiteral("ws"));
-    url.setPath(url.path() + QStringLiteral("/ws/eventos"));
-    if (!m_token.isEmpty())
-        url.setQuery(QStringLiteral("access_token=") + QString::fromLatin1(m_token));
-    return url;
-}
-
-void ApiClient::send(const QByteArray &method, const QString &pathAndQuery, const QJsonObject *body, QObject *context,
-                     std::function<void(const Reply &)> done)
-{
-    QUrl url = m_baseUrl;
-    const qsizetype question = pathAndQuery.indexOf(u'?');
-    url.setPath(m_baseUrl.path() + pathAndQuery.left(question));
-    if (question >= 0)
-        url.setQuery(pathAndQuery.mid(question + 1), QUrl::StrictMode);
-    QNetworkRequest request(url);
-    request.setTransferTimeout(m_timeoutMs);
-    request.setRawHeader("Accept", "application/json");
-    request.setRawHeader("X-Request-ID", "desk-" + QByteArray::number(QRandomGenerator::global()->generate64(), 16));
-    if (!m_token.isEmpty())
-        request.setRawHeader("Authorization", "Bearer " + m_token);
-    QByteArray payload;
-    if (body) {
-        payload = QJsonDocument(*body).toJson(QJsonDocument::Compact);
-        request.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
-    }
-    QElapsedTimer timer;
-    timer.start();
-    QNetworkReply *reply = m_network.sendCustomRequest(request, method, payload);
-    const bool withToken = !m_token.isEmpty();
-    // Bound to `context`: a view that closed never hears back. The reply deletes itself
-    // (setAutoDeleteReplies).
-    connect(reply, &QNetworkReply::finished, context ? context : this, [this, reply, done, timer, withToken] {
-        Reply result;
-        result.elapsedMs = timer.nsecsElapsed() / 1e6;
-        result.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        result.body = reply->readAll();
-        for (const auto &[name, value] : reply->rawHeaderPairs())
-            result.headers.insert(name.toLower(), value);
-        if (result.status == 0)
-            result.networkError = reply->errorString();
-        const bool reachable = result.status != 0;
-        if (reachable != m_reachable) {
-            m_reachable = reachable;
-            Q_EMIT reachabilityChanged(reachable, result.networkError);
-        }
-        if (result.status == 401 && withToken)
-            Q_EMIT sessionExpired();
-        done(result);
-    });
-}
-
-ApiError ApiClient::errorOf(const Reply &reply)
+ApiError errorOf(const ApiReply &reply)
 {
     ApiError error;
     error.status = reply.status;
@@ -120,24 +95,76 @@ ApiError ApiClient::errorOf(const Reply &reply)
     } else {
         error.message = detail.toString();
     }
-    switch (reply.status) {
-    case 401: error.kind = ApiError::Kind::Unauthorized; break;
-    case 403: error.kind = ApiError::Kind::Forbidden; break;
-    case 404: error.kind = ApiError::Kind::NotFound; break;
-    case 422: error.kind = ApiError::Kind::Validation; break;
-    case 429: error.kind = ApiError::Kind::Throttled; break;
-    default: error.kind = reply.status >= 500 ? ApiError::Kind::Server : ApiError::Kind::Other;
-    }
+    error.kind = kindOf(reply.status);
     if (error.message.isEmpty())
         error.message = QStringLiteral("HTTP %1").arg(reply.status);
     return error;
+}
+
+ApiClient::ApiClient(QObject *parent)
+    : QObject(parent), m_ownTransport(std::make_unique<NetworkTransport>()), m_transport(*m_ownTransport)
+{
+}
+
+ApiClient::ApiClient(ApiTransport &transport, QObject *parent) : QObject(parent), m_transport(transport) {}
+
+ApiClient::~ApiClient() = default;
+
+void ApiClient::setBaseUrl(const QUrl &url)
+{
+    m_baseUrl = url;
+    QString path = m_baseUrl.path();
+    while (path.endsWith(u'/'))
+        path.chop(1);
+    m_baseUrl.setPath(path);
+}
+
+QUrl ApiClient::liveUrl() const
+{
+    QUrl url = m_baseUrl;
+    url.setScheme(url.scheme() == QLatin1String("https") ? QStringLiteral("wss") : QStringLiteral("ws"));
+    url.setPath(url.path() + QLatin1String(route::eventosWebSocket));
+    if (!m_token.isEmpty())
+        url.setQuery(QLatin1String(protocol::query::accessToken) + u'=' + QString::fromLatin1(m_token));
+    return url;
+}
+
+void ApiClient::send(const QByteArray &method, const QString &pathAndQuery, const QJsonObject *body, QObject *context,
+                     std::function<void(const ApiReply &)> done)
+{
+    ApiRequest request;
+    request.server = m_baseUrl;
+    request.method = method;
+    request.pathAndQuery = pathAndQuery;
+    request.headers.emplaceBack("Accept", "application/json");
+    request.headers.emplaceBack(header::requestId, protocol::newRequestId("desk-"));
+    if (!m_token.isEmpty())
+        request.headers.emplaceBack("Authorization", "Bearer " + m_token);
+    if (body) {
+        request.body = QJsonDocument(*body).toJson(QJsonDocument::Compact);
+        request.headers.emplaceBack("Content-Type", "application/json");
+    }
+    const bool withToken = !m_token.isEmpty();
+    QPointer<ApiClient> self(this);
+    m_transport.send(request, context ? context : this, [self, done, withToken](const ApiReply &reply) {
+        if (self) {
+            const bool reachable = reply.status != 0;
+            if (reachable != self->m_reachable) {
+                self->m_reachable = reachable;
+                Q_EMIT self->reachabilityChanged(reachable, reply.networkError);
+            }
+            if (reply.status == 401 && withToken)
+                Q_EMIT self->sessionExpired();
+        }
+        done(reply);
+    });
 }
 
 template <typename T, typename Parse>
 void ApiClient::call(const QByteArray &method, const QString &path, const QJsonObject *body, QObject *context, Done<T> done,
                      Parse parse)
 {
-    send(method, path, body, context, [this, done, parse](const Reply &reply) {
+    send(method, path, body, context, [done, parse](const ApiReply &reply) {
         Result<T> result;
         if (reply.status >= 200 && reply.status < 300) {
             result.value = parse(reply);
@@ -156,23 +183,24 @@ void ApiClient::call(const QByteArray &method, const QString &path, const QJsonO
 void ApiClient::login(const LoginRequest &credentials, QObject *context, Done<LoginResult> done)
 {
     const QJsonObject body = credentials.toJson();
-    call<LoginResult>("POST", QStringLiteral("/auth/login"), &body, context, std::move(done),
-                      [](const Reply &r) { return LoginResult::fromJson(objectOf(r.body)); });
+    call<LoginResult>("POST", route::fill(route::authLogin), &body, context, std::move(done),
+                      [](const ApiReply &r) { return LoginResult::fromJson(objectOf(r.body)); });
 }
 
 void ApiClient::logout(QObject *context, Done<bool> done)
 {
-    call<bool>("POST", QStringLiteral("/auth/logout"), nullptr, context, std::move(done),
-               [](const Reply &) { return std::optional<bool>(true); });
+    call<bool>("POST", route::fill(route::authLogout), nullptr, context, std::move(done),
+               [](const ApiReply &) { return std::optional<bool>(true); });
 }
 
 void ApiClient::me(QObject *context, Done<Usuario> done)
 {
-    call<Usuario>("GET", QStringLiteral("/auth/me"), nullptr, context, std::move(done),
-                  [](const Reply &r) { return Usuario::fromJson(objectOf(r.body)); });
+    call<Usuario>("GET", route::fill(route::authMe), nullptr, context, std::move(done),
+                  [](const ApiReply &r) { return Usuario::fromJson(objectOf(r.body)); });
 }
 
-void ApiClient::tickets(const TicketQuery &query, qint64 skip, qint64 limit, QObject *context, Done<ListPage<Ticket>> done)
+void ApiClient::tickets(const TicketQuery &query, qint64 skip, qint64 limit, QObject *context,
+                        Done<protocol::Page<Ticket>> done)
 {
     QUrlQuery params;
     params.addQueryItem(QStringLiteral("skip"), QString::number(skip));
@@ -183,103 +211,103 @@ void ApiClient::tickets(const TicketQuery &query, qint64 skip, qint64 limit, QOb
         params.addQueryItem(QStringLiteral("prioridad"), wireName(*query.prioridad));
     if (!query.texto.trimmed().isEmpty())
         params.addQueryItem(QStringLiteral("q"), query.texto.trimmed());
-    call<ListPage<Ticket>>("GET", QStringLiteral("/tickets?") + params.toString(QUrl::FullyEncoded), nullptr, context,
-                           std::move(done), [](const Reply &r) {
-                               return pageOf<Ticket>(r.body, r.headers.value("x-total-count").toLongLong());
-                           });
+    call<protocol::Page<Ticket>>("GET", withQuery(route::fill(route::tickets), params), nullptr, context, std::move(done),
+                                 pageOf<Ticket>);
 }
 
 void ApiClient::ticket(const QUuid &id, QObject *context, Done<Ticket> done)
 {
-    call<Ticket>("GET", QStringLiteral("/tickets/") + idText(id), nullptr, context, std::move(done),
-                 [](const Reply &r) { return Ticket::fromJson(objectOf(r.body)); });
+    call<Ticket>("GET", route::fill(route::ticket, {idText(id)}), nullptr, context, std::move(done),
+                 [](const ApiReply &r) { return Ticket::fromJson(objectOf(r.body)); });
 }
 
 void ApiClient::createTicket(const TicketCreate &input, QObject *context, Done<Ticket> done)
 {
-    QJsonObject body = input.toJson();
-    if (input.usuarioId.isNull())
-        body.remove(QStringLiteral("usuario_id")); // the token says who
-    call<Ticket>("POST", QStringLiteral("/tickets"), &body, context, std::move(done),
-                 [](const Reply &r) { return Ticket::fromJson(objectOf(r.body)); });
+    const QJsonObject body = asCaller(input.toJson(), input.usuarioId);
+    call<Ticket>("POST", route::fill(route::tickets), &body, context, std::move(done),
+                 [](const ApiReply &r) { return Ticket::fromJson(objectOf(r.body)); });
 }
 
 void ApiClient::changeEstado(const QUuid &ticketId, Estado estado, QObject *context, Done<Estado> done)
 {
-    call<Estado>("PATCH", QStringLiteral("/tickets/%1/estado?nuevo_estado=%2").arg(idText(ticketId), wireName(estado)), nullptr,
-                 context, std::move(done), [](const Reply &r) {
+    QUrlQuery params;
+    params.addQueryItem(QStringLiteral("nuevo_estado"), wireName(estado));
+    call<Estado>("PATCH", withQuery(route::fill(route::ticketEstado, {idText(ticketId)}), params), nullptr, context,
+                 std::move(done), [](const ApiReply &r) {
                      return enumFromString<Estado>(objectOf(r.body).value(QStringLiteral("estado")).toString());
                  });
 }
 
 void ApiClient::resumen(QObject *context, Done<TicketResumen> done)
 {
-    call<TicketResumen>("GET", QStringLiteral("/tickets/resumen"), nullptr, context, std::move(done),
-                        [](const Reply &r) { return std::optional<TicketResumen>(TicketResumen::fromJson(objectOf(r.body))); });
+    call<TicketResumen>("GET", route::fill(route::ticketResumen), nullptr, context, std::move(done),
+                        [](const ApiReply &r) { return std::optional<TicketResumen>(TicketResumen::fromJson(objectOf(r.body))); });
 }
 
-void ApiClient::interacciones(const QUuid &ticketId, QObject *context, Done<ListPage<Interaccion>> done)
+void ApiClient::interacciones(const QUuid &ticketId, QObject *context, Done<protocol::Page<Interaccion>> done)
 {
-    call<ListPage<Interaccion>>("GET", QStringLiteral("/tickets/%1/interacciones?limit=1000").arg(idText(ticketId)), nullptr,
-                                context, std::move(done), [](const Reply &r) {
-                                    return pageOf<Interaccion>(r.body, r.headers.value("x-total-count").toLongLong());
-                                });
+    QUrlQuery params;
+    params.addQueryItem(QStringLiteral("limit"), QStringLiteral("1000"));
+    call<protocol::Page<Interaccion>>("GET", withQuery(route::fill(route::ticketInteracciones, {idText(ticketId)}), params),
+                                      nullptr, context, std::move(done), pageOf<Interaccion>);
 }
 
 void ApiClient::createInteraccion(const InteraccionCreate &input, QObject *context, Done<Interaccion> done)
 {
-    QJsonObject body = input.toJson();
-    if (input.usuarioId.isNull())
-        body.remove(QStringLiteral("usuario_id"));
-    call<Interaccion>("POST", QStringLiteral("/interacciones"), &body, context, std::move(done),
-                      [](const Reply &r) { return Interaccion::fromJson(objectOf(r.body)); });
+    const QJsonObject body = asCaller(input.toJson(), input.usuarioId);
+    call<Interaccion>("POST", route::fill(route::interacciones), &body, context, std::move(done),
+                      [](const ApiReply &r) { return Interaccion::fromJson(objectOf(r.body)); });
 }
 
 void ApiClient::usuarios(std::optional<bool> activo, qint64 skip, qint64 limit, QObject *context,
-                         Done<ListPage<Usuario>> done)
+                         Done<protocol::Page<Usuario>> done)
 {
-    QString path = QStringLiteral("/usuarios?skip=%1&limit=%2").arg(skip).arg(limit);
+    QUrlQuery params;
+    params.addQueryItem(QStringLiteral("skip"), QString::number(skip));
+    params.addQueryItem(QStringLiteral("limit"), QString::number(limit));
     if (activo)
-        path += *activo ? QStringLiteral("&activo=true") : QStringLiteral("&activo=false");
-    call<ListPage<Usuario>>("GET", path, nullptr, context, std::move(done), [](const Reply &r) {
-        return pageOf<Usuario>(r.body, r.headers.value("x-total-count").toLongLong());
-    });
+        params.addQueryItem(QStringLiteral("activo"), boolText(*activo));
+    call<protocol::Page<Usuario>>("GET", withQuery(route::fill(route::usuarios), params), nullptr, context, std::move(done),
+                                  pageOf<Usuario>);
 }
 
 void ApiClient::createUsuario(const UsuarioCreate &input, QObject *context, Done<Usuario> done)
 {
     const QJsonObject body = input.toJson();
-    call<Usuario>("POST", QStringLiteral("/usuarios"), &body, context, std::move(done),
-                  [](const Reply &r) { return Usuario::fromJson(objectOf(r.body)); });
+    call<Usuario>("POST", route::fill(route::usuarios), &body, context, std::move(done),
+                  [](const ApiReply &r) { return Usuario::fromJson(objectOf(r.body)); });
 }
 
 void ApiClient::updateUsuario(const QUuid &id, const UsuarioUpdate &changes, QObject *context, Done<Usuario> done)
 {
     const QJsonObject body = changes.toJson();
-    call<Usuario>("PATCH", QStringLiteral("/usuarios/") + idText(id), &body, context, std::move(done),
-                  [](const Reply &r) { return Usuario::fromJson(objectOf(r.body)); });
+    call<Usuario>("PATCH", route::fill(route::usuario, {idText(id)}), &body, context, std::move(done),
+                  [](const ApiReply &r) { return Usuario::fromJson(objectOf(r.body)); });
 }
 
 void ApiClient::deactivateUsuario(const QUuid &id, QObject *context, Done<Usuario> done)
 {
-    call<Usuario>("DELETE", QStringLiteral("/usuarios/") + idText(id), nullptr, context, std::move(done),
-                  [](const Reply &r) { return Usuario::fromJson(objectOf(r.body)); });
+    call<Usuario>("DELETE", route::fill(route::usuario, {idText(id)}), nullptr, context, std::move(done),
+                  [](const ApiReply &r) { return Usuario::fromJson(objectOf(r.body)); });
 }
 
-void ApiClient::notificaciones(const QUuid &usuarioId, bool soloNoLeidas, QObject *context, Done<ListPage<Notificacion>> done)
+void ApiClient::notificaciones(const QUuid &usuarioId, bool soloNoLeidas, QObject *context,
+                               Done<protocol::Page<Notificacion>> done)
 {
-    call<ListPage<Notificacion>>(
-        "GET",
-        QStringLiteral("/notificaciones?usuario_id=%1&solo_no_leidas=%2")
-            .arg(idText(usuarioId), soloNoLeidas ? QStringLiteral("true") : QStringLiteral("false")),
-        nullptr, context, std::move(done),
-        [](const Reply &r) { return pageOf<Notificacion>(r.body, r.headers.value("x-total-count").toLongLong()); });
+    QUrlQuery params;
+    params.addQueryItem(QStringLiteral("usuario_id"), idText(usuarioId));
+    params.addQueryItem(QStringLiteral("solo_no_leidas"), boolText(soloNoLeidas));
+    call<protocol::Page<Notificacion>>("GET", withQuery(route::fill(route::notificaciones), params), nullptr, context,
+                                       std::move(done), pageOf<Notificacion>);
 }
 
 void ApiClient::eventsSince(qint64 seq, int limit, QObject *context, Done<EventBatch> done)
 {
-    call<EventBatch>("GET", QStringLiteral("/eventos?since=%1&limit=%2").arg(seq).arg(limit), nullptr, context,
-                     std::move(done), [seq](const Reply &r) -> std::optional<EventBatch> {
+    QUrlQuery params;
+    params.addQueryItem(QStringLiteral("since"), QString::number(seq));
+    params.addQueryItem(QStringLiteral("limit"), QString::number(limit));
+    call<EventBatch>("GET", withQuery(route::fill(route::eventos), params), nullptr, context, std::move(done),
+                     [seq](const ApiReply &r) -> std::optional<EventBatch> {
                          const QJsonDocument document = QJsonDocument::fromJson(r.body);
                          if (!document.isArray())
                              return std::nullopt;
@@ -292,24 +320,15 @@ void ApiClient::eventsSince(qint64 seq, int limit, QObject *context, Done<EventB
                                  batch.events.append(*event);
                              }
                          }
-                         batch.lastSeq = qMax(batch.lastSeq, r.headers.value("x-last-seq").toLongLong());
+                         batch.lastSeq = qMax(batch.lastSeq, r.header(header::lastSeq).toLongLong());
                          return batch;
                      });
 }
 
 void ApiClient::health(QObject *context, Done<HealthStatus> done)
 {
-    call<HealthStatus>("GET", QStringLiteral("/health"), nullptr, context, std::move(done), [](const Reply &r) {
-        QJsonObject object = objectOf(r.body);
-        HealthStatus status;
-        status.ok = object.value(QStringLiteral("status")).toString() == QLatin1String("ok");
-        const QJsonObject services = object.value(QStringLiteral("services")).toObject();
-        status.database = services.value(QStringLiteral("database")).toString();
-        status.redis = services.value(QStringLiteral("redis")).toString();
-        object.remove(QStringLiteral("services"));
-        status.figures = object;
-        status.roundTripMs = r.elapsedMs;
-        return std::optional<HealthStatus>(status);
+    call<HealthStatus>("GET", route::fill(route::health), nullptr, context, std::move(done), [](const ApiReply &r) {
+        return std::optional<HealthStatus>(HealthStatus::fromJson(objectOf(r.body), r.elapsedMs));
     });
 }
 

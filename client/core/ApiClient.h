@@ -1,24 +1,27 @@
 #pragma once
-// The desktop client's only door to the server: every call is asynchronous (QNetworkAccessManager),
-// has a timeout and a request id, and answers through a callback with typed values from
-// tickets_common. Callbacks are bound to a context object and dropped if it is gone.
+// The desktop client's only door to the server: every call is asynchronous, has a request id
+// (and, over the network, a timeout), and answers through a callback with typed values from
+// tickets_common. Paths, header names and list pages come from common/protocol, as the server
+// uses them. The bytes go through an ApiTransport (QNetworkAccessManager unless a test gives
+// another). Callbacks are bound to a context object and dropped if it is gone.
 
-#include "ApiResult.h"
 #include "auth/Credentials.h"
+#include "core/ApiResult.h"
+#include "core/ApiTransport.h"
+#include "core/HealthStatus.h"
 #include "domain/Interaccion.h"
 #include "domain/Notificacion.h"
 #include "domain/Ticket.h"
 #include "domain/Usuario.h"
 #include "events/Events.h"
+#include "protocol/Page.h"
 
-#include <QElapsedTimer>
-#include <QHash>
 #include <QJsonObject>
-#include <QNetworkAccessManager>
 #include <QObject>
 #include <QUrl>
 
 #include <functional>
+#include <memory>
 
 namespace tickets::client {
 
@@ -32,15 +35,6 @@ struct TicketQuery
     bool operator==(const TicketQuery &) const = default;
 };
 
-struct HealthStatus
-{
-    bool ok = false;
-    QString database;  // "ok" or "error: ..."
-    QString redis;
-    QJsonObject figures; // everything else /health returned (admins: batch, latencies, ...)
-    double roundTripMs = 0;
-};
-
 struct EventBatch
 {
     QList<events::Event> events;
@@ -51,7 +45,9 @@ class ApiClient : public QObject
 {
     Q_OBJECT
 public:
-    explicit ApiClient(QObject *parent = nullptr);
+    explicit ApiClient(QObject *parent = nullptr);                          // over the network
+    explicit ApiClient(ApiTransport &transport, QObject *parent = nullptr); // over `transport`
+    ~ApiClient() override;
 
     void setBaseUrl(const QUrl &url);
     QUrl baseUrl() const { return m_baseUrl; }
@@ -64,21 +60,21 @@ public:
     void logout(QObject *context, Done<bool> done);
     void me(QObject *context, Done<Usuario> done);
 
-    void tickets(const TicketQuery &query, qint64 skip, qint64 limit, QObject *context, Done<ListPage<Ticket>> done);
+    void tickets(const TicketQuery &query, qint64 skip, qint64 limit, QObject *context, Done<protocol::Page<Ticket>> done);
     void ticket(const QUuid &id, QObject *context, Done<Ticket> done);
     void createTicket(const TicketCreate &input, QObject *context, Done<Ticket> done);
     void changeEstado(const QUuid &ticketId, Estado estado, QObject *context, Done<Estado> done);
     void resumen(QObject *context, Done<TicketResumen> done);
 
-    void interacciones(const QUuid &ticketId, QObject *context, Done<ListPage<Interaccion>> done);
+    void interacciones(const QUuid &ticketId, QObject *context, Done<protocol::Page<Interaccion>> done);
     void createInteraccion(const InteraccionCreate &input, QObject *context, Done<Interaccion> done);
 
-    void usuarios(std::optional<bool> activo, qint64 skip, qint64 limit, QObject *context, Done<ListPage<Usuario>> done);
+    void usuarios(std::optional<bool> activo, qint64 skip, qint64 limit, QObject *context, Done<protocol::Page<Usuario>> done);
     void createUsuario(const UsuarioCreate &input, QObject *context, Done<Usuario> done);
     void updateUsuario(const QUuid &id, const UsuarioUpdate &changes, QObject *context, Done<Usuario> done);
     void deactivateUsuario(const QUuid &id, QObject *context, Done<Usuario> done);
 
-    void notificaciones(const QUuid &usuarioId, bool soloNoLeidas, QObject *context, Done<ListPage<Notificacion>> done);
+    void notificaciones(const QUuid &usuarioId, bool soloNoLeidas, QObject *context, Done<protocol::Page<Notificacion>> done);
     void eventsSince(qint64 seq, int limit, QObject *context, Done<EventBatch> done);
     void health(QObject *context, Done<HealthStatus> done);
 
@@ -92,27 +88,22 @@ Q_SIGNALS:
     void sessionExpired();
 
 private:
-    struct Reply
-    {
-        int status = 0;
-        QByteArray body;
-        QHash<QByteArray, QByteArray> headers; // lower-case names
-        QString networkError;
-        double elapsedMs = 0;
-    };
     void send(const QByteArray &method, const QString &pathAndQuery, const QJsonObject *body, QObject *context,
-              std::function<void(const Reply &)> done);
+              std::function<void(const ApiReply &)> done);
     template <typename T, typename Parse>
     void call(const QByteArray &method, const QString &path, const QJsonObject *body, QObject *context, Done<T> done,
               Parse parse);
-    ApiError errorOf(const Reply &reply);
 
-    QNetworkAccessManager m_network;
+    std::unique_ptr<ApiTransport> m_ownTransport; // the network one, unless a transport was given
+    ApiTransport &m_transport;
     QUrl m_baseUrl;
     QByteArray m_token;
-    int m_timeoutMs = 15000;
     bool m_reachable = true;
 };
+
+// The error a person reads for an answer that is not a success: its kind, the server's
+// detail, and the field problems of a 422.
+ApiError errorOf(const ApiReply &reply);
 
 QString idText(const QUuid &id);
 

@@ -4,7 +4,6 @@
 
 #include "validation/FieldError.h"
 
-#include <QList>
 #include <QString>
 
 #include <optional>
@@ -38,13 +37,6 @@ template <typename T> struct Result
     ApiError error;
 
     bool ok() const { return value.has_value(); }
-};
-
-// One page of a list and the total the server reported in X-Total-Count.
-template <typename T> struct ListPage
-{
-    QList<T> items;
-    qint64 total = 0;
 };
 
 } // namespace tickets::client

@@ -1,4 +1,4 @@
-#include "HealthMonitor.h"
+#include "core/HealthMonitor.h"
 
 namespace tickets::client {
 
@@ -28,10 +28,9 @@ void HealthMonitor::poll()
             return;
         }
         m_last = result.value;
-        const QJsonObject latencies = result.value->figures.value(QStringLiteral("latencia_ms")).toObject();
+        const auto &figures = result.value->figures;
         Sample sample{QDateTime::currentDateTime(), result.value->roundTripMs,
-                      latencies.value(QStringLiteral("database")).toDouble(-1),
-                      latencies.value(QStringLiteral("redis")).toDouble(-1)};
+                      figures ? figures->databaseMs.value_or(-1) : -1, figures ? figures->redisMs.value_or(-1) : -1};
         m_history.append(sample);
         const QDateTime oldest = sample.at.addSecs(-kHistorySeconds);
         while (!m_history.isEmpty() && m_history.first().at < oldest)

@@ -2,7 +2,7 @@
 // Polls /health every few seconds and keeps the last minutes of round-trip times, for the
 // admins' health panel.
 
-#include "ApiClient.h"
+#include "core/ApiClient.h"
 
 #include <QDateTime>
 #include <QTimer>

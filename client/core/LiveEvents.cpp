@@ -1,6 +1,7 @@
-#include "LiveEvents.h"
+#include "core/LiveEvents.h"
 
-#include "ApiClient.h"
+#include "core/ApiClient.h"
+#include "core/LiveChannel.h"
 
 namespace tickets::client {
 
@@ -9,23 +10,28 @@ constexpr int kFirstDelayMs = 1000;
 constexpr int kMaxDelayMs = 30000;
 } // namespace
 
-LiveEvents::LiveEvents(ApiClient &api, QObject *parent)
-    : QObject(parent), m_api(api), m_retry(this), m_greeting(this)
+LiveEvents::LiveEvents(ApiClient &api, QObject *parent) : LiveEvents(api, *new WebSocketChannel, parent)
+{
+    m_channel.setParent(this);
+}
+
+LiveEvents::LiveEvents(ApiClient &api, LiveChannel &channel, QObject *parent)
+    : QObject(parent), m_api(api), m_channel(channel), m_retry(this), m_greeting(this)
 {
     m_retry.setSingleShot(true);
     m_greeting.setSingleShot(true);
     m_greeting.setInterval(3000);
     connect(&m_greeting, &QTimer::timeout, this, &LiveEvents::onDelivering);
     connect(&m_retry, &QTimer::timeout, this, &LiveEvents::start);
-    connect(&m_socket, &QWebSocket::connected, this, &LiveEvents::onConnected);
-    connect(&m_socket, &QWebSocket::disconnected, this, &LiveEvents::onDisconnected);
-    connect(&m_socket, &QWebSocket::textMessageReceived, this, &LiveEvents::onMessage);
+    connect(&m_channel, &LiveChannel::opened, this, &LiveEvents::onConnected);
+    connect(&m_channel, &LiveChannel::closed, this, &LiveEvents::onDisconnected);
+    connect(&m_channel, &LiveChannel::messageReceived, this, &LiveEvents::onMessage);
 }
 
 LiveEvents::~LiveEvents()
 {
-    m_socket.disconnect(this);
-    m_socket.abort();
+    m_channel.disconnect(this);
+    m_channel.abort();
 }
 
 void LiveEvents::setState(State state)
@@ -39,9 +45,9 @@ void LiveEvents::setState(State state)
 void LiveEvents::start()
 {
     m_retry.stop();
-    m_socket.abort();
+    m_channel.abort();
     setState(State::Connecting);
-    m_socket.open(m_api.liveUrl());
+    m_channel.open(m_api.liveUrl());
 }
 
 void LiveEvents::stop()
@@ -49,7 +55,7 @@ void LiveEvents::stop()
     m_retry.stop();
     m_greeting.stop();
     setState(State::Stopped);
-    m_socket.abort();
+    m_channel.abort();
 }
 
 void LiveEvents::onConnected()
@@ -60,7 +66,7 @@ void LiveEvents::onConnected()
 
 void LiveEvents::onDelivering()
 {
-    if (m_state == State::Live || m_socket.state() != QAbstractSocket::ConnectedState)
+    if (m_state == State::Live || !m_channel.isOpen())
         return;
     m_greeting.stop();
     setState(State::Live);

@@ -3,17 +3,18 @@
 // reconnect catches up with GET /eventos?since=<last seq>. Events reach models as a signal,
 // once each and in order; when the client was away too long to catch up event by event it
 // asks them to reload instead (resyncNeeded). The catch-up waits for the server's "conectado"
-// message, so no event falls between the catch-up and the live feed.
+// message, so no event falls between the catch-up and the live feed. Models connect to
+// eventReceived themselves. The socket is a LiveChannel (a WebSocket unless a test gives another).
 
 #include "events/Events.h"
 
 #include <QObject>
 #include <QTimer>
-#include <QWebSocket>
 
 namespace tickets::client {
 
 class ApiClient;
+class LiveChannel;
 
 class LiveEvents : public QObject
 {
@@ -22,7 +23,8 @@ public:
     enum class State { Stopped, Connecting, Live, Disconnected };
     Q_ENUM(State)
 
-    explicit LiveEvents(ApiClient &api, QObject *parent = nullptr);
+    explicit LiveEvents(ApiClient &api, QObject *parent = nullptr);                        // over a WebSocket
+    LiveEvents(ApiClient &api, LiveChannel &channel, QObject *parent = nullptr); // over `channel`
     ~LiveEvents() override;
 
     void start(); // (re)connects with the ApiClient's URL and token
@@ -48,7 +50,7 @@ private:
     void catchUp();
 
     ApiClient &m_api;
-    QWebSocket m_socket;
+    LiveChannel &m_channel;
     QTimer m_retry;
     QTimer m_greeting; // a server that sends no "conectado" is taken as delivering after a while
     State m_state = State::Stopped;

@@ -1,6 +1,14 @@
-#include "NotificationInbox.h"
+#include "core/NotificationInbox.h"
+
+#include "core/LiveEvents.h"
 
 namespace tickets::client {
+
+NotificationInbox::NotificationInbox(ApiClient &api, LiveEvents *live, QObject *parent) : QObject(parent), m_api(api)
+{
+    if (live)
+        connect(live, &LiveEvents::eventReceived, this, &NotificationInbox::applyEvent);
+}
 
 void NotificationInbox::setUsuario(const QUuid &usuarioId)
 {
@@ -21,7 +29,7 @@ void NotificationInbox::applyEvent(const events::Event &event)
 
 void NotificationInbox::load(bool announceNewest)
 {
-    m_api.notificaciones(m_usuarioId, true, this, [this, announceNewest](Result<ListPage<Notificacion>> result) {
+    m_api.notificaciones(m_usuarioId, true, this, [this, announceNewest](Result<protocol::Page<Notificacion>> result) {
         if (!result.ok())
             return;
         m_unread = static_cast<int>(result.value->total);

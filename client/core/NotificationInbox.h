@@ -1,20 +1,22 @@
 #pragma once
 // The current user's unread notifications: counted at login, raised by notificacion_creada
-// events addressed to them, cleared when marked read.
+// events addressed to them (it subscribes itself), cleared when marked read.
 
-#include "ApiClient.h"
+#include "core/ApiClient.h"
 
 namespace tickets::client {
+
+class LiveEvents;
 
 class NotificationInbox : public QObject
 {
     Q_OBJECT
 public:
-    explicit NotificationInbox(ApiClient &api, QObject *parent = nullptr) : QObject(parent), m_api(api) {}
+    explicit NotificationInbox(ApiClient &api, LiveEvents *live = nullptr, QObject *parent = nullptr);
 
     void setUsuario(const QUuid &usuarioId); // loads the unread count
     int unread() const { return m_unread; }
-    void applyEvent(const events::Event &event);
+    void applyEvent(const events::Event &event); // what `live` delivers
 
 Q_SIGNALS:
     void unreadChanged(int unread);

@@ -1,13 +1,13 @@
-#include "Session.h"
+#include "core/Session.h"
 
-#include <QSettings>
+#include "core/DesktopSettings.h"
+
 #include <qt6keychain/keychain.h>
 
 namespace tickets::client {
 
 namespace {
 const QString kService = QStringLiteral("tickets-desktop");
-const QString kDefaultServer = QStringLiteral("http://localhost:8000");
 } // namespace
 
 Session::Session(ApiClient &api, QObject *parent) : QObject(parent), m_api(api)
@@ -15,36 +15,29 @@ Session::Session(ApiClient &api, QObject *parent) : QObject(parent), m_api(api)
     connect(&m_api, &ApiClient::sessionExpired, this, [this] {
         if (!m_usuario)
             return;
-        m_usuario.reset();
-        m_api.setToken({});
+        signOut();
         forgetToken();
         Q_EMIT needsLogin(tr("Su sesión ha caducado. Vuelva a iniciar sesión."));
     });
 }
 
-QUrl Session::serverUrl(const QString &override)
-{
-    QString text = override;
-    if (text.isEmpty())
-        text = qEnvironmentVariable("TICKETS_SERVER_URL");
-    if (text.isEmpty())
-        text = QSettings().value(QStringLiteral("server/url"), kDefaultServer).toString();
-    return QUrl::fromUserInput(text);
-}
-
-void Session::saveServerUrl(const QUrl &url)
-{
-    QSettings().setValue(QStringLiteral("server/url"), url.toString());
-}
-
-QString Session::lastEmail()
-{
-    return QSettings().value(QStringLiteral("session/email")).toString();
-}
-
 bool Session::keychainEnabled()
 {
     return qEnvironmentVariableIntValue("TICKETS_DESKTOP_NO_KEYCHAIN") == 0;
+}
+
+void Session::signIn(const Usuario &usuario)
+{
+    m_usuario = usuario;
+    m_capabilities.setRol(usuario.rol);
+    Q_EMIT loggedIn(usuario);
+}
+
+void Session::signOut()
+{
+    m_api.setToken({});
+    m_usuario.reset();
+    m_capabilities.setRol(std::nullopt);
 }
 
 QString Session::keychainKey() const
@@ -69,7 +62,7 @@ void Session::readStoredToken(const std::function<void(QByteArray)> &done)
 
 void Session::storeToken(const QString &email, const QByteArray &token)
 {
-    QSettings().setValue(QStringLiteral("session/email"), email);
+    DesktopSettings().setLastEmail(email);
     if (!keychainEnabled())
         return;
     auto *job = new QKeychain::WritePasswordJob(kService, this);
@@ -101,8 +94,7 @@ void Session::resume()
         m_api.setToken(token);
         m_api.me(this, [this](Result<Usuario> result) {
             if (result.ok() && result.value->activo) {
-                m_usuario = result.value;
-                Q_EMIT loggedIn(*m_usuario);
+                signIn(*result.value);
                 return;
             }
             m_api.setToken({});
@@ -128,16 +120,14 @@ void Session::login(const QString &email, const QString &password)
         }
         m_api.setToken(result.value->accessToken.toLatin1());
         storeToken(email.trimmed(), m_api.token());
-        m_usuario = result.value->usuario;
-        Q_EMIT loggedIn(*m_usuario);
+        signIn(result.value->usuario);
     });
 }
 
 void Session::logout()
 {
     m_api.logout(this, [](Result<bool>) {});
-    m_api.setToken({});
-    m_usuario.reset();
+    signOut();
     forgetToken();
     Q_EMIT loggedOut();
 }

@@ -1,9 +1,10 @@
 #pragma once
-// Who is using the client and against which server: the server URL (QSettings, overridden by
-// --server or TICKETS_SERVER_URL), the login, and the token kept in the system keychain
-// (QtKeychain) so the next start logs in silently while the token is valid.
+// Who is using the client: the login, and the token kept in the system keychain (QtKeychain)
+// so the next start logs in silently while the token is valid. The server comes from the
+// ApiClient (DesktopSettings chooses it). What the person may do is its Capabilities.
 
-#include "ApiClient.h"
+#include "core/ApiClient.h"
+#include "core/Capabilities.h"
 
 #include <QObject>
 
@@ -15,15 +16,12 @@ class Session : public QObject
 public:
     explicit Session(ApiClient &api, QObject *parent = nullptr);
 
-    // The URL to use: `override` (command line or environment) wins over the saved one.
-    static QUrl serverUrl(const QString &override = {});
-    static void saveServerUrl(const QUrl &url);
-    static QString lastEmail();
-
     // Whether the token goes to the keychain (off in tests: TICKETS_DESKTOP_NO_KEYCHAIN=1).
     static bool keychainEnabled();
 
     const std::optional<Usuario> &usuario() const { return m_usuario; }
+    // Follows the signed-in user: set before loggedIn, cleared when the session ends.
+    const Capabilities &capabilities() const { return m_capabilities; }
 
     // Tries the saved token; emits loggedIn or needsLogin.
     void resume();
@@ -37,6 +35,8 @@ Q_SIGNALS:
     void loggedOut();
 
 private:
+    void signIn(const Usuario &usuario);
+    void signOut(); // the session is over: no token, no user, no capabilities
     void storeToken(const QString &email, const QByteArray &token);
     void forgetToken();
     void readStoredToken(const std::function<void(QByteArray)> &done);
@@ -44,6 +44,7 @@ private:
 
     ApiClient &m_api;
     std::optional<Usuario> m_usuario;
+    Capabilities m_capabilities;
 };
 
 } // namespace tickets::client

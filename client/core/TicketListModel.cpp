@@ -1,61 +1,16 @@
-#include "TicketListModel.h"
+#include "core/TicketListModel.h"
 
-#include "UsuarioDirectory.h"
-
-#include <QLocale>
+#include "core/Labels.h"
+#include "core/LiveEvents.h"
+#include "core/UsuarioDirectory.h"
 
 namespace tickets::client {
 
-QString estadoLabel(Estado estado)
-{
-    switch (estado) {
-    case Estado::Abierto: return TicketListModel::tr("Abierto");
-    case Estado::EnProceso: return TicketListModel::tr("En proceso");
-    case Estado::Resuelto: return TicketListModel::tr("Resuelto");
-    case Estado::Cerrado: return TicketListModel::tr("Cerrado");
-    }
-    return {};
-}
-
-QString prioridadLabel(Prioridad prioridad)
-{
-    switch (prioridad) {
-    case Prioridad::Baja: return TicketListModel::tr("Baja");
-    case Prioridad::Media: return TicketListModel::tr("Media");
-    case Prioridad::Alta: return TicketListModel::tr("Alta");
-    case Prioridad::Critica: return TicketListModel::tr("Crítica");
-    }
-    return {};
-}
-
-QString tipoLabel(TipoInteraccion tipo)
-{
-    switch (tipo) {
-    case TipoInteraccion::Comentario: return TicketListModel::tr("Comentario");
-    case TipoInteraccion::CambioEstado: return TicketListModel::tr("Cambio de estado");
-    case TipoInteraccion::NotaInterna: return TicketListModel::tr("Nota interna");
-    }
-    return {};
-}
-
-QString rolLabel(Rol rol)
-{
-    switch (rol) {
-    case Rol::Usuario: return TicketListModel::tr("Usuario");
-    case Rol::Soporte: return TicketListModel::tr("Soporte");
-    case Rol::Admin: return TicketListModel::tr("Administrador");
-    }
-    return {};
-}
-
-QString fechaCorta(const QDateTime &utc)
-{
-    return QLocale().toString(utc.toLocalTime(), QStringLiteral("dd/MM/yyyy HH:mm"));
-}
-
-TicketListModel::TicketListModel(ApiClient &api, const UsuarioDirectory *directory, QObject *parent)
+TicketListModel::TicketListModel(ApiClient &api, LiveEvents *live, const UsuarioDirectory *directory, QObject *parent)
     : QAbstractTableModel(parent), m_api(api), m_directory(directory)
 {
+    if (live)
+        connect(live, &LiveEvents::eventReceived, this, &TicketListModel::applyEvent);
     if (m_directory) {
         connect(m_directory, &UsuarioDirectory::changed, this, [this] {
             if (!m_rows.isEmpty())
@@ -160,14 +115,13 @@ QVariant TicketListModel::headerData(int section, Qt::Orientation orientation, i
 
 bool TicketListModel::canFetchMore(const QModelIndex &parent) const
 {
-    if (parent.isValid() || m_loading)
-        return false;
-    return !m_loadedOnce || m_rows.size() < m_total;
+    return !parent.isValid() && !m_loading && hasUnloadedRows();
 }
 
 void TicketListModel::fetchMore(const QModelIndex &parent)
 {
-    if (parent.isValid() || m_loading)
+    // Views ask canFetchMore first; other callers (QAbstractItemModelTester) may not.
+    if (!canFetchMore(parent))
         return;
     loadPage(m_rows.size());
 }
@@ -180,15 +134,15 @@ void TicketListModel::loadPage(qint64 skip)
         m_liveDuringReload.clear();
     }
     const quint64 generation = m_generation;
-    m_api.tickets(m_query, skip, m_pageSize, this, [this, generation, skip](Result<ListPage<Ticket>> result) {
+    m_api.tickets(m_query, skip, m_pageSize, this, [this, generation, skip](Result<protocol::Page<Ticket>> result) {
         if (generation != m_generation)
             return; // the filters changed meanwhile
-        m_loading = false;
         const QList<QPair<Ticket, bool>> liveMeanwhile = skip == 0 ? std::exchange(m_liveDuringReload, {})
                                                                    : QList<QPair<Ticket, bool>>();
         if (skip == 0)
             m_reloading = false;
         if (!result.ok()) {
+            m_loading = false;
             Q_EMIT loadFailed(result.error);
             return;
         }
@@ -212,6 +166,9 @@ void TicketListModel::loadPage(qint64 skip)
             m_total = qMax<qint64>(result.value->total, m_rows.size());
             Q_EMIT totalChanged(m_total);
         }
+        // Loading until the rows are in place: a fetchMore from a handler of the signals above
+        // would otherwise ask for the wrong page.
+        m_loading = false;
         // What arrived live during a reload is newer than (or as new as) its answer.
         for (const auto &[ticket, isNew] : liveMeanwhile)
             upsert(ticket, isNew);
@@ -245,10 +202,12 @@ void TicketListModel::upsert(const Ticket &ticket, bool isNew)
     const int row = rowOf(ticket.id);
     if (row >= 0) {
         if (!matches(ticket)) {
+            // The total moves with the rows, so a handler of the signals never sees it stale.
             beginRemoveRows({}, row, row);
             m_rows.removeAt(row);
+            --m_total;
             endRemoveRows();
-            Q_EMIT totalChanged(--m_total);
+            Q_EMIT totalChanged(m_total);
             return;
         }
         m_rows[row] = ticket;
@@ -263,13 +222,14 @@ void TicketListModel::upsert(const Ticket &ticket, bool isNew)
     if (!isNew) {
         while (at < m_rows.size() && m_rows.at(at).fechaCreacion > ticket.fechaCreacion)
             ++at;
-        if (at == m_rows.size() && canFetchMore({}))
+        if (at == m_rows.size() && hasUnloadedRows())
             return; // it belongs to a page not loaded yet
     }
     beginInsertRows({}, at, at);
     m_rows.insert(at, ticket);
+    ++m_total;
     endInsertRows();
-    Q_EMIT totalChanged(++m_total);
+    Q_EMIT totalChanged(m_total);
 }
 
 void TicketListModel::ticketCreated(const QUuid &id)

@@ -1,15 +1,16 @@
 #pragma once
 // The ticket list: GET /tickets page by page as the view scrolls (canFetchMore/fetchMore), with
-// the server-side filters, kept current by live events (a new ticket appears on top, a changed
-// one is reloaded in place) without the user asking.
+// the server-side filters, kept current by live events it subscribes to itself (a new ticket
+// appears on top, a changed one is reloaded in place) without the user asking.
 
-#include "ApiClient.h"
+#include "core/ApiClient.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
 
 namespace tickets::client {
 
+class LiveEvents;
 class UsuarioDirectory;
 
 class TicketListModel : public QAbstractTableModel
@@ -19,7 +20,9 @@ public:
     enum Column { Titulo, Estado_, Prioridad_, Solicitante, Creado, Actualizado, ColumnCount };
     enum Role { IdRole = Qt::UserRole + 1, EstadoRole, PrioridadRole, SortRole };
 
-    TicketListModel(ApiClient &api, const UsuarioDirectory *directory = nullptr, QObject *parent = nullptr);
+    // Without `live` the rows stay as loaded; without `directory` requesters show as short ids.
+    TicketListModel(ApiClient &api, LiveEvents *live = nullptr, const UsuarioDirectory *directory = nullptr,
+                    QObject *parent = nullptr);
 
     void setQuery(const TicketQuery &query); // reloads from the first page
     const TicketQuery &query() const { return m_query; }
@@ -34,7 +37,7 @@ public:
     // Live updates: fetch the ticket and insert, replace or drop its row.
     void ticketCreated(const QUuid &id);
     void ticketChanged(const QUuid &id);
-    void applyEvent(const events::Event &event);
+    void applyEvent(const events::Event &event); // what `live` delivers
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -53,6 +56,7 @@ Q_SIGNALS:
 private:
     void loadPage(qint64 skip); // skip 0 replaces the rows
     bool matches(const Ticket &ticket) const;
+    bool hasUnloadedRows() const { return !m_loadedOnce || m_rows.size() < m_total; }
     void upsert(const Ticket &ticket, bool isNew);
     void fetchAndUpsert(const QUuid &id, bool isNew);
 
@@ -69,13 +73,5 @@ private:
     QList<QPair<Ticket, bool>> m_liveDuringReload;
     bool m_reloading = false;
 };
-
-// The Spanish label of a state or priority, as the UI shows it.
-QString estadoLabel(Estado estado);
-QString prioridadLabel(Prioridad prioridad);
-QString tipoLabel(TipoInteraccion tipo);
-QString rolLabel(Rol rol);
-// A date and time as lists show it: local time, to the minute.
-QString fechaCorta(const QDateTime &utc);
 
 } // namespace tickets::client

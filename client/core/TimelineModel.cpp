@@ -1,15 +1,25 @@
-#include "TimelineModel.h"
+#include "core/TimelineModel.h"
 
-#include "TicketListModel.h"
-#include "UsuarioDirectory.h"
-
-#include <QLocale>
+#include "core/Labels.h"
+#include "core/LiveEvents.h"
+#include "core/UsuarioDirectory.h"
 
 namespace tickets::client {
 
-TimelineModel::TimelineModel(ApiClient &api, const UsuarioDirectory *directory, QObject *parent)
+TimelineModel::TimelineModel(ApiClient &api, LiveEvents *live, const UsuarioDirectory *directory, QObject *parent)
     : QAbstractListModel(parent), m_api(api), m_directory(directory)
 {
+    if (live)
+        connect(live, &LiveEvents::eventReceived, this, &TimelineModel::applyEvent);
+}
+
+void TimelineModel::applyEvent(const events::Event &event)
+{
+    if (m_ticketId.isNull() ||
+        (event.evento != events::evento::ticketActualizado && event.evento != events::evento::interaccionCreada))
+        return;
+    if (QUuid::fromString(event.field(QStringLiteral("ticket_id")).toString()) == m_ticketId)
+        reload();
 }
 
 void TimelineModel::setTicket(const QUuid &ticketId)
@@ -26,7 +36,7 @@ void TimelineModel::reload()
     const quint64 generation = ++m_generation;
     if (m_ticketId.isNull())
         return;
-    m_api.interacciones(m_ticketId, this, [this, generation](Result<ListPage<Interaccion>> result) {
+    m_api.interacciones(m_ticketId, this, [this, generation](Result<protocol::Page<Interaccion>> result) {
         if (generation != m_generation)
             return;
         if (!result.ok()) {

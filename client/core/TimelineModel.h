@@ -1,13 +1,15 @@
 #pragma once
 // The interactions of one ticket, newest first, as a timeline: comments, state changes and
-// internal notes (marked as internal). Reloads when a live event touches the ticket.
+// internal notes (marked as internal). Reloads by itself when a live event says the ticket
+// changed or got an interaction.
 
-#include "ApiClient.h"
+#include "core/ApiClient.h"
 
 #include <QAbstractListModel>
 
 namespace tickets::client {
 
+class LiveEvents;
 class UsuarioDirectory;
 
 class TimelineModel : public QAbstractListModel
@@ -16,13 +18,15 @@ class TimelineModel : public QAbstractListModel
 public:
     enum Role { TipoRole = Qt::UserRole + 1, AutorRole, FechaRole, ContenidoRole, InternaRole };
 
-    TimelineModel(ApiClient &api, const UsuarioDirectory *directory = nullptr, QObject *parent = nullptr);
+    TimelineModel(ApiClient &api, LiveEvents *live = nullptr, const UsuarioDirectory *directory = nullptr,
+                  QObject *parent = nullptr);
 
     void setTicket(const QUuid &ticketId); // null: empty
     QUuid ticketId() const { return m_ticketId; }
     void reload();
     // Shows an interaction the client itself just created, before the reload confirms it.
     void prepend(const Interaccion &interaccion);
+    void applyEvent(const events::Event &event); // what `live` delivers
 
     int rowCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;

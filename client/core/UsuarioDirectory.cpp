@@ -1,10 +1,28 @@
-#include "UsuarioDirectory.h"
+#include "core/UsuarioDirectory.h"
+
+#include "core/Capabilities.h"
+#include "core/LiveEvents.h"
 
 namespace tickets::client {
 
+UsuarioDirectory::UsuarioDirectory(ApiClient &api, LiveEvents *live, const Capabilities *capabilities, QObject *parent)
+    : QObject(parent), m_api(api), m_capabilities(capabilities)
+{
+    if (live)
+        connect(live, &LiveEvents::eventReceived, this, &UsuarioDirectory::applyEvent);
+}
+
+void UsuarioDirectory::applyEvent(const events::Event &event)
+{
+    if (event.evento == events::evento::usuarioCreado || event.evento == events::evento::usuarioActualizado)
+        load();
+}
+
 void UsuarioDirectory::load()
 {
-    m_api.usuarios(std::nullopt, 0, 1000, this, [this](Result<ListPage<Usuario>> result) {
+    if (m_capabilities && !m_capabilities->may(Permission::ReadUsers))
+        return; // a role that cannot read users keeps only itself
+    m_api.usuarios(std::nullopt, 0, 1000, this, [this](Result<protocol::Page<Usuario>> result) {
         if (!result.ok())
             return; // a role that cannot read users keeps only itself
         for (const Usuario &usuario : std::as_const(result.value->items))

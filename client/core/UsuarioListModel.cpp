@@ -1,12 +1,23 @@
-#include "UsuarioListModel.h"
+#include "core/UsuarioListModel.h"
 
-#include "TicketListModel.h"
-
-#include <QLocale>
+#include "core/Capabilities.h"
+#include "core/Labels.h"
+#include "core/LiveEvents.h"
 
 namespace tickets::client {
 
-UsuarioListModel::UsuarioListModel(ApiClient &api, QObject *parent) : QAbstractTableModel(parent), m_api(api) {}
+UsuarioListModel::UsuarioListModel(ApiClient &api, LiveEvents *live, const Capabilities *capabilities, QObject *parent)
+    : QAbstractTableModel(parent), m_api(api), m_capabilities(capabilities)
+{
+    if (live)
+        connect(live, &LiveEvents::eventReceived, this, &UsuarioListModel::applyEvent);
+}
+
+void UsuarioListModel::applyEvent(const events::Event &event)
+{
+    if (event.evento == events::evento::usuarioCreado || event.evento == events::evento::usuarioActualizado)
+        reload();
+}
 
 void UsuarioListModel::setActivoFilter(std::optional<bool> activo)
 {
@@ -16,8 +27,10 @@ void UsuarioListModel::setActivoFilter(std::optional<bool> activo)
 
 void UsuarioListModel::reload()
 {
+    if (m_capabilities && !m_capabilities->may(Permission::ReadUsers))
+        return;
     const quint64 generation = ++m_generation;
-    m_api.usuarios(m_activo, 0, 1000, this, [this, generation](Result<ListPage<Usuario>> result) {
+    m_api.usuarios(m_activo, 0, 1000, this, [this, generation](Result<protocol::Page<Usuario>> result) {
         if (generation != m_generation)
             return;
         if (!result.ok()) {

@@ -1,11 +1,15 @@
 #pragma once
-// The users view's table: GET /usuarios with the activo filter, refreshed by usuario_* events.
+// The users view's table: GET /usuarios with the activo filter, reloaded by itself on usuario_*
+// events. It asks only when the signed-in role may read users (Capabilities).
 
-#include "ApiClient.h"
+#include "core/ApiClient.h"
 
 #include <QAbstractTableModel>
 
 namespace tickets::client {
+
+class Capabilities;
+class LiveEvents;
 
 class UsuarioListModel : public QAbstractTableModel
 {
@@ -14,13 +18,16 @@ public:
     enum Column { Nombre, Email, Rol_, Activo, Creado, ColumnCount };
     enum Role { IdRole = Qt::UserRole + 1 };
 
-    explicit UsuarioListModel(ApiClient &api, QObject *parent = nullptr);
+    // Without `capabilities` it always asks; without `live` it reloads only when told.
+    explicit UsuarioListModel(ApiClient &api, LiveEvents *live = nullptr, const Capabilities *capabilities = nullptr,
+                              QObject *parent = nullptr);
 
     void setActivoFilter(std::optional<bool> activo);
-    void reload();
+    void reload(); // nothing when the role may not read users
     std::optional<Usuario> usuarioAt(int row) const;
     int rowOf(const QUuid &id) const;
     void upsert(const Usuario &usuario);
+    void applyEvent(const events::Event &event); // what `live` delivers
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -33,6 +40,7 @@ Q_SIGNALS:
 
 private:
     ApiClient &m_api;
+    const Capabilities *m_capabilities;
     std::optional<bool> m_activo;
     QList<Usuario> m_rows;
     quint64 m_generation = 0;

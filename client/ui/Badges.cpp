@@ -1,4 +1,5 @@
-#include "Badges.h"
+#include "ui/Badges.h"
+#include "ui/Palette.h"
 
 #include <QApplication>
 #include <QPainter>
@@ -8,23 +9,23 @@ namespace tickets::client {
 QColor badgeColor(Estado estado)
 {
     switch (estado) {
-    case Estado::Abierto: return QColor(0x1f, 0x6f, 0xeb);
-    case Estado::EnProceso: return QColor(0xd9, 0x7a, 0x06);
-    case Estado::Resuelto: return QColor(0x1a, 0x7f, 0x37);
-    case Estado::Cerrado: return QColor(0x6e, 0x77, 0x81);
+    case Estado::Abierto: return palette::info;
+    case Estado::EnProceso: return palette::warning;
+    case Estado::Resuelto: return palette::good;
+    case Estado::Cerrado: return palette::muted;
     }
-    return Qt::gray;
+    return palette::unknown;
 }
 
 QColor badgeColor(Prioridad prioridad)
 {
     switch (prioridad) {
-    case Prioridad::Baja: return QColor(0x6e, 0x77, 0x81);
-    case Prioridad::Media: return QColor(0x1f, 0x6f, 0xeb);
-    case Prioridad::Alta: return QColor(0xd9, 0x7a, 0x06);
-    case Prioridad::Critica: return QColor(0xcf, 0x22, 0x2e);
+    case Prioridad::Baja: return palette::muted;
+    case Prioridad::Media: return palette::info;
+    case Prioridad::Alta: return palette::warning;
+    case Prioridad::Critica: return palette::danger;
     }
-    return Qt::gray;
+    return palette::unknown;
 }
 
 void BadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const
@@ -48,7 +49,7 @@ void BadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
     painter->setPen(Qt::NoPen);
     painter->setBrush(color);
     painter->drawRoundedRect(pill, height / 2.0, height / 2.0);
-    painter->setPen(Qt::white);
+    painter->setPen(palette::onBadge);
     painter->drawText(pill, Qt::AlignCenter, text);
     painter->restore();
 }

@@ -1,4 +1,5 @@
-#include "ConnectionBanner.h"
+#include "ui/ConnectionBanner.h"
+#include "ui/Palette.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -10,7 +11,8 @@ ConnectionBanner::ConnectionBanner(QWidget *parent)
     : QFrame(parent), m_label(new QLabel(this)), m_retry(new QPushButton(tr("Reintentar"), this))
 {
     setObjectName(QStringLiteral("connectionBanner"));
-    setStyleSheet(QStringLiteral("#connectionBanner { background: #fff1e5; border: 1px solid #d97a06; border-radius: 4px; }"));
+    setStyleSheet(QStringLiteral("#connectionBanner { background: %1; border: 1px solid %2; border-radius: 4px; }")
+                      .arg(palette::bannerBackground.name(), palette::warning.name()));
     m_label->setWordWrap(true);
     m_retry->setObjectName(QStringLiteral("retryButton"));
     auto *layout = new QHBoxLayout(this);

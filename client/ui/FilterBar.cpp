@@ -1,6 +1,6 @@
-#include "FilterBar.h"
+#include "ui/FilterBar.h"
 
-#include "TicketListModel.h"
+#include "core/Labels.h"
 
 #include <QButtonGroup>
 #include <QComboBox>

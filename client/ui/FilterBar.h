@@ -2,7 +2,7 @@
 // The ticket list's filters: one button per estado (with its count), a prioridad choice and a
 // search box, debounced so typing sends one request, not one per key.
 
-#include "ApiClient.h"
+#include "core/ApiClient.h"
 
 #include <QTimer>
 #include <QWidget>

@@ -1,4 +1,5 @@
-#include "FormErrors.h"
+#include "ui/FormErrors.h"
+#include "ui/Palette.h"
 
 #include <QLabel>
 
@@ -25,7 +26,7 @@ QLabel *FormErrors::addField(const QString &field, QWidget *parent)
 {
     auto *label = new QLabel(parent);
     label->setObjectName(field + QStringLiteral("Error"));
-    label->setStyleSheet(QStringLiteral("color: #cf222e;"));
+    label->setStyleSheet(palette::textStyle(palette::danger));
     label->setWordWrap(true);
     label->hide();
     m_labels.insert(field, label);

@@ -1,6 +1,8 @@
-#include "HealthPanel.h"
+#include "ui/HealthPanel.h"
 
-#include "HealthMonitor.h"
+#include "core/HealthMonitor.h"
+#include "domain/Timestamp.h"
+#include "ui/Palette.h"
 
 #include <QChart>
 #include <QChartView>
@@ -15,15 +17,15 @@
 namespace tickets::client {
 
 namespace {
-QString colorOf(HealthPanel::Light light)
+QColor colorOf(HealthPanel::Light light)
 {
     switch (light) {
-    case HealthPanel::Light::Green: return QStringLiteral("#1a7f37");
-    case HealthPanel::Light::Amber: return QStringLiteral("#d97a06");
-    case HealthPanel::Light::Red: return QStringLiteral("#cf222e");
+    case HealthPanel::Light::Green: return palette::good;
+    case HealthPanel::Light::Amber: return palette::warning;
+    case HealthPanel::Light::Red: return palette::danger;
     case HealthPanel::Light::Unknown: break;
     }
-    return QStringLiteral("#8c959f");
+    return palette::unknown;
 }
 } // namespace
 
@@ -104,7 +106,7 @@ HealthPanel::HealthPanel(HealthMonitor &monitor, QWidget *parent)
 void HealthPanel::setLight(const QString &service, Light light, const QString &text)
 {
     m_states.insert(service, light);
-    m_lights.value(service)->setStyleSheet(QStringLiteral("background: %1; border-radius: 9px;").arg(colorOf(light)));
+    m_lights.value(service)->setStyleSheet(QStringLiteral("background: %1; border-radius: 9px;").arg(colorOf(light).name()));
     m_lights.value(service)->setToolTip(text);
     m_lights.value(service + QStringLiteral("-text"))->setToolTip(text);
 }
@@ -133,30 +135,29 @@ void HealthPanel::update()
     setLight(QStringLiteral("database"), serviceLight(status->database), status->database);
     setLight(QStringLiteral("redis"), serviceLight(status->redis), status->redis);
 
-    const QJsonObject batch = status->figures.value(QStringLiteral("batch")).toObject();
-    const int workers = batch.value(QStringLiteral("trabajadores_activos")).toInt(-1);
+    const HealthFigures figures = status->figures.value_or(HealthFigures{});
+    const qint64 workers = figures.workersAlive.value_or(-1);
     setLight(QStringLiteral("worker"), workers < 0 ? Light::Unknown : workers > 0 ? Light::Green : Light::Red,
-             tr("%1 trabajadores activos").arg(qMax(workers, 0)));
-    const int failed = batch.value(QStringLiteral("cola_fallidas")).toInt();
-    const int pending = batch.value(QStringLiteral("cola_pendientes")).toInt();
+             tr("%1 trabajadores activos").arg(qMax<qint64>(workers, 0)));
+    const qint64 failed = figures.queueFailed.value_or(0);
+    const qint64 pending = figures.queuePending.value_or(0);
     setLight(QStringLiteral("queue"), failed > 0 ? Light::Red : pending > 100 ? Light::Amber : Light::Green,
              tr("%1 en cola, %2 fallidas").arg(pending).arg(failed));
 
-    auto show = [this](const QString &key, const QJsonValue &value) {
-        QString text = QStringLiteral("—");
-        if (value.isDouble())
-            text = QString::number(value.toDouble());
-        else if (value.isString())
-            text = value.toString();
-        m_figures.value(key)->setText(text);
+    const QString none = QStringLiteral("—");
+    auto show = [this, &none](const QString &key, const std::optional<qint64> &value) {
+        m_figures.value(key)->setText(value ? QString::number(*value) : none);
     };
-    show(QStringLiteral("version"), status->figures.value(QStringLiteral("version")));
-    show(QStringLiteral("uptime_segundos"), status->figures.value(QStringLiteral("uptime_segundos")));
-    show(QStringLiteral("clientes_en_vivo"), status->figures.value(QStringLiteral("clientes_en_vivo")));
-    for (const QString &key : {QStringLiteral("cola_pendientes"), QStringLiteral("cola_procesando"),
-                               QStringLiteral("cola_fallidas"), QStringLiteral("outbox_pendiente"),
-                               QStringLiteral("trabajadores_activos"), QStringLiteral("ultimo_latido")})
-        show(key, batch.value(key));
+    m_figures.value(QStringLiteral("version"))->setText(figures.version.isEmpty() ? none : figures.version);
+    show(QStringLiteral("uptime_segundos"), figures.uptimeSeconds);
+    show(QStringLiteral("clientes_en_vivo"), figures.liveClients);
+    show(QStringLiteral("cola_pendientes"), figures.queuePending);
+    show(QStringLiteral("cola_procesando"), figures.queueInProgress);
+    show(QStringLiteral("cola_fallidas"), figures.queueFailed);
+    show(QStringLiteral("outbox_pendiente"), figures.outboxPending);
+    show(QStringLiteral("trabajadores_activos"), figures.workersAlive);
+    m_figures.value(QStringLiteral("ultimo_latido"))
+        ->setText(figures.lastHeartbeat.isValid() ? formatTimestamp(figures.lastHeartbeat) : none);
     m_figures.value(QStringLiteral("ida_y_vuelta"))->setText(QString::number(status->roundTripMs, 'f', 1));
 
     QList<QPointF> roundTrip, database, redis;

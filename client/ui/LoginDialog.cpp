@@ -1,4 +1,5 @@
-#include "LoginDialog.h"
+#include "ui/LoginDialog.h"
+#include "ui/Palette.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>
@@ -21,7 +22,7 @@ LoginDialog::LoginDialog(const QString &serverUrl, const QString &email, QWidget
     m_password->setEchoMode(QLineEdit::Password);
     m_message->setObjectName(QStringLiteral("loginMessage"));
     m_message->setWordWrap(true);
-    m_message->setStyleSheet(QStringLiteral("color: #cf222e;"));
+    m_message->setStyleSheet(palette::textStyle(palette::danger));
     auto *form = new QFormLayout;
     form->addRow(tr("Servidor"), m_server);
     form->addRow(tr("Email"), m_email);

@@ -1,22 +1,25 @@
-#include "MainWindow.h"
+#include "ui/MainWindow.h"
 
-#include "Badges.h"
-#include "ConnectionBanner.h"
-#include "FilterBar.h"
-#include "HealthMonitor.h"
-#include "HealthPanel.h"
-#include "LoginDialog.h"
-#include "NewTicketDialog.h"
-#include "NotificationInbox.h"
-#include "Session.h"
-#include "SettingsDialog.h"
-#include "TicketDetailView.h"
-#include "TicketListModel.h"
-#include "UsuarioDirectory.h"
-#include "UsuarioListModel.h"
-#include "TimelineModel.h"
-#include "UsuariosView.h"
-#include "domain/Permissions.h"
+#include "core/DesktopSettings.h"
+#include "core/HealthMonitor.h"
+#include "core/Labels.h"
+#include "core/NotificationInbox.h"
+#include "core/Session.h"
+#include "core/TicketListModel.h"
+#include "core/TicketSummary.h"
+#include "core/TimelineModel.h"
+#include "core/UsuarioDirectory.h"
+#include "core/UsuarioListModel.h"
+#include "ui/Badges.h"
+#include "ui/ConnectionBanner.h"
+#include "ui/FilterBar.h"
+#include "ui/HealthPanel.h"
+#include "ui/LoginDialog.h"
+#include "ui/NewTicketDialog.h"
+#include "ui/Palette.h"
+#include "ui/SettingsDialog.h"
+#include "ui/TicketDetailView.h"
+#include "ui/UsuariosView.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -25,7 +28,6 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
@@ -38,13 +40,16 @@ namespace tickets::client {
 
 MainWindow::MainWindow(const QUrl &serverUrl, QWidget *parent)
     : QMainWindow(parent), m_session(new Session(m_api, this)), m_live(new LiveEvents(m_api, this)),
-      m_directory(new UsuarioDirectory(m_api, this)), m_inbox(new NotificationInbox(m_api, this)),
-      m_health(new HealthMonitor(m_api, this)), m_tickets(new TicketListModel(m_api, m_directory, this)),
+      m_directory(new UsuarioDirectory(m_api, m_live, &m_session->capabilities(), this)),
+      m_inbox(new NotificationInbox(m_api, m_live, this)), m_health(new HealthMonitor(m_api, this)),
+      m_tickets(new TicketListModel(m_api, m_live, m_directory, this)), m_summary(new TicketSummary(m_api, m_live, this)),
       m_sorted(new QSortFilterProxyModel(this)), m_banner(new ConnectionBanner(this)), m_filters(new FilterBar(this)),
-      m_table(new QTableView(this)), m_detail(new TicketDetailView(m_api, *m_directory, this)),
-      m_splitter(new QSplitter(this)), m_tabs(new QTabWidget(this)), m_usuarios(new UsuariosView(m_api, this)),
+      m_table(new QTableView(this)),
+      m_detail(new TicketDetailView(m_api, m_live, *m_directory, m_session->capabilities(), this)),
+      m_splitter(new QSplitter(this)), m_tabs(new QTabWidget(this)),
+      m_usuarios(new UsuariosView(m_api, m_live, m_session->capabilities(), this)),
       m_healthPanel(new HealthPanel(*m_health, this)), m_liveStatus(new QLabel(this)), m_counts(new QLabel(this)),
-      m_badge(new QLabel(this)), m_who(new QLabel(this)), m_countsDebounce(this)
+      m_badge(new QLabel(this)), m_who(new QLabel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(tr("Soporte"));
@@ -89,8 +94,7 @@ MainWindow::MainWindow(const QUrl &serverUrl, QWidget *parent)
     m_tabs->addTab(m_splitter, tr("Tickets"));
     m_tabs->addTab(m_usuarios, tr("Usuarios"));
     m_tabs->addTab(m_healthPanel, tr("Salud"));
-    m_tabs->setTabVisible(1, false);
-    m_tabs->setTabVisible(2, false);
+    followCapabilities();
 
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
@@ -134,7 +138,7 @@ MainWindow::MainWindow(const QUrl &serverUrl, QWidget *parent)
     connect(m_tickets, &TicketListModel::ticketFetched, m_detail, &TicketDetailView::updateTicket);
     connect(m_detail, &TicketDetailView::ticketChanged, this, [this](const Ticket &ticket) {
         m_tickets->ticketChanged(ticket.id);
-        m_countsDebounce.start();
+        m_summary->reloadSoon();
     });
     connect(m_detail, &TicketDetailView::problem, this, [this](const QString &message) {
         statusBar()->showMessage(message, 8000);
@@ -142,13 +146,10 @@ MainWindow::MainWindow(const QUrl &serverUrl, QWidget *parent)
     connect(m_usuarios, &UsuariosView::problem, this, [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     connect(m_usuarios, &UsuariosView::usuarioSaved, m_directory, &UsuarioDirectory::add);
 
-    connect(m_live, &LiveEvents::eventReceived, this, &MainWindow::onEvent);
     connect(m_live, &LiveEvents::stateChanged, this, &MainWindow::onLiveState);
     connect(m_live, &LiveEvents::resyncNeeded, this, &MainWindow::refresh);
-
-    m_countsDebounce.setSingleShot(true);
-    m_countsDebounce.setInterval(400);
-    connect(&m_countsDebounce, &QTimer::timeout, this, &MainWindow::refreshCounts);
+    connect(m_summary, &TicketSummary::changed, this, &MainWindow::showCounts);
+    connect(&m_session->capabilities(), &Capabilities::changed, this, &MainWindow::followCapabilities);
 
     connect(m_inbox, &NotificationInbox::unreadChanged, this, [this](int unread) {
         m_badge->setText(unread > 0 ? tr("Notificaciones: %1").arg(unread) : QString());
@@ -198,7 +199,7 @@ void MainWindow::buildMenus()
 
     QMenu *view = menuBar()->addMenu(tr("&Ver"));
     QAction *search = view->addAction(tr("&Buscar"), this, [this] {
-        m_tabs->setCurrentIndex(0);
+        m_tabs->setCurrentWidget(m_splitter);
         m_filters->searchBox()->setFocus();
         m_filters->searchBox()->selectAll();
     });
@@ -234,14 +235,14 @@ void MainWindow::showLogin(const QString &reason)
     m_live->stop();
     m_health->stop();
     if (!m_login) {
-        m_login = new LoginDialog(m_api.baseUrl().toString(), Session::lastEmail(), this);
+        m_login = new LoginDialog(m_api.baseUrl().toString(), DesktopSettings().lastEmail(), this);
         m_login->setAttribute(Qt::WA_DeleteOnClose);
         connect(m_login, &LoginDialog::loginRequested, this, [this](const QString &server, const QString &email,
                                                                     const QString &password) {
             const QUrl url = QUrl::fromUserInput(server);
             if (url != m_api.baseUrl()) {
                 m_api.setBaseUrl(url);
-                Session::saveServerUrl(url);
+                DesktopSettings().setServerUrl(url);
             }
             m_login->setBusy(true);
             m_session->login(email, password);
@@ -262,23 +263,24 @@ void MainWindow::onLoggedIn(const Usuario &usuario)
         m_login = nullptr;
     }
     m_who->setText(QStringLiteral("%1 · %2").arg(usuario.nombre, rolLabel(usuario.rol)));
+    // The directory and the users list ask only when the role may read users.
     m_directory->add(usuario);
-    if (rolePermits(usuario.rol, Permission::ReadUsers))
-        m_directory->load();
-    m_detail->setCaller(usuario);
-    m_tabs->setTabVisible(1, rolePermits(usuario.rol, Permission::ReadUsers));
-    m_usuarios->setCanManage(rolePermits(usuario.rol, Permission::ManageUsers));
-    if (rolePermits(usuario.rol, Permission::ReadUsers))
-        m_usuarios->model()->reload();
-    const bool admin = rolePermits(usuario.rol, Permission::SeeHealthDetails);
-    m_tabs->setTabVisible(2, admin);
-    if (admin)
+    m_directory->load();
+    m_usuarios->model()->reload();
+    if (m_session->capabilities().may(Permission::SeeHealthDetails))
         m_health->start();
     m_inbox->setUsuario(usuario.id);
     m_readyEmitted = false;
     m_tickets->setQuery(m_filters->query());
-    refreshCounts();
+    m_summary->reload();
     m_live->start();
+}
+
+void MainWindow::followCapabilities()
+{
+    const Capabilities &capabilities = m_session->capabilities();
+    m_tabs->setTabVisible(m_tabs->indexOf(m_usuarios), capabilities.may(Permission::ReadUsers));
+    m_tabs->setTabVisible(m_tabs->indexOf(m_healthPanel), capabilities.may(Permission::SeeHealthDetails));
 }
 
 void MainWindow::refresh()
@@ -289,60 +291,37 @@ void MainWindow::refresh()
     }
     m_tickets->reload();
     m_detail->refresh();
-    refreshCounts();
-    if (m_tabs->isTabVisible(1))
-        m_usuarios->model()->reload();
+    m_summary->reload();
+    m_usuarios->model()->reload();
     if (m_live->state() == LiveEvents::State::Disconnected)
         m_live->start();
 }
 
-void MainWindow::refreshCounts()
+void MainWindow::showCounts(const TicketResumen &resumen)
 {
-    m_api.resumen(this, [this](Result<TicketResumen> result) {
-        if (!result.ok())
-            return;
-        m_filters->setCounts(*result.value);
-        QStringList parts;
-        for (const Estado estado : enumValues<Estado>())
-            parts << QStringLiteral("%1: %2").arg(estadoLabel(estado)).arg(result.value->porEstado.value(estado));
-        m_counts->setText(parts.join(QStringLiteral(" · ")));
-    });
-}
-
-void MainWindow::onEvent(const events::Event &event)
-{
-    m_tickets->applyEvent(event);
-    m_inbox->applyEvent(event);
-    const QUuid ticketId = QUuid::fromString(event.field(QStringLiteral("ticket_id")).toString());
-    // The list model fetches the ticket (and the detail takes that copy); the timeline reloads.
-    if (!ticketId.isNull() && m_detail->ticket() && m_detail->ticket()->id == ticketId)
-        m_detail->timeline()->reload();
-    if (event.evento == events::evento::usuarioCreado || event.evento == events::evento::usuarioActualizado) {
-        if (m_tabs->isTabVisible(1)) {
-            m_usuarios->model()->reload();
-            m_directory->load();
-        }
-    }
-    if (!ticketId.isNull())
-        m_countsDebounce.start();
+    m_filters->setCounts(resumen);
+    QStringList parts;
+    for (const Estado estado : enumValues<Estado>())
+        parts << QStringLiteral("%1: %2").arg(estadoLabel(estado)).arg(resumen.porEstado.value(estado));
+    m_counts->setText(parts.join(QStringLiteral(" · ")));
 }
 
 void MainWindow::onLiveState(LiveEvents::State state)
 {
     QString text;
-    QString color = QStringLiteral("#8c959f");
+    QColor color = palette::unknown;
     switch (state) {
     case LiveEvents::State::Live:
         text = tr("● En vivo");
-        color = QStringLiteral("#1a7f37");
+        color = palette::good;
         break;
     case LiveEvents::State::Connecting:
         text = tr("● Conectando…");
-        color = QStringLiteral("#d97a06");
+        color = palette::warning;
         break;
     case LiveEvents::State::Disconnected:
         text = tr("● Sin conexión en vivo (reintentando)");
-        color = QStringLiteral("#cf222e");
+        color = palette::danger;
         // Is it the server or just the feed? A plain request answers, and the banner follows.
         m_api.health(this, [](Result<HealthStatus>) {});
         break;
@@ -352,7 +331,7 @@ void MainWindow::onLiveState(LiveEvents::State state)
     }
     m_liveStatus->setText(text);
     m_liveStatus->setProperty("state", static_cast<int>(state));
-    m_liveStatus->setStyleSheet(QStringLiteral("color: %1;").arg(color));
+    m_liveStatus->setStyleSheet(palette::textStyle(color));
 }
 
 void MainWindow::onTicketSelected()
@@ -383,7 +362,7 @@ void MainWindow::openNewTicket()
     if (!usuario)
         return;
     QList<Usuario> solicitantes;
-    if (rolePermits(usuario->rol, Permission::ActOnBehalf))
+    if (m_session->capabilities().may(Permission::ActOnBehalf))
         solicitantes = m_directory->all();
     auto *dialog = new NewTicketDialog(m_api, *usuario, solicitantes, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -400,7 +379,6 @@ void MainWindow::logout()
     m_live->stop();
     m_health->stop();
     m_detail->showTicket(std::nullopt);
-    m_detail->setCaller(std::nullopt);
     m_inbox->setUsuario({});
     m_who->clear();
     showLogin(QString());
@@ -408,21 +386,18 @@ void MainWindow::logout()
 
 void MainWindow::saveLayout() const
 {
-    QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
-    settings.setValue(QStringLiteral("window/splitter"), m_splitter->saveState());
-    settings.setValue(QStringLiteral("window/ticketColumns"), m_table->horizontalHeader()->saveState());
+    DesktopSettings().setWindowState(
+        {saveGeometry(), saveState(), m_splitter->saveState(), m_table->horizontalHeader()->saveState()});
 }
 
 void MainWindow::restoreLayout()
 {
-    QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+    const DesktopSettings::WindowState saved = DesktopSettings().windowState();
+    if (!restoreGeometry(saved.geometry))
         resize(1280, 800);
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    m_splitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray());
-    m_table->horizontalHeader()->restoreState(settings.value(QStringLiteral("window/ticketColumns")).toByteArray());
+    restoreState(saved.state);
+    m_splitter->restoreState(saved.splitter);
+    m_table->horizontalHeader()->restoreState(saved.ticketColumns);
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

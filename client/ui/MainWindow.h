@@ -1,14 +1,14 @@
 #pragma once
 // The window support staff keep open all day. It only wires the parts together: the session,
-// the live feed, the models and the views; each of those does one job.
+// the live feed, the models and the views; each of those does one job. The models follow the
+// live feed themselves, and what the person may do comes from the session's Capabilities.
 
-#include "ApiClient.h"
-#include "LiveEvents.h"
-#include "LoginDialog.h"
+#include "core/ApiClient.h"
+#include "core/LiveEvents.h"
+#include "ui/LoginDialog.h"
 
 #include <QMainWindow>
 #include <QPointer>
-#include <QTimer>
 
 class QLabel;
 class QSortFilterProxyModel;
@@ -27,6 +27,7 @@ class NotificationInbox;
 class Session;
 class TicketDetailView;
 class TicketListModel;
+class TicketSummary;
 class UsuarioDirectory;
 class UsuariosView;
 
@@ -47,7 +48,6 @@ public:
     void logout();
 
     // For tests and the screenshot tool.
-    ApiClient &api() { return m_api; }
     Session &session() { return *m_session; }
     LiveEvents &live() { return *m_live; }
     TicketListModel *ticketModel() const { return m_tickets; }
@@ -73,10 +73,10 @@ private:
     void buildMenus();
     void showLogin(const QString &reason);
     void onLoggedIn(const Usuario &usuario);
-    void onEvent(const events::Event &event);
+    void followCapabilities(); // the tabs a role may use
     void onLiveState(LiveEvents::State state);
     void onTicketSelected();
-    void refreshCounts();
+    void showCounts(const TicketResumen &resumen);
     void saveLayout() const;
     void restoreLayout();
 
@@ -87,6 +87,7 @@ private:
     NotificationInbox *m_inbox;
     HealthMonitor *m_health;
     TicketListModel *m_tickets;
+    TicketSummary *m_summary;
     QSortFilterProxyModel *m_sorted;
     ConnectionBanner *m_banner;
     FilterBar *m_filters;
@@ -102,7 +103,6 @@ private:
     QLabel *m_who;
     QPointer<LoginDialog> m_login;
     QSystemTrayIcon *m_tray = nullptr;
-    QTimer m_countsDebounce;
     bool m_readyEmitted = false;
 };
 

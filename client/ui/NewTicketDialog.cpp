@@ -1,6 +1,7 @@
-#include "NewTicketDialog.h"
+#include "ui/NewTicketDialog.h"
 
-#include "TicketListModel.h"
+#include "core/Labels.h"
+#include "ui/Palette.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -23,7 +24,7 @@ NewTicketDialog::NewTicketDialog(ApiClient &api, const Usuario &caller, const QL
     m_descripcion->setObjectName(QStringLiteral("descripcion"));
     m_prioridad->setObjectName(QStringLiteral("prioridad"));
     for (const Prioridad prioridad : enumValues<Prioridad>())
-        m_prioridad->addItem(prioridadLabel(prioridad), wireName(prioridad));
+        m_prioridad->addItem(prioridadLabel(prioridad), static_cast<int>(prioridad));
     m_prioridad->setCurrentIndex(static_cast<int>(Prioridad::Media));
 
     auto *form = new QFormLayout;
@@ -45,7 +46,7 @@ NewTicketDialog::NewTicketDialog(ApiClient &api, const Usuario &caller, const QL
         form->addRow(QString(), m_errors.addField(QStringLiteral("usuario_id"), this));
     }
     m_general->setObjectName(QStringLiteral("generalError"));
-    m_general->setStyleSheet(QStringLiteral("color: #cf222e;"));
+    m_general->setStyleSheet(palette::textStyle(palette::danger));
     m_general->setWordWrap(true);
 
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
@@ -65,21 +66,17 @@ NewTicketDialog::NewTicketDialog(ApiClient &api, const Usuario &caller, const QL
 void NewTicketDialog::submit()
 {
     m_general->clear();
-    const QUuid solicitante = m_solicitante ? m_solicitante->currentData().toUuid() : m_caller.id;
-    const QJsonObject body{{QStringLiteral("usuario_id"), idText(solicitante)},
-                           {QStringLiteral("titulo"), m_titulo->text()},
-                           {QStringLiteral("descripcion"), m_descripcion->toPlainText()},
-                           {QStringLiteral("prioridad"), m_prioridad->currentData().toString()}};
+    const TicketCreate input{m_solicitante ? m_solicitante->currentData().toUuid() : m_caller.id, m_titulo->text(),
+                             m_descripcion->toPlainText(), static_cast<Prioridad>(m_prioridad->currentData().toInt())};
     // The server's own rules, before anything is sent.
     FieldErrors problems;
-    const auto input = TicketCreate::fromJson(body, problems);
-    if (!input) {
+    if (!input.validate(problems)) {
         m_general->setText(m_errors.show(problems).join(QLatin1Char('\n')));
         return;
     }
     m_errors.clear();
     m_create->setEnabled(false);
-    m_api.createTicket(*input, this, [this](Result<Ticket> result) {
+    m_api.createTicket(input, this, [this](Result<Ticket> result) {
         m_create->setEnabled(true);
         if (!result.ok()) {
             const QStringList rest = m_errors.show(result.error.fields);

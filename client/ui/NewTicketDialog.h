@@ -2,8 +2,8 @@
 // "Nuevo ticket": checked with tickets_common's own rules before sending; the server's 422
 // details land on the same fields.
 
-#include "ApiClient.h"
-#include "FormErrors.h"
+#include "core/ApiClient.h"
+#include "ui/FormErrors.h"
 
 #include <QDialog>
 

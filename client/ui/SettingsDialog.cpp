@@ -1,19 +1,18 @@
-#include "SettingsDialog.h"
+#include "ui/SettingsDialog.h"
 
-#include "Session.h"
+#include "core/DesktopSettings.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
-#include <QSettings>
 #include <QVBoxLayout>
 
 namespace tickets::client {
 
 SettingsDialog::SettingsDialog(QWidget *parent)
-    : QDialog(parent), m_server(new QLineEdit(Session::serverUrl().toString(), this)), m_language(new QComboBox(this))
+    : QDialog(parent), m_server(new QLineEdit(DesktopSettings().serverUrl().toString(), this)), m_language(new QComboBox(this))
 {
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("Ajustes"));
@@ -22,7 +21,7 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     m_language->addItem(tr("Idioma del sistema"), QString());
     m_language->addItem(QStringLiteral("Español"), QStringLiteral("es"));
     m_language->addItem(QStringLiteral("English"), QStringLiteral("en"));
-    m_language->setCurrentIndex(qMax(0, m_language->findData(language())));
+    m_language->setCurrentIndex(qMax(0, m_language->findData(DesktopSettings().language())));
     auto *form = new QFormLayout;
     form->addRow(tr("Servidor"), m_server);
     form->addRow(tr("Idioma"), m_language);
@@ -42,13 +41,9 @@ SettingsDialog::SettingsDialog(QWidget *parent)
 
 void SettingsDialog::save()
 {
-    Session::saveServerUrl(QUrl::fromUserInput(m_server->text().trimmed()));
-    QSettings().setValue(QStringLiteral("ui/language"), m_language->currentData().toString());
-}
-
-QString SettingsDialog::language()
-{
-    return QSettings().value(QStringLiteral("ui/language")).toString();
+    DesktopSettings settings;
+    settings.setServerUrl(QUrl::fromUserInput(m_server->text().trimmed()));
+    settings.setLanguage(m_language->currentData().toString());
 }
 
 } // namespace tickets::client

@@ -15,9 +15,6 @@ public:
     explicit SettingsDialog(QWidget *parent = nullptr);
     void save();
 
-    // "es", "en" or "" (system), as saved.
-    static QString language();
-
 private:
     QLineEdit *m_server;
     QComboBox *m_language;

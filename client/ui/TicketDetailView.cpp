@@ -1,17 +1,17 @@
-#include "TicketDetailView.h"
+#include "ui/TicketDetailView.h"
 
-#include "Badges.h"
-#include "TicketListModel.h"
-#include "TimelineDelegate.h"
-#include "TimelineModel.h"
-#include "UsuarioDirectory.h"
-#include "domain/Permissions.h"
+#include "core/Capabilities.h"
+#include "core/Labels.h"
+#include "core/TimelineModel.h"
+#include "core/UsuarioDirectory.h"
+#include "ui/Badges.h"
+#include "ui/Palette.h"
+#include "ui/TimelineDelegate.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
-#include <QLocale>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTextBrowser>
@@ -20,8 +20,10 @@
 
 namespace tickets::client {
 
-TicketDetailView::TicketDetailView(ApiClient &api, UsuarioDirectory &directory, QWidget *parent)
-    : QWidget(parent), m_api(api), m_directory(directory), m_timeline(new TimelineModel(api, &directory, this)),
+TicketDetailView::TicketDetailView(ApiClient &api, LiveEvents *live, UsuarioDirectory &directory,
+                                   const Capabilities &capabilities, QWidget *parent)
+    : QWidget(parent), m_api(api), m_directory(directory), m_capabilities(capabilities),
+      m_timeline(new TimelineModel(api, live, &directory, this)),
       m_titulo(new QLabel(this)), m_estado(new QLabel(this)), m_meta(new QLabel(this)), m_descripcion(new QTextBrowser(this)),
       m_timelineView(new QListView(this)), m_compose(new QPlainTextEdit(this)), m_tipo(new QComboBox(this)),
       m_send(new QPushButton(tr("Enviar"), this))
@@ -86,17 +88,17 @@ TicketDetailView::TicketDetailView(ApiClient &api, UsuarioDirectory &directory, 
     layout->addWidget(m_timelineView, 1);
     layout->addWidget(m_compose);
     layout->addLayout(composeRow);
-    render();
+    connect(&m_capabilities, &Capabilities::changed, this, &TicketDetailView::followCapabilities);
+    followCapabilities();
 }
 
-void TicketDetailView::setCaller(const std::optional<Usuario> &caller)
+void TicketDetailView::followCapabilities()
 {
-    m_caller = caller;
     m_tipo->clear();
-    m_tipo->addItem(tipoLabel(TipoInteraccion::Comentario), wireName(TipoInteraccion::Comentario));
+    m_tipo->addItem(tipoLabel(TipoInteraccion::Comentario), static_cast<int>(TipoInteraccion::Comentario));
     // Internal notes are for staff only (the same table the server enforces).
-    if (caller && rolePermits(caller->rol, Permission::SeeInternalNotes))
-        m_tipo->addItem(tipoLabel(TipoInteraccion::NotaInterna), wireName(TipoInteraccion::NotaInterna));
+    if (m_capabilities.may(Permission::SeeInternalNotes))
+        m_tipo->addItem(tipoLabel(TipoInteraccion::NotaInterna), static_cast<int>(TipoInteraccion::NotaInterna));
     render();
 }
 
@@ -112,9 +114,10 @@ void TicketDetailView::showTicket(const std::optional<Ticket> &ticket)
 void TicketDetailView::render()
 {
     const bool has = m_ticket.has_value();
-    const bool canChange = has && m_caller && rolePermits(m_caller->rol, Permission::ChangeEstado);
+    const bool mayChange = m_capabilities.may(Permission::ChangeEstado);
+    const bool canChange = has && mayChange;
     for (int i = 0; i < m_estadoButtons.size(); ++i) {
-        m_estadoButtons[i]->setVisible(m_caller && rolePermits(m_caller->rol, Permission::ChangeEstado));
+        m_estadoButtons[i]->setVisible(mayChange);
         m_estadoButtons[i]->setEnabled(canChange && static_cast<int>(m_ticket->estado) != i);
     }
     m_compose->setEnabled(has);
@@ -130,8 +133,8 @@ void TicketDetailView::render()
     const Ticket &t = *m_ticket;
     m_titulo->setText(t.titulo);
     m_estado->setText(estadoLabel(t.estado));
-    m_estado->setStyleSheet(QStringLiteral("QLabel { color: white; background: %1; border-radius: 8px; padding: 2px 8px; }")
-                                .arg(badgeColor(t.estado).name()));
+    m_estado->setStyleSheet(QStringLiteral("QLabel { color: %1; background: %2; border-radius: 8px; padding: 2px 8px; }")
+                                .arg(palette::onBadge.name(), badgeColor(t.estado).name()));
     m_meta->setText(tr("Prioridad %1 · de %2 · creado %3 · actualizado %4")
                         .arg(prioridadLabel(t.prioridad), m_directory.nameOf(t.usuarioId),
                              fechaCorta(t.fechaCreacion),
@@ -141,7 +144,7 @@ void TicketDetailView::render()
 
 void TicketDetailView::changeEstado(Estado estado)
 {
-    if (!m_ticket || m_ticket->estado == estado || !m_caller || !rolePermits(m_caller->rol, Permission::ChangeEstado))
+    if (!m_ticket || m_ticket->estado == estado || !m_capabilities.may(Permission::ChangeEstado))
         return;
     const QUuid id = m_ticket->id;
     m_api.changeEstado(id, estado, this, [this, id](Result<Estado> result) {
@@ -164,17 +167,15 @@ void TicketDetailView::send()
 {
     if (!m_ticket)
         return;
-    const QJsonObject body{{QStringLiteral("ticket_id"), idText(m_ticket->id)},
-                           {QStringLiteral("tipo"), m_tipo->currentData().toString()},
-                           {QStringLiteral("contenido"), m_compose->toPlainText().trimmed()}};
+    const InteraccionCreate input{m_ticket->id, QUuid(), static_cast<TipoInteraccion>(m_tipo->currentData().toInt()),
+                                  m_compose->toPlainText().trimmed()};
     FieldErrors problems;
-    const auto input = InteraccionCreate::fromJson(body, problems);
-    if (!input) {
+    if (!input.validate(problems)) {
         Q_EMIT problem(tr("El texto no puede estar vacío"));
         return;
     }
     m_send->setEnabled(false);
-    m_api.createInteraccion(*input, this, [this](Result<Interaccion> result) {
+    m_api.createInteraccion(input, this, [this](Result<Interaccion> result) {
         m_send->setEnabled(true);
         if (!result.ok()) {
             Q_EMIT problem(result.error.message);

@@ -1,9 +1,9 @@
 #pragma once
 // One ticket beside the list: its fields and description, one-click state changes, the
 // timeline of interactions (newest first) and a box to add a comment or, for staff, an
-// internal note.
+// internal note. What it offers follows the signed-in person's Capabilities.
 
-#include "ApiClient.h"
+#include "core/ApiClient.h"
 
 #include <QWidget>
 
@@ -17,6 +17,8 @@ class QToolButton;
 
 namespace tickets::client {
 
+class Capabilities;
+class LiveEvents;
 class TimelineModel;
 class UsuarioDirectory;
 
@@ -24,9 +26,9 @@ class TicketDetailView : public QWidget
 {
     Q_OBJECT
 public:
-    TicketDetailView(ApiClient &api, UsuarioDirectory &directory, QWidget *parent = nullptr);
+    TicketDetailView(ApiClient &api, LiveEvents *live, UsuarioDirectory &directory, const Capabilities &capabilities,
+                     QWidget *parent = nullptr);
 
-    void setCaller(const std::optional<Usuario> &caller);
     void showTicket(const std::optional<Ticket> &ticket);
     const std::optional<Ticket> &ticket() const { return m_ticket; }
     void changeEstado(Estado estado);
@@ -41,10 +43,11 @@ Q_SIGNALS:
 
 private:
     void render();
+    void followCapabilities(); // the kinds of entry offered, the state buttons
 
     ApiClient &m_api;
     UsuarioDirectory &m_directory;
-    std::optional<Usuario> m_caller;
+    const Capabilities &m_capabilities;
     std::optional<Ticket> m_ticket;
     TimelineModel *m_timeline;
     QLabel *m_titulo;

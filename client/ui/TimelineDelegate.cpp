@@ -1,7 +1,8 @@
-#include "TimelineDelegate.h"
+#include "ui/TimelineDelegate.h"
 
-#include "TicketListModel.h"
-#include "TimelineModel.h"
+#include "core/Labels.h"
+#include "core/TimelineModel.h"
+#include "ui/Palette.h"
 
 #include <QPainter>
 
@@ -31,13 +32,13 @@ void TimelineDelegate::paint(QPainter *painter, const QStyleOptionViewItem &opti
     painter->save();
     QColor card = option.palette.base().color();
     if (tipo == TipoInteraccion::NotaInterna)
-        card = QColor(0xff, 0xf8, 0xc5);
+        card = palette::noteCard;
     else if (tipo == TipoInteraccion::CambioEstado)
         card = option.palette.alternateBase().color();
     if (option.state & QStyle::State_Selected)
         card = option.palette.highlight().color().lighter(170);
     painter->setRenderHint(QPainter::Antialiasing);
-    painter->setPen(QColor(0xd0, 0xd7, 0xde));
+    painter->setPen(palette::cardBorder);
     painter->setBrush(card);
     painter->drawRoundedRect(option.rect.adjusted(2, 2, -2, -2), 6, 6);
 

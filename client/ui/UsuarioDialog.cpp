@@ -1,6 +1,7 @@
-#include "UsuarioDialog.h"
+#include "ui/UsuarioDialog.h"
 
-#include "TicketListModel.h"
+#include "core/Labels.h"
+#include "ui/Palette.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -23,7 +24,7 @@ UsuarioDialog::UsuarioDialog(ApiClient &api, const std::optional<Usuario> &exist
     m_email->setObjectName(QStringLiteral("email"));
     m_rol->setObjectName(QStringLiteral("rol"));
     for (const Rol rol : enumValues<Rol>())
-        m_rol->addItem(rolLabel(rol), wireName(rol));
+        m_rol->addItem(rolLabel(rol), static_cast<int>(rol));
     auto *form = new QFormLayout;
     form->addRow(tr("Nombre"), m_nombre);
     form->addRow(QString(), m_errors.addField(QStringLiteral("nombre"), this));
@@ -47,7 +48,7 @@ UsuarioDialog::UsuarioDialog(ApiClient &api, const std::optional<Usuario> &exist
         form->addRow(tr("Contraseña"), m_password);
         form->addRow(QString(), m_errors.addField(QStringLiteral("password"), this));
     }
-    m_general->setStyleSheet(QStringLiteral("color: #cf222e;"));
+    m_general->setStyleSheet(palette::textStyle(palette::danger));
     m_general->setObjectName(QStringLiteral("generalError"));
     m_general->setWordWrap(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
@@ -64,13 +65,9 @@ UsuarioDialog::UsuarioDialog(ApiClient &api, const std::optional<Usuario> &exist
 void UsuarioDialog::submit()
 {
     m_general->clear();
-    QJsonObject body{{QStringLiteral("nombre"), m_nombre->text().trimmed()},
-                     {QStringLiteral("email"), m_email->text().trimmed()},
-                     {QStringLiteral("rol"), m_rol->currentData().toString()}};
-    if (m_password && !m_password->text().isEmpty())
-        body.insert(QStringLiteral("password"), m_password->text());
-    if (m_activo)
-        body.insert(QStringLiteral("activo"), m_activo->isChecked());
+    const QString nombre = m_nombre->text().trimmed();
+    const QString email = m_email->text().trimmed();
+    const auto rol = static_cast<Rol>(m_rol->currentData().toInt());
     FieldErrors problems;
     auto done = [this](Result<Usuario> result) {
         m_save->setEnabled(true);
@@ -82,25 +79,27 @@ void UsuarioDialog::submit()
         Q_EMIT saved(*result.value);
         accept();
     };
+    // The server's own rules, before anything is sent.
     if (m_existing) {
-        const auto changes = UsuarioUpdate::fromJson(body, problems);
-        if (!changes) {
+        const UsuarioUpdate changes{email, nombre, rol, m_activo->isChecked()};
+        if (!changes.validate(problems)) {
             m_general->setText(m_errors.show(problems).join(QLatin1Char('\n')));
             return;
         }
         m_errors.clear();
         m_save->setEnabled(false);
-        m_api.updateUsuario(m_existing->id, *changes, this, done);
+        m_api.updateUsuario(m_existing->id, changes, this, done);
         return;
     }
-    const auto input = UsuarioCreate::fromJson(body, problems);
-    if (!input) {
+    const UsuarioCreate input{email, nombre, rol,
+                              m_password->text().isEmpty() ? std::nullopt : std::optional<QString>(m_password->text())};
+    if (!input.validate(problems)) {
         m_general->setText(m_errors.show(problems).join(QLatin1Char('\n')));
         return;
     }
     m_errors.clear();
     m_save->setEnabled(false);
-    m_api.createUsuario(*input, this, done);
+    m_api.createUsuario(input, this, done);
 }
 
 } // namespace tickets::client

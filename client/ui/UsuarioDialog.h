@@ -2,8 +2,8 @@
 // Create or edit a user (admins): the same rules as the server (UsuarioCreate / UsuarioUpdate
 // from tickets_common), errors on their fields.
 
-#include "ApiClient.h"
-#include "FormErrors.h"
+#include "core/ApiClient.h"
+#include "ui/FormErrors.h"
 
 #include <QDialog>
 

@@ -1,7 +1,8 @@
-#include "UsuariosView.h"
+#include "ui/UsuariosView.h"
 
-#include "UsuarioDialog.h"
-#include "UsuarioListModel.h"
+#include "core/Capabilities.h"
+#include "core/UsuarioListModel.h"
+#include "ui/UsuarioDialog.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -13,8 +14,9 @@
 
 namespace tickets::client {
 
-UsuariosView::UsuariosView(ApiClient &api, QWidget *parent)
-    : QWidget(parent), m_api(api), m_model(new UsuarioListModel(api, this)), m_table(new QTableView(this)),
+UsuariosView::UsuariosView(ApiClient &api, LiveEvents *live, const Capabilities &capabilities, QWidget *parent)
+    : QWidget(parent), m_api(api), m_capabilities(capabilities), m_model(new UsuarioListModel(api, live, &capabilities, this)),
+      m_table(new QTableView(this)),
       m_activo(new QComboBox(this)), m_new(new QPushButton(tr("Nuevo usuario"), this)),
       m_edit(new QPushButton(tr("Editar"), this)), m_deactivate(new QPushButton(tr("Desactivar"), this))
 {
@@ -51,10 +53,13 @@ UsuariosView::UsuariosView(ApiClient &api, QWidget *parent)
     connect(m_deactivate, &QPushButton::clicked, this, &UsuariosView::deactivateSelected);
     connect(m_table, &QTableView::doubleClicked, this, &UsuariosView::editSelected);
     connect(m_model, &UsuarioListModel::loadFailed, this, [this](const ApiError &error) { Q_EMIT problem(error.message); });
+    connect(&m_capabilities, &Capabilities::changed, this, &UsuariosView::followCapabilities);
+    followCapabilities();
 }
 
-void UsuariosView::setCanManage(bool canManage)
+void UsuariosView::followCapabilities()
 {
+    const bool canManage = m_capabilities.may(Permission::ManageUsers);
     m_new->setVisible(canManage);
     m_edit->setVisible(canManage);
     m_deactivate->setVisible(canManage);
@@ -74,7 +79,7 @@ void UsuariosView::createUsuario()
 void UsuariosView::editSelected()
 {
     const auto usuario = selected();
-    if (usuario && m_edit->isVisible())
+    if (usuario && m_capabilities.may(Permission::ManageUsers))
         openDialog(usuario);
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 // The users tab (staff read it, admins manage it): the list with an activo filter, and
-// create, edit and deactivate.
+// create, edit and deactivate. What it offers follows the signed-in person's Capabilities.
 
-#include "ApiClient.h"
+#include "core/ApiClient.h"
 
 #include <QWidget>
 
@@ -12,15 +12,16 @@ class QTableView;
 
 namespace tickets::client {
 
+class Capabilities;
+class LiveEvents;
 class UsuarioListModel;
 
 class UsuariosView : public QWidget
 {
     Q_OBJECT
 public:
-    UsuariosView(ApiClient &api, QWidget *parent = nullptr);
+    UsuariosView(ApiClient &api, LiveEvents *live, const Capabilities &capabilities, QWidget *parent = nullptr);
 
-    void setCanManage(bool canManage);
     UsuarioListModel *model() const { return m_model; }
     QTableView *table() const { return m_table; }
     void createUsuario();
@@ -33,9 +34,11 @@ Q_SIGNALS:
 
 private:
     std::optional<Usuario> selected() const;
+    void followCapabilities(); // create, edit and deactivate for those who manage users
     void openDialog(const std::optional<Usuario> &existing); // none: a new user
 
     ApiClient &m_api;
+    const Capabilities &m_capabilities;
     UsuarioListModel *m_model;
     QTableView *m_table;
     QComboBox *m_activo;

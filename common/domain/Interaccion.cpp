@@ -8,6 +8,15 @@ namespace tickets {
 using validation::BodyReader;
 using validation::Presence;
 
+namespace {
+// InteraccionCreate's one rule beyond types, shared by fromJson and validate().
+bool checkContenido(const QString &contenido, FieldErrors &errors)
+{
+    return validation::checkString(contenido, loc(QStringLiteral("body"), QStringLiteral("contenido")), errors,
+                                   rules::contenido);
+}
+} // namespace
+
 static QJsonValue uuidOrNull(const QUuid &id)
 {
     return id.isNull() ? QJsonValue(QJsonValue::Null) : QJsonValue(id.toString(QUuid::WithoutBraces));
@@ -55,10 +64,17 @@ std::optional<InteraccionCreate> InteraccionCreate::fromJson(const QJsonObject &
     const auto ticketId = reader.uuid(QStringLiteral("ticket_id"), Presence::Required);
     const auto usuarioId = reader.uuid(QStringLiteral("usuario_id"), Presence::Nullable);
     const auto tipo = reader.enumValue<TipoInteraccion>(QStringLiteral("tipo"), TipoInteraccion::Comentario);
-    const auto contenido = reader.string(QStringLiteral("contenido"), Presence::Required, rules::contenido);
+    auto contenido = reader.string(QStringLiteral("contenido"), Presence::Required);
+    if (contenido && !checkContenido(*contenido, errors))
+        contenido.reset();
     if (!ticketId || !usuarioId || !tipo || !contenido)
         return std::nullopt;
     return InteraccionCreate{*ticketId, *usuarioId, *tipo, *contenido};
+}
+
+bool InteraccionCreate::validate(FieldErrors &errors) const
+{
+    return checkContenido(contenido, errors);
 }
 
 QString cambioEstadoTexto(Estado nuevoEstado)

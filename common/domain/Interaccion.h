@@ -40,6 +40,9 @@ struct InteraccionCreate
 
     QJsonObject toJson() const;
     static std::optional<InteraccionCreate> fromJson(const QJsonObject &body, FieldErrors &errors);
+    // The rules beyond types (contenido), on the typed values: the errors fromJson would give
+    // for the same input. False after appending them.
+    bool validate(FieldErrors &errors) const;
 };
 
 // The text of the interaction a state change leaves behind.

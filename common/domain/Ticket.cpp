@@ -8,6 +8,21 @@ namespace tickets {
 using validation::BodyReader;
 using validation::Presence;
 
+namespace {
+// TicketCreate's rules beyond types, one per field: fromJson applies each to the field it has
+// just read (so errors keep the body's field order), validate() applies them all.
+bool checkTitulo(const QString &titulo, FieldErrors &errors)
+{
+    return validation::checkString(titulo, loc(QStringLiteral("body"), QStringLiteral("titulo")), errors, rules::titulo);
+}
+
+bool checkDescripcion(const QString &descripcion, FieldErrors &errors)
+{
+    return validation::checkString(descripcion, loc(QStringLiteral("body"), QStringLiteral("descripcion")), errors,
+                                   rules::descripcion);
+}
+} // namespace
+
 QJsonObject Ticket::toJson() const
 {
     return {{QStringLiteral("id"), id.toString(QUuid::WithoutBraces)},
@@ -49,12 +64,23 @@ std::optional<TicketCreate> TicketCreate::fromJson(const QJsonObject &body, Fiel
 {
     BodyReader reader(body, errors);
     const auto usuarioId = reader.uuid(QStringLiteral("usuario_id"), Presence::Required);
-    const auto titulo = reader.string(QStringLiteral("titulo"), Presence::Required, rules::titulo);
-    const auto descripcion = reader.string(QStringLiteral("descripcion"), Presence::Required, rules::descripcion);
+    auto titulo = reader.string(QStringLiteral("titulo"), Presence::Required);
+    if (titulo && !checkTitulo(*titulo, errors))
+        titulo.reset();
+    auto descripcion = reader.string(QStringLiteral("descripcion"), Presence::Required);
+    if (descripcion && !checkDescripcion(*descripcion, errors))
+        descripcion.reset();
     const auto prioridad = reader.enumValue<Prioridad>(QStringLiteral("prioridad"), Prioridad::Media);
     if (!usuarioId || !titulo || !descripcion || !prioridad)
         return std::nullopt;
     return TicketCreate{*usuarioId, *titulo, *descripcion, *prioridad};
+}
+
+bool TicketCreate::validate(FieldErrors &errors) const
+{
+    const bool tituloOk = checkTitulo(titulo, errors);
+    const bool descripcionOk = checkDescripcion(descripcion, errors);
+    return tituloOk && descripcionOk;
 }
 
 QJsonObject TicketResumen::toJson() const

@@ -42,6 +42,9 @@ struct TicketCreate
 
     QJsonObject toJson() const;
     static std::optional<TicketCreate> fromJson(const QJsonObject &body, FieldErrors &errors);
+    // The rules beyond types (titulo, descripcion), on the typed values: the errors fromJson
+    // would give for the same input. False after appending them.
+    bool validate(FieldErrors &errors) const;
 };
 
 // GET /tickets/resumen: how many tickets there are in each state and priority.

@@ -8,6 +8,35 @@ namespace tickets {
 using validation::BodyReader;
 using validation::Presence;
 
+namespace {
+// The rules of a user's fields beyond types, one per field, shared by the create and update
+// bodies: fromJson applies each to the field it has just read (so errors keep the body's field
+// order), validate() to the typed values.
+QJsonArray bodyLoc(const char *field)
+{
+    return loc(QStringLiteral("body"), QString::fromLatin1(field));
+}
+
+bool checkEmail(const QString &email, FieldErrors &errors)
+{
+    return validation::checkEmailAddress(email, bodyLoc("email"), errors).has_value();
+}
+
+bool checkNombre(const QString &nombre, FieldErrors &errors)
+{
+    return validation::checkString(nombre, bodyLoc("nombre"), errors, rules::nombre);
+}
+
+// Its errors never quote the password (a BodyReader redacts those of fromJson itself).
+bool checkPassword(const QString &password, FieldErrors &errors)
+{
+    const qsizetype first = errors.size();
+    const bool ok = validation::checkString(password, bodyLoc("password"), errors, rules::password);
+    validation::redactInputs(errors, first);
+    return ok;
+}
+} // namespace
+
 QJsonObject Usuario::toJson() const
 {
     return {{QStringLiteral("id"), id.toString(QUuid::WithoutBraces)},
@@ -45,13 +74,27 @@ std::optional<UsuarioCreate> UsuarioCreate::fromJson(const QJsonObject &body, Fi
 {
     BodyReader reader(body, errors);
     const auto email = reader.email(QStringLiteral("email"), Presence::Required);
-    const auto nombre = reader.string(QStringLiteral("nombre"), Presence::Required, rules::nombre);
+    auto nombre = reader.string(QStringLiteral("nombre"), Presence::Required);
+    if (nombre && !checkNombre(*nombre, errors))
+        nombre.reset();
     const auto rol = reader.enumValue<Rol>(QStringLiteral("rol"), Rol::Usuario);
     const qsizetype before = errors.size();
-    const auto password = reader.secret(QStringLiteral("password"), Presence::Optional, rules::password);
+    const auto password = reader.secret(QStringLiteral("password"), Presence::Optional);
+    if (password)
+        checkPassword(*password, errors);
     if (!email || !nombre || !rol || errors.size() != before)
         return std::nullopt;
     return UsuarioCreate{*email, *nombre, *rol, password};
+}
+
+bool UsuarioCreate::validate(FieldErrors &errors) const
+{
+    const qsizetype before = errors.size();
+    checkEmail(email, errors);
+    checkNombre(nombre, errors);
+    if (password)
+        checkPassword(*password, errors);
+    return errors.size() == before;
 }
 
 QJsonObject UsuarioUpdate::toJson() const
@@ -74,12 +117,24 @@ std::optional<UsuarioUpdate> UsuarioUpdate::fromJson(const QJsonObject &body, Fi
     const qsizetype before = errors.size();
     UsuarioUpdate update;
     update.email = reader.email(QStringLiteral("email"), Presence::Optional);
-    update.nombre = reader.string(QStringLiteral("nombre"), Presence::Optional, rules::nombre);
+    update.nombre = reader.string(QStringLiteral("nombre"), Presence::Optional);
+    if (update.nombre && !checkNombre(*update.nombre, errors))
+        update.nombre.reset();
     update.rol = reader.enumValue<Rol>(QStringLiteral("rol"), std::nullopt, Presence::Optional);
     update.activo = reader.boolean(QStringLiteral("activo"), Presence::Optional);
     if (errors.size() != before)
         return std::nullopt;
     return update;
+}
+
+bool UsuarioUpdate::validate(FieldErrors &errors) const
+{
+    const qsizetype before = errors.size();
+    if (email)
+        checkEmail(*email, errors);
+    if (nombre)
+        checkNombre(*nombre, errors);
+    return errors.size() == before;
 }
 
 } // namespace tickets

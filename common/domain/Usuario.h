@@ -39,6 +39,9 @@ struct UsuarioCreate
 
     QJsonObject toJson() const;
     static std::optional<UsuarioCreate> fromJson(const QJsonObject &body, FieldErrors &errors);
+    // The rules beyond types (email, nombre, password), on the typed values: the errors fromJson
+    // would give for the same input, the password never quoted. False after appending them.
+    bool validate(FieldErrors &errors) const;
 };
 
 // PATCH /usuarios/{id}: only the fields present change.
@@ -51,6 +54,8 @@ struct UsuarioUpdate
 
     QJsonObject toJson() const;
     static std::optional<UsuarioUpdate> fromJson(const QJsonObject &body, FieldErrors &errors);
+    // The same for the fields present.
+    bool validate(FieldErrors &errors) const;
 };
 
 } // namespace tickets

@@ -28,6 +28,14 @@ std::optional<QString> asString(const QJsonValue &value, const QJsonArray &loc, 
         return std::nullopt;
     }
     const QString text = value.toString();
+    if (!checkString(text, loc, errors, rule))
+        return std::nullopt;
+    return text;
+}
+
+bool checkString(const QString &text, const QJsonArray &loc, FieldErrors &errors, StringRule rule)
+{
+    const QJsonValue value(text);
     if (text.contains(QChar(u'\0'))) {
         // Valid for Python, but PostgreSQL cannot store it: refused like any other bad input.
         const QString reason = QStringLiteral("el texto no puede contener el carácter NUL (\\u0000)");
@@ -36,7 +44,7 @@ std::optional<QString> asString(const QJsonValue &value, const QJsonArray &loc, 
                        QStringLiteral("Value error, ") + reason,
                        value,
                        {{QStringLiteral("error"), reason}}});
-        return std::nullopt;
+        return false;
     }
     const int length = codePointLength(text);
     if (length < rule.minLength) {
@@ -47,7 +55,7 @@ std::optional<QString> asString(const QJsonValue &value, const QJsonArray &loc, 
                            .arg(rule.minLength == 1 ? QString() : QStringLiteral("s")),
                        value,
                        {{QStringLiteral("min_length"), rule.minLength}}});
-        return std::nullopt;
+        return false;
     }
     if (rule.maxLength >= 0 && length > rule.maxLength) {
         errors.append({QStringLiteral("string_too_long"),
@@ -57,9 +65,9 @@ std::optional<QString> asString(const QJsonValue &value, const QJsonArray &loc, 
                            .arg(rule.maxLength == 1 ? QString() : QStringLiteral("s")),
                        value,
                        {{QStringLiteral("max_length"), rule.maxLength}}});
-        return std::nullopt;
+        return false;
     }
-    return text;
+    return true;
 }
 
 static bool isHex(QChar c)
@@ -228,12 +236,17 @@ std::optional<QString> asEmail(const QJsonValue &value, const QJsonArray &loc, F
     const std::optional<QString> text = asString(value, loc, errors);
     if (!text)
         return std::nullopt;
-    const EmailCheck check = checkEmail(*text);
+    return checkEmailAddress(*text, loc, errors);
+}
+
+std::optional<QString> checkEmailAddress(const QString &text, const QJsonArray &loc, FieldErrors &errors)
+{
+    const EmailCheck check = checkEmail(text);
     if (!check.reason.isEmpty()) {
         errors.append({QStringLiteral("value_error"),
                        loc,
                        QStringLiteral("value is not a valid email address: ") + check.reason,
-                       value,
+                       QJsonValue(text),
                        {{QStringLiteral("reason"), check.reason}}});
         return std::nullopt;
     }

@@ -26,6 +26,12 @@ std::optional<qint64> asInt(const QJsonValue &value, const QJsonArray &loc, Fiel
                             std::optional<qint64> ge = std::nullopt, std::optional<qint64> le = std::nullopt);
 std::optional<QString> asEmail(const QJsonValue &value, const QJsonArray &loc, FieldErrors &errors);
 
+// The same rules on values that are already typed (a form's QString), with the same errors:
+// what asString checks after the type (no NUL, the rule's lengths), and what asEmail checks
+// after it. checkString returns false, checkEmailAddress nothing, after appending the reason.
+bool checkString(const QString &text, const QJsonArray &loc, FieldErrors &errors, StringRule rule = {});
+std::optional<QString> checkEmailAddress(const QString &text, const QJsonArray &loc, FieldErrors &errors);
+
 FieldError enumError(const QString &expectation, const QJsonArray &loc, const QJsonValue &input);
 
 template <typename E> std::optional<E> asEnum(const QJsonValue &value, const QJsonArray &loc, FieldErrors &errors)

@@ -29,6 +29,65 @@
     </message>
 </context>
 <context>
+    <name>Labels</name>
+    <message>
+        <source>Abierto</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>En proceso</source>
+        <translation>In progress</translation>
+    </message>
+    <message>
+        <source>Resuelto</source>
+        <translation>Resolved</translation>
+    </message>
+    <message>
+        <source>Cerrado</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>Baja</source>
+        <translation>Low</translation>
+    </message>
+    <message>
+        <source>Media</source>
+        <translation>Medium</translation>
+    </message>
+    <message>
+        <source>Alta</source>
+        <translation>High</translation>
+    </message>
+    <message>
+        <source>Crítica</source>
+        <translation>Critical</translation>
+    </message>
+    <message>
+        <source>Comentario</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>Cambio de estado</source>
+        <translation>State change</translation>
+    </message>
+    <message>
+        <source>Nota interna</source>
+        <translation>Internal note</translation>
+    </message>
+    <message>
+        <source>Usuario</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>Soporte</source>
+        <translation>Support</translation>
+    </message>
+    <message>
+        <source>Administrador</source>
+        <translation>Administrator</translation>
+    </message>
+</context>
+<context>
     <name>tickets::client::ApiClient</name>
     <message>
         <source>Respuesta del servidor no reconocida</source>
@@ -380,62 +439,6 @@
 </context>
 <context>
     <name>tickets::client::TicketListModel</name>
-    <message>
-        <source>Abierto</source>
-        <translation>Open</translation>
-    </message>
-    <message>
-        <source>En proceso</source>
-        <translation>In progress</translation>
-    </message>
-    <message>
-        <source>Resuelto</source>
-        <translation>Resolved</translation>
-    </message>
-    <message>
-        <source>Cerrado</source>
-        <translation>Closed</translation>
-    </message>
-    <message>
-        <source>Baja</source>
-        <translation>Low</translation>
-    </message>
-    <message>
-        <source>Media</source>
-        <translation>Medium</translation>
-    </message>
-    <message>
-        <source>Alta</source>
-        <translation>High</translation>
-    </message>
-    <message>
-        <source>Crítica</source>
-        <translation>Critical</translation>
-    </message>
-    <message>
-        <source>Comentario</source>
-        <translation>Comment</translation>
-    </message>
-    <message>
-        <source>Cambio de estado</source>
-        <translation>State change</translation>
-    </message>
-    <message>
-        <source>Nota interna</source>
-        <translation>Internal note</translation>
-    </message>
-    <message>
-        <source>Usuario</source>
-        <translation>User</translation>
-    </message>
-    <message>
-        <source>Soporte</source>
-        <translation>Soporte</translation>
-    </message>
-    <message>
-        <source>Administrador</source>
-        <translation>Administrator</translation>
-    </message>
     <message>
         <source>Título</source>
         <translation>Title</translation>

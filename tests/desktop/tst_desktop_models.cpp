@@ -3,10 +3,10 @@
 
 #include "ApiFixture.h"
 
-#include "ApiClient.h"
-#include "LiveEvents.h"
-#include "TicketListModel.h"
-#include "TimelineModel.h"
+#include "core/ApiClient.h"
+#include "core/LiveEvents.h"
+#include "core/TicketListModel.h"
+#include "core/TimelineModel.h"
 
 #include <QSignalSpy>
 
@@ -96,9 +96,8 @@ private Q_SLOTS:
 
     void liveEventsInsertAndUpdateRows()
     {
-        TicketListModel model(api);
         LiveEvents live(api);
-        connect(&live, &LiveEvents::eventReceived, &model, &TicketListModel::applyEvent);
+        TicketListModel model(api, &live); // it follows the feed by itself
         TicketQuery open;
         open.estado = Estado::Abierto;
         model.setQuery(open);
@@ -126,9 +125,8 @@ private Q_SLOTS:
 
     void missedEventsAreCaughtUpAfterAReconnect()
     {
-        TicketListModel model(api);
         LiveEvents live(api);
-        connect(&live, &LiveEvents::eventReceived, &model, &TicketListModel::applyEvent);
+        TicketListModel model(api, &live); // it follows the feed by itself
         model.setQuery({});
         QTRY_VERIFY(model.rowCount() > 0);
         live.start();

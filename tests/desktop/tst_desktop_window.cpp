@@ -4,18 +4,18 @@
 
 #include "ApiFixture.h"
 
-#include "ConnectionBanner.h"
-#include "FilterBar.h"
-#include "HealthPanel.h"
-#include "LoginDialog.h"
-#include "MainWindow.h"
-#include "NewTicketDialog.h"
-#include "NotificationInbox.h"
-#include "TicketDetailView.h"
-#include "TicketListModel.h"
-#include "TimelineModel.h"
-#include "UsuarioListModel.h"
-#include "UsuariosView.h"
+#include "core/NotificationInbox.h"
+#include "core/TicketListModel.h"
+#include "core/TimelineModel.h"
+#include "core/UsuarioListModel.h"
+#include "ui/ConnectionBanner.h"
+#include "ui/FilterBar.h"
+#include "ui/HealthPanel.h"
+#include "ui/LoginDialog.h"
+#include "ui/MainWindow.h"
+#include "ui/NewTicketDialog.h"
+#include "ui/TicketDetailView.h"
+#include "ui/UsuariosView.h"
 
 #include <QApplication>
 #include <QFile>
