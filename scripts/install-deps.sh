@@ -20,7 +20,7 @@ done
 
 packages=(
     # toolchain (clang and its runtime build the fuzz targets)
-    g++ cmake ninja-build pkg-config git ccache clang libclang-rt-14-dev
+    g++ cmake ninja-build pkg-config git ccache clang clang-format libclang-rt-14-dev
     # Qt 6.4 from Debian: what the server and the worker need
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev libqt6sql6-psql
     # storage and cache clients, password hashing (Argon2id)

@@ -26,7 +26,8 @@ void installTranslations(QApplication &app, const QString &forced)
     if (ours->load(locale, QStringLiteral("tickets-desktop"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         QApplication::installTranslator(ours);
     auto *qt = new QTranslator(&app);
-    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"), QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+    if (qt->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
+                 QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QApplication::installTranslator(qt);
 }
 } // namespace
@@ -58,7 +59,8 @@ int main(int argc, char **argv)
     parser.addOptions({serverOption, languageOption, screenshotOption});
     parser.process(app);
 
-    installTranslations(app, parser.isSet(languageOption) ? parser.value(languageOption) : DesktopSettings().language());
+    installTranslations(app,
+                        parser.isSet(languageOption) ? parser.value(languageOption) : DesktopSettings().language());
 
     MainWindow window(DesktopSettings().serverUrl(parser.value(serverOption)));
     window.show();
@@ -71,7 +73,8 @@ int main(int argc, char **argv)
                 QApplication::quit();
             });
         });
-        window.session().login(qEnvironmentVariable("TICKETS_DESKTOP_EMAIL"), qEnvironmentVariable("TICKETS_DESKTOP_PASSWORD"));
+        window.session().login(qEnvironmentVariable("TICKETS_DESKTOP_EMAIL"),
+                               qEnvironmentVariable("TICKETS_DESKTOP_PASSWORD"));
         return QApplication::exec();
     }
     window.start();

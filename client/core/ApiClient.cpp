@@ -103,8 +103,7 @@ ApiError errorOf(const ApiReply &reply)
 
 ApiClient::ApiClient(QObject *parent)
     : QObject(parent), m_ownTransport(std::make_unique<NetworkTransport>()), m_transport(*m_ownTransport)
-{
-}
+{}
 
 ApiClient::ApiClient(ApiTransport &transport, QObject *parent) : QObject(parent), m_transport(transport) {}
 
@@ -161,8 +160,8 @@ void ApiClient::send(const QByteArray &method, const QString &pathAndQuery, cons
 }
 
 template <typename T, typename Parse>
-void ApiClient::call(const QByteArray &method, const QString &path, const QJsonObject *body, QObject *context, Done<T> done,
-                     Parse parse)
+void ApiClient::call(const QByteArray &method, const QString &path, const QJsonObject *body, QObject *context,
+                     Done<T> done, Parse parse)
 {
     send(method, path, body, context, [done, parse](const ApiReply &reply) {
         Result<T> result;
@@ -211,8 +210,8 @@ void ApiClient::tickets(const TicketQuery &query, qint64 skip, qint64 limit, QOb
         params.addQueryItem(QStringLiteral("prioridad"), wireName(*query.prioridad));
     if (!query.texto.trimmed().isEmpty())
         params.addQueryItem(QStringLiteral("q"), query.texto.trimmed());
-    call<protocol::Page<Ticket>>("GET", withQuery(route::fill(route::tickets), params), nullptr, context, std::move(done),
-                                 pageOf<Ticket>);
+    call<protocol::Page<Ticket>>("GET", withQuery(route::fill(route::tickets), params), nullptr, context,
+                                 std::move(done), pageOf<Ticket>);
 }
 
 void ApiClient::ticket(const QUuid &id, QObject *context, Done<Ticket> done)
@@ -240,15 +239,17 @@ void ApiClient::changeEstado(const QUuid &ticketId, Estado estado, QObject *cont
 
 void ApiClient::resumen(QObject *context, Done<TicketResumen> done)
 {
-    call<TicketResumen>("GET", route::fill(route::ticketResumen), nullptr, context, std::move(done),
-                        [](const ApiReply &r) { return std::optional<TicketResumen>(TicketResumen::fromJson(objectOf(r.body))); });
+    call<TicketResumen>(
+        "GET", route::fill(route::ticketResumen), nullptr, context, std::move(done),
+        [](const ApiReply &r) { return std::optional<TicketResumen>(TicketResumen::fromJson(objectOf(r.body))); });
 }
 
 void ApiClient::interacciones(const QUuid &ticketId, QObject *context, Done<protocol::Page<Interaccion>> done)
 {
     QUrlQuery params;
     params.addQueryItem(QStringLiteral("limit"), QStringLiteral("1000"));
-    call<protocol::Page<Interaccion>>("GET", withQuery(route::fill(route::ticketInteracciones, {idText(ticketId)}), params),
+    call<protocol::Page<Interaccion>>("GET",
+                                      withQuery(route::fill(route::ticketInteracciones, {idText(ticketId)}), params),
                                       nullptr, context, std::move(done), pageOf<Interaccion>);
 }
 
@@ -267,8 +268,8 @@ void ApiClient::usuarios(std::optional<bool> activo, qint64 skip, qint64 limit, 
     params.addQueryItem(QStringLiteral("limit"), QString::number(limit));
     if (activo)
         params.addQueryItem(QStringLiteral("activo"), boolText(*activo));
-    call<protocol::Page<Usuario>>("GET", withQuery(route::fill(route::usuarios), params), nullptr, context, std::move(done),
-                                  pageOf<Usuario>);
+    call<protocol::Page<Usuario>>("GET", withQuery(route::fill(route::usuarios), params), nullptr, context,
+                                  std::move(done), pageOf<Usuario>);
 }
 
 void ApiClient::createUsuario(const UsuarioCreate &input, QObject *context, Done<Usuario> done)

@@ -60,7 +60,8 @@ public:
     void logout(QObject *context, Done<bool> done);
     void me(QObject *context, Done<Usuario> done);
 
-    void tickets(const TicketQuery &query, qint64 skip, qint64 limit, QObject *context, Done<protocol::Page<Ticket>> done);
+    void tickets(const TicketQuery &query, qint64 skip, qint64 limit, QObject *context,
+                 Done<protocol::Page<Ticket>> done);
     void ticket(const QUuid &id, QObject *context, Done<Ticket> done);
     void createTicket(const TicketCreate &input, QObject *context, Done<Ticket> done);
     void changeEstado(const QUuid &ticketId, Estado estado, QObject *context, Done<Estado> done);
@@ -69,12 +70,14 @@ public:
     void interacciones(const QUuid &ticketId, QObject *context, Done<protocol::Page<Interaccion>> done);
     void createInteraccion(const InteraccionCreate &input, QObject *context, Done<Interaccion> done);
 
-    void usuarios(std::optional<bool> activo, qint64 skip, qint64 limit, QObject *context, Done<protocol::Page<Usuario>> done);
+    void usuarios(std::optional<bool> activo, qint64 skip, qint64 limit, QObject *context,
+                  Done<protocol::Page<Usuario>> done);
     void createUsuario(const UsuarioCreate &input, QObject *context, Done<Usuario> done);
     void updateUsuario(const QUuid &id, const UsuarioUpdate &changes, QObject *context, Done<Usuario> done);
     void deactivateUsuario(const QUuid &id, QObject *context, Done<Usuario> done);
 
-    void notificaciones(const QUuid &usuarioId, bool soloNoLeidas, QObject *context, Done<protocol::Page<Notificacion>> done);
+    void notificaciones(const QUuid &usuarioId, bool soloNoLeidas, QObject *context,
+                        Done<protocol::Page<Notificacion>> done);
     void eventsSince(qint64 seq, int limit, QObject *context, Done<EventBatch> done);
     void health(QObject *context, Done<HealthStatus> done);
 

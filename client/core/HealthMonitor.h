@@ -16,8 +16,8 @@ public:
     struct Sample
     {
         QDateTime at;
-        double roundTripMs = 0;  // the whole /health request, as the client saw it
-        double databaseMs = -1;  // as the server measured them; -1 unknown
+        double roundTripMs = 0; // the whole /health request, as the client saw it
+        double databaseMs = -1; // as the server measured them; -1 unknown
         double redisMs = -1;
     };
 

@@ -32,7 +32,7 @@ struct HealthStatus
     bool ok = false;
     QString database; // "ok" or "error: ..."
     QString redis;
-    double roundTripMs = 0; // the whole request, as the client saw it
+    double roundTripMs = 0;               // the whole request, as the client saw it
     std::optional<HealthFigures> figures; // admins only
 
     static HealthStatus fromJson(const QJsonObject &object, double roundTripMs);

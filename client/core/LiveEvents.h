@@ -23,7 +23,7 @@ public:
     enum class State { Stopped, Connecting, Live, Disconnected };
     Q_ENUM(State)
 
-    explicit LiveEvents(ApiClient &api, QObject *parent = nullptr);                        // over a WebSocket
+    explicit LiveEvents(ApiClient &api, QObject *parent = nullptr);              // over a WebSocket
     LiveEvents(ApiClient &api, LiveChannel &channel, QObject *parent = nullptr); // over `channel`
     ~LiveEvents() override;
 

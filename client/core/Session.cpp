@@ -54,9 +54,8 @@ void Session::readStoredToken(const std::function<void(QByteArray)> &done)
     }
     auto *job = new QKeychain::ReadPasswordJob(kService, this);
     job->setKey(keychainKey());
-    connect(job, &QKeychain::Job::finished, this, [job, done] {
-        done(job->error() == QKeychain::NoError ? job->binaryData() : QByteArray());
-    });
+    connect(job, &QKeychain::Job::finished, this,
+            [job, done] { done(job->error() == QKeychain::NoError ? job->binaryData() : QByteArray()); });
     job->start();
 }
 

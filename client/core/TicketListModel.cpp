@@ -137,8 +137,8 @@ void TicketListModel::loadPage(qint64 skip)
     m_api.tickets(m_query, skip, m_pageSize, this, [this, generation, skip](Result<protocol::Page<Ticket>> result) {
         if (generation != m_generation)
             return; // the filters changed meanwhile
-        const QList<QPair<Ticket, bool>> liveMeanwhile = skip == 0 ? std::exchange(m_liveDuringReload, {})
-                                                                   : QList<QPair<Ticket, bool>>();
+        const QList<QPair<Ticket, bool>> liveMeanwhile =
+            skip == 0 ? std::exchange(m_liveDuringReload, {}) : QList<QPair<Ticket, bool>>();
         if (skip == 0)
             m_reloading = false;
         if (!result.ok()) {

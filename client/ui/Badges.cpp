@@ -1,4 +1,5 @@
 #include "ui/Badges.h"
+
 #include "ui/Palette.h"
 
 #include <QApplication>
@@ -38,8 +39,8 @@ void BadgeDelegate::paint(QPainter *painter, const QStyleOptionViewItem &option,
     QApplication::style()->drawControl(QStyle::CE_ItemViewItem, &plain, painter, plain.widget);
 
     const int value = index.data(m_valueRole).toInt();
-    const QColor color = m_kind == Kind::Estado ? badgeColor(static_cast<Estado>(value))
-                                                : badgeColor(static_cast<Prioridad>(value));
+    const QColor color =
+        m_kind == Kind::Estado ? badgeColor(static_cast<Estado>(value)) : badgeColor(static_cast<Prioridad>(value));
     const QFontMetrics metrics(option.font);
     const int width = metrics.horizontalAdvance(text) + 16;
     const int height = metrics.height() + 4;

@@ -19,8 +19,7 @@ public:
     enum class Kind { Estado, Prioridad };
     BadgeDelegate(Kind kind, int valueRole, QObject *parent = nullptr)
         : QStyledItemDelegate(parent), m_kind(kind), m_valueRole(valueRole)
-    {
-    }
+    {}
 
     void paint(QPainter *painter, const QStyleOptionViewItem &option, const QModelIndex &index) const override;
     QSize sizeHint(const QStyleOptionViewItem &option, const QModelIndex &index) const override;

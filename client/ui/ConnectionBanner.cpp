@@ -1,4 +1,5 @@
 #include "ui/ConnectionBanner.h"
+
 #include "ui/Palette.h"
 
 #include <QHBoxLayout>

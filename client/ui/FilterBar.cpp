@@ -11,8 +11,8 @@
 namespace tickets::client {
 
 FilterBar::FilterBar(QWidget *parent)
-    : QWidget(parent), m_estados(new QButtonGroup(this)), m_prioridad(new QComboBox(this)), m_search(new QLineEdit(this)),
-      m_debounce(this)
+    : QWidget(parent), m_estados(new QButtonGroup(this)), m_prioridad(new QComboBox(this)),
+      m_search(new QLineEdit(this)), m_debounce(this)
 {
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -21,7 +21,8 @@ FilterBar::FilterBar(QWidget *parent)
         button->setText(text);
         button->setCheckable(true);
         button->setAutoRaise(true);
-        button->setObjectName(id < 0 ? QStringLiteral("estado-todos") : QStringLiteral("estado-") + wireName(static_cast<Estado>(id)));
+        button->setObjectName(id < 0 ? QStringLiteral("estado-todos")
+                                     : QStringLiteral("estado-") + wireName(static_cast<Estado>(id)));
         m_estados->addButton(button, id);
         m_estadoButtons.append(button);
         layout->addWidget(button);

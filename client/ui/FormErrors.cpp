@@ -1,4 +1,5 @@
 #include "ui/FormErrors.h"
+
 #include "ui/Palette.h"
 
 #include <QLabel>

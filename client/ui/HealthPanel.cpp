@@ -11,8 +11,8 @@
 #include <QGridLayout>
 #include <QLabel>
 #include <QLineSeries>
-#include <QValueAxis>
 #include <QVBoxLayout>
+#include <QValueAxis>
 
 namespace tickets::client {
 
@@ -106,7 +106,8 @@ HealthPanel::HealthPanel(HealthMonitor &monitor, QWidget *parent)
 void HealthPanel::setLight(const QString &service, Light light, const QString &text)
 {
     m_states.insert(service, light);
-    m_lights.value(service)->setStyleSheet(QStringLiteral("background: %1; border-radius: 9px;").arg(colorOf(light).name()));
+    m_lights.value(service)->setStyleSheet(
+        QStringLiteral("background: %1; border-radius: 9px;").arg(colorOf(light).name()));
     m_lights.value(service)->setToolTip(text);
     m_lights.value(service + QStringLiteral("-text"))->setToolTip(text);
 }
@@ -126,22 +127,30 @@ void HealthPanel::update()
 {
     const auto &status = m_monitor.last();
     if (!status) {
-        for (const QString &service : {QStringLiteral("database"), QStringLiteral("redis"), QStringLiteral("worker"),
-                                       QStringLiteral("queue")})
+        for (const QString &service :
+             {QStringLiteral("database"), QStringLiteral("redis"), QStringLiteral("worker"), QStringLiteral("queue")})
             setLight(service, Light::Unknown, tr("Sin respuesta del servidor"));
         return;
     }
-    const auto serviceLight = [](const QString &text) { return text == QLatin1String("ok") ? Light::Green : Light::Red; };
+    const auto serviceLight = [](const QString &text) {
+        return text == QLatin1String("ok") ? Light::Green : Light::Red;
+    };
     setLight(QStringLiteral("database"), serviceLight(status->database), status->database);
     setLight(QStringLiteral("redis"), serviceLight(status->redis), status->redis);
 
     const HealthFigures figures = status->figures.value_or(HealthFigures{});
     const qint64 workers = figures.workersAlive.value_or(-1);
-    setLight(QStringLiteral("worker"), workers < 0 ? Light::Unknown : workers > 0 ? Light::Green : Light::Red,
+    setLight(QStringLiteral("worker"),
+             workers < 0   ? Light::Unknown
+             : workers > 0 ? Light::Green
+                           : Light::Red,
              tr("%1 trabajadores activos").arg(qMax<qint64>(workers, 0)));
     const qint64 failed = figures.queueFailed.value_or(0);
     const qint64 pending = figures.queuePending.value_or(0);
-    setLight(QStringLiteral("queue"), failed > 0 ? Light::Red : pending > 100 ? Light::Amber : Light::Green,
+    setLight(QStringLiteral("queue"),
+             failed > 0      ? Light::Red
+             : pending > 100 ? Light::Amber
+                             : Light::Green,
              tr("%1 en cola, %2 fallidas").arg(pending).arg(failed));
 
     const QString none = QStringLiteral("—");

@@ -1,4 +1,5 @@
 #include "ui/LoginDialog.h"
+
 #include "ui/Palette.h"
 
 #include <QDialogButtonBox>

@@ -42,9 +42,9 @@ MainWindow::MainWindow(const QUrl &serverUrl, QWidget *parent)
     : QMainWindow(parent), m_session(new Session(m_api, this)), m_live(new LiveEvents(m_api, this)),
       m_directory(new UsuarioDirectory(m_api, m_live, &m_session->capabilities(), this)),
       m_inbox(new NotificationInbox(m_api, m_live, this)), m_health(new HealthMonitor(m_api, this)),
-      m_tickets(new TicketListModel(m_api, m_live, m_directory, this)), m_summary(new TicketSummary(m_api, m_live, this)),
-      m_sorted(new QSortFilterProxyModel(this)), m_banner(new ConnectionBanner(this)), m_filters(new FilterBar(this)),
-      m_table(new QTableView(this)),
+      m_tickets(new TicketListModel(m_api, m_live, m_directory, this)),
+      m_summary(new TicketSummary(m_api, m_live, this)), m_sorted(new QSortFilterProxyModel(this)),
+      m_banner(new ConnectionBanner(this)), m_filters(new FilterBar(this)), m_table(new QTableView(this)),
       m_detail(new TicketDetailView(m_api, m_live, *m_directory, m_session->capabilities(), this)),
       m_splitter(new QSplitter(this)), m_tabs(new QTabWidget(this)),
       m_usuarios(new UsuariosView(m_api, m_live, m_session->capabilities(), this)),
@@ -74,10 +74,11 @@ MainWindow::MainWindow(const QUrl &serverUrl, QWidget *parent)
     m_table->setColumnWidth(TicketListModel::Solicitante, 11 * em);
     m_table->setColumnWidth(TicketListModel::Creado, 13 * em);
     m_table->setColumnWidth(TicketListModel::Actualizado, 13 * em);
-    m_table->setItemDelegateForColumn(TicketListModel::Estado_,
-                                      new BadgeDelegate(BadgeDelegate::Kind::Estado, TicketListModel::EstadoRole, this));
-    m_table->setItemDelegateForColumn(TicketListModel::Prioridad_,
-                                      new BadgeDelegate(BadgeDelegate::Kind::Prioridad, TicketListModel::PrioridadRole, this));
+    m_table->setItemDelegateForColumn(
+        TicketListModel::Estado_, new BadgeDelegate(BadgeDelegate::Kind::Estado, TicketListModel::EstadoRole, this));
+    m_table->setItemDelegateForColumn(
+        TicketListModel::Prioridad_,
+        new BadgeDelegate(BadgeDelegate::Kind::Prioridad, TicketListModel::PrioridadRole, this));
 
     auto *listPane = new QWidget(this);
     auto *listLayout = new QVBoxLayout(listPane);
@@ -140,10 +141,10 @@ MainWindow::MainWindow(const QUrl &serverUrl, QWidget *parent)
         m_tickets->ticketChanged(ticket.id);
         m_summary->reloadSoon();
     });
-    connect(m_detail, &TicketDetailView::problem, this, [this](const QString &message) {
-        statusBar()->showMessage(message, 8000);
-    });
-    connect(m_usuarios, &UsuariosView::problem, this, [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    connect(m_detail, &TicketDetailView::problem, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
+    connect(m_usuarios, &UsuariosView::problem, this,
+            [this](const QString &message) { statusBar()->showMessage(message, 8000); });
     connect(m_usuarios, &UsuariosView::usuarioSaved, m_directory, &UsuarioDirectory::add);
 
     connect(m_live, &LiveEvents::stateChanged, this, &MainWindow::onLiveState);
@@ -237,16 +238,16 @@ void MainWindow::showLogin(const QString &reason)
     if (!m_login) {
         m_login = new LoginDialog(m_api.baseUrl().toString(), DesktopSettings().lastEmail(), this);
         m_login->setAttribute(Qt::WA_DeleteOnClose);
-        connect(m_login, &LoginDialog::loginRequested, this, [this](const QString &server, const QString &email,
-                                                                    const QString &password) {
-            const QUrl url = QUrl::fromUserInput(server);
-            if (url != m_api.baseUrl()) {
-                m_api.setBaseUrl(url);
-                DesktopSettings().setServerUrl(url);
-            }
-            m_login->setBusy(true);
-            m_session->login(email, password);
-        });
+        connect(m_login, &LoginDialog::loginRequested, this,
+                [this](const QString &server, const QString &email, const QString &password) {
+                    const QUrl url = QUrl::fromUserInput(server);
+                    if (url != m_api.baseUrl()) {
+                        m_api.setBaseUrl(url);
+                        DesktopSettings().setServerUrl(url);
+                    }
+                    m_login->setBusy(true);
+                    m_session->login(email, password);
+                });
         connect(m_login, &QDialog::rejected, this, [this] {
             if (!m_session->usuario())
                 close();
@@ -325,9 +326,7 @@ void MainWindow::onLiveState(LiveEvents::State state)
         // Is it the server or just the feed? A plain request answers, and the banner follows.
         m_api.health(this, [](Result<HealthStatus>) {});
         break;
-    case LiveEvents::State::Stopped:
-        text = tr("● Desconectado");
-        break;
+    case LiveEvents::State::Stopped: text = tr("● Desconectado"); break;
     }
     m_liveStatus->setText(text);
     m_liveStatus->setProperty("state", static_cast<int>(state));

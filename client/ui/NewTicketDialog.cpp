@@ -14,9 +14,10 @@
 
 namespace tickets::client {
 
-NewTicketDialog::NewTicketDialog(ApiClient &api, const Usuario &caller, const QList<Usuario> &solicitantes, QWidget *parent)
-    : QDialog(parent), m_api(api), m_caller(caller), m_titulo(new QLineEdit(this)), m_descripcion(new QPlainTextEdit(this)),
-      m_prioridad(new QComboBox(this)), m_general(new QLabel(this))
+NewTicketDialog::NewTicketDialog(ApiClient &api, const Usuario &caller, const QList<Usuario> &solicitantes,
+                                 QWidget *parent)
+    : QDialog(parent), m_api(api), m_caller(caller), m_titulo(new QLineEdit(this)),
+      m_descripcion(new QPlainTextEdit(this)), m_prioridad(new QComboBox(this)), m_general(new QLabel(this))
 {
     setObjectName(QStringLiteral("newTicketDialog"));
     setWindowTitle(tr("Nuevo ticket"));

@@ -22,7 +22,8 @@ class NewTicketDialog : public QDialog
     Q_OBJECT
 public:
     // `solicitantes`: when non-empty (staff), the ticket may be opened for one of them.
-    NewTicketDialog(ApiClient &api, const Usuario &caller, const QList<Usuario> &solicitantes, QWidget *parent = nullptr);
+    NewTicketDialog(ApiClient &api, const Usuario &caller, const QList<Usuario> &solicitantes,
+                    QWidget *parent = nullptr);
 
     void submit();
     FormErrors &errors() { return m_errors; }

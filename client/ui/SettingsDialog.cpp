@@ -12,7 +12,8 @@
 namespace tickets::client {
 
 SettingsDialog::SettingsDialog(QWidget *parent)
-    : QDialog(parent), m_server(new QLineEdit(DesktopSettings().serverUrl().toString(), this)), m_language(new QComboBox(this))
+    : QDialog(parent), m_server(new QLineEdit(DesktopSettings().serverUrl().toString(), this)),
+      m_language(new QComboBox(this))
 {
     setObjectName(QStringLiteral("settingsDialog"));
     setWindowTitle(tr("Ajustes"));
@@ -25,7 +26,8 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     auto *form = new QFormLayout;
     form->addRow(tr("Servidor"), m_server);
     form->addRow(tr("Idioma"), m_language);
-    auto *note = new QLabel(tr("Los cambios se aplican al volver a iniciar sesión o al reiniciar la aplicación."), this);
+    auto *note =
+        new QLabel(tr("Los cambios se aplican al volver a iniciar sesión o al reiniciar la aplicación."), this);
     note->setWordWrap(true);
     auto *buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     connect(buttons, &QDialogButtonBox::accepted, this, [this] {

@@ -23,8 +23,8 @@ namespace tickets::client {
 TicketDetailView::TicketDetailView(ApiClient &api, LiveEvents *live, UsuarioDirectory &directory,
                                    const Capabilities &capabilities, QWidget *parent)
     : QWidget(parent), m_api(api), m_directory(directory), m_capabilities(capabilities),
-      m_timeline(new TimelineModel(api, live, &directory, this)),
-      m_titulo(new QLabel(this)), m_estado(new QLabel(this)), m_meta(new QLabel(this)), m_descripcion(new QTextBrowser(this)),
+      m_timeline(new TimelineModel(api, live, &directory, this)), m_titulo(new QLabel(this)),
+      m_estado(new QLabel(this)), m_meta(new QLabel(this)), m_descripcion(new QTextBrowser(this)),
       m_timelineView(new QListView(this)), m_compose(new QPlainTextEdit(this)), m_tipo(new QComboBox(this)),
       m_send(new QPushButton(tr("Enviar"), this))
 {
@@ -133,11 +133,11 @@ void TicketDetailView::render()
     const Ticket &t = *m_ticket;
     m_titulo->setText(t.titulo);
     m_estado->setText(estadoLabel(t.estado));
-    m_estado->setStyleSheet(QStringLiteral("QLabel { color: %1; background: %2; border-radius: 8px; padding: 2px 8px; }")
-                                .arg(palette::onBadge.name(), badgeColor(t.estado).name()));
+    m_estado->setStyleSheet(
+        QStringLiteral("QLabel { color: %1; background: %2; border-radius: 8px; padding: 2px 8px; }")
+            .arg(palette::onBadge.name(), badgeColor(t.estado).name()));
     m_meta->setText(tr("Prioridad %1 · de %2 · creado %3 · actualizado %4")
-                        .arg(prioridadLabel(t.prioridad), m_directory.nameOf(t.usuarioId),
-                             fechaCorta(t.fechaCreacion),
+                        .arg(prioridadLabel(t.prioridad), m_directory.nameOf(t.usuarioId), fechaCorta(t.fechaCreacion),
                              fechaCorta(t.fechaActualizacion)));
     m_descripcion->setPlainText(t.descripcion);
 }

@@ -33,7 +33,7 @@ public:
     const std::optional<Ticket> &ticket() const { return m_ticket; }
     void changeEstado(Estado estado);
     void send();
-    void refresh(); // the ticket and its timeline again
+    void refresh();                          // the ticket and its timeline again
     void updateTicket(const Ticket &ticket); // a newer copy, when it is the one shown
     TimelineModel *timeline() const { return m_timeline; }
 

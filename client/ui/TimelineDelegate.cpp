@@ -62,8 +62,9 @@ QSize TimelineDelegate::sizeHint(const QStyleOptionViewItem &option, const QMode
     const int width = qMax(200, option.rect.width() > 0 ? option.rect.width() : 400) - 2 * kPadding;
     QFont bold = option.font;
     bold.setBold(true);
-    const QRect text = QFontMetrics(option.font).boundingRect(0, 0, width, 100000, Qt::TextWordWrap,
-                                                              index.data(TimelineModel::ContenidoRole).toString());
+    const QRect text =
+        QFontMetrics(option.font)
+            .boundingRect(0, 0, width, 100000, Qt::TextWordWrap, index.data(TimelineModel::ContenidoRole).toString());
     return QSize(width + 2 * kPadding, QFontMetrics(bold).height() + 4 + text.height() + 2 * kPadding);
 }
 

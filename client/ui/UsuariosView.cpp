@@ -15,8 +15,8 @@
 namespace tickets::client {
 
 UsuariosView::UsuariosView(ApiClient &api, LiveEvents *live, const Capabilities &capabilities, QWidget *parent)
-    : QWidget(parent), m_api(api), m_capabilities(capabilities), m_model(new UsuarioListModel(api, live, &capabilities, this)),
-      m_table(new QTableView(this)),
+    : QWidget(parent), m_api(api), m_capabilities(capabilities),
+      m_model(new UsuarioListModel(api, live, &capabilities, this)), m_table(new QTableView(this)),
       m_activo(new QComboBox(this)), m_new(new QPushButton(tr("Nuevo usuario"), this)),
       m_edit(new QPushButton(tr("Editar"), this)), m_deactivate(new QPushButton(tr("Desactivar"), this))
 {
@@ -52,7 +52,8 @@ UsuariosView::UsuariosView(ApiClient &api, LiveEvents *live, const Capabilities 
     connect(m_edit, &QPushButton::clicked, this, &UsuariosView::editSelected);
     connect(m_deactivate, &QPushButton::clicked, this, &UsuariosView::deactivateSelected);
     connect(m_table, &QTableView::doubleClicked, this, &UsuariosView::editSelected);
-    connect(m_model, &UsuarioListModel::loadFailed, this, [this](const ApiError &error) { Q_EMIT problem(error.message); });
+    connect(m_model, &UsuarioListModel::loadFailed, this,
+            [this](const ApiError &error) { Q_EMIT problem(error.message); });
     connect(&m_capabilities, &Capabilities::changed, this, &UsuariosView::followCapabilities);
     followCapabilities();
 }

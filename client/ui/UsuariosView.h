@@ -34,7 +34,7 @@ Q_SIGNALS:
 
 private:
     std::optional<Usuario> selected() const;
-    void followCapabilities(); // create, edit and deactivate for those who manage users
+    void followCapabilities();                               // create, edit and deactivate for those who manage users
     void openDialog(const std::optional<Usuario> &existing); // none: a new user
 
     ApiClient &m_api;

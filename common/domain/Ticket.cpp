@@ -13,7 +13,8 @@ namespace {
 // just read (so errors keep the body's field order), validate() applies them all.
 bool checkTitulo(const QString &titulo, FieldErrors &errors)
 {
-    return validation::checkString(titulo, loc(QStringLiteral("body"), QStringLiteral("titulo")), errors, rules::titulo);
+    return validation::checkString(titulo, loc(QStringLiteral("body"), QStringLiteral("titulo")), errors,
+                                   rules::titulo);
 }
 
 bool checkDescripcion(const QString &descripcion, FieldErrors &errors)

@@ -2,7 +2,6 @@
 // filters, live inserts and updates from other clients, and catching up after a disconnect.
 
 #include "ApiFixture.h"
-
 #include "core/ApiClient.h"
 #include "core/LiveEvents.h"
 #include "core/TicketListModel.h"
@@ -55,7 +54,8 @@ private Q_SLOTS:
         QCOMPARE(model.total(), 251);
         QVERIFY(model.canFetchMore({}));
         // Newest first, as the server lists them.
-        QCOMPARE(model.data(model.index(0, TicketListModel::Titulo)).toString(), QStringLiteral("La impresora atasca el papel"));
+        QCOMPARE(model.data(model.index(0, TicketListModel::Titulo)).toString(),
+                 QStringLiteral("La impresora atasca el papel"));
         model.fetchMore({});
         model.fetchMore({}); // a second call while loading must not load twice
         QTRY_COMPARE(model.rowCount(), 200);
@@ -107,13 +107,15 @@ private Q_SLOTS:
 
         // Another client opens a ticket: it appears on top with no request from the user.
         const QString id = f.createTicket(usuarioId, "Creado por otro cliente");
-        QTRY_COMPARE(model.data(model.index(0, TicketListModel::Titulo)).toString(), QStringLiteral("Creado por otro cliente"));
+        QTRY_COMPARE(model.data(model.index(0, TicketListModel::Titulo)).toString(),
+                     QStringLiteral("Creado por otro cliente"));
         const qint64 total = model.total();
         // It moves on: with the "abierto" filter it leaves the list.
         QCOMPARE(f.http().patch(QStringLiteral("/tickets/%1/estado?nuevo_estado=en_proceso").arg(id)).status, 200);
         QTRY_VERIFY2(model.rowOf(QUuid::fromString(id)) == -1,
-                     qPrintable(model.data(model.index(0, 0)).toString() + " | " + model.data(model.index(1, 0)).toString() +
-                                " | " + model.data(model.index(2, 0)).toString()));
+                     qPrintable(model.data(model.index(0, 0)).toString() + " | " +
+                                model.data(model.index(1, 0)).toString() + " | " +
+                                model.data(model.index(2, 0)).toString()));
         QCOMPARE(model.total(), total - 1);
 
         // Without a filter, the same change updates the row in place.
@@ -157,12 +159,18 @@ private Q_SLOTS:
     void theTimelineHidesNothingFromStaffAndMarksInternalNotes()
     {
         const QString ticket = f.createTicket(usuarioId, "Con historial");
-        QCOMPARE(f.http().post("/interacciones", QJsonObject{{"ticket_id", ticket}, {"contenido", "Primero"}}).status, 200);
-        QCOMPARE(f.http().post("/interacciones", QJsonObject{{"ticket_id", ticket}, {"tipo", "nota_interna"}, {"contenido", "Ojo"}}).status, 200);
+        QCOMPARE(f.http().post("/interacciones", QJsonObject{{"ticket_id", ticket}, {"contenido", "Primero"}}).status,
+                 200);
+        QCOMPARE(f.http()
+                     .post("/interacciones",
+                           QJsonObject{{"ticket_id", ticket}, {"tipo", "nota_interna"}, {"contenido", "Ojo"}})
+                     .status,
+                 200);
         TimelineModel staff(api);
         staff.setTicket(QUuid::fromString(ticket));
         QTRY_COMPARE(staff.rowCount(), 2);
-        QCOMPARE(staff.data(staff.index(0), TimelineModel::ContenidoRole).toString(), QStringLiteral("Ojo")); // newest first
+        QCOMPARE(staff.data(staff.index(0), TimelineModel::ContenidoRole).toString(),
+                 QStringLiteral("Ojo")); // newest first
         QVERIFY(staff.data(staff.index(0), TimelineModel::InternaRole).toBool());
         QVERIFY(!staff.data(staff.index(1), TimelineModel::InternaRole).toBool());
 

@@ -3,7 +3,6 @@
 // each role only what it may use.
 
 #include "ApiFixture.h"
-
 #include "core/NotificationInbox.h"
 #include "core/TicketListModel.h"
 #include "core/TimelineModel.h"
@@ -18,9 +17,8 @@
 #include "ui/UsuariosView.h"
 
 #include <QApplication>
-#include <QFile>
-#include <QTranslator>
 #include <QComboBox>
+#include <QFile>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
@@ -31,6 +29,7 @@
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolButton>
+#include <QTranslator>
 
 using namespace tickets;
 using namespace tickets::client;
@@ -106,7 +105,8 @@ private Q_SLOTS:
         QTest::keyClicks(login->findChild<QLineEdit *>("email"), kAgente);
         QTest::keyClicks(login->findChild<QLineEdit *>("password"), "no-es-esta");
         QTest::mouseClick(login->findChild<QPushButton *>("loginButton"), Qt::LeftButton);
-        QTRY_COMPARE(login->findChild<QLabel *>("loginMessage")->text(), QStringLiteral("Email o contraseña incorrectos"));
+        QTRY_COMPARE(login->findChild<QLabel *>("loginMessage")->text(),
+                     QStringLiteral("Email o contraseña incorrectos"));
         QVERIFY(login->isVisible());
     }
 
@@ -117,10 +117,12 @@ private Q_SLOTS:
         QTableView *table = window->ticketTable();
         QTRY_COMPARE(table->model()->rowCount(), 3);
         QCOMPARE(titlesShown(table).first(), QStringLiteral("Monitor nuevo")); // newest first
-        QTRY_COMPARE(window->filterBar()->findChild<QToolButton *>("estado-abierto")->text(), QStringLiteral("Abierto (3)"));
+        QTRY_COMPARE(window->filterBar()->findChild<QToolButton *>("estado-abierto")->text(),
+                     QStringLiteral("Abierto (3)"));
         QTRY_COMPARE(window->liveStatus()->property("state").toInt(), static_cast<int>(LiveEvents::State::Live));
         // Names arrive with the user directory, a moment after the rows.
-        QTRY_COMPARE(table->model()->index(0, TicketListModel::Solicitante).data().toString(), QStringLiteral("Sol Solicitante"));
+        QTRY_COMPARE(table->model()->index(0, TicketListModel::Solicitante).data().toString(),
+                     QStringLiteral("Sol Solicitante"));
     }
 
     void typingInTheSearchBoxFiltersOnTheServer()
@@ -149,7 +151,10 @@ private Q_SLOTS:
         QVERIFY(resolve->isVisible() && resolve->isEnabled());
         QTest::mouseClick(resolve, Qt::LeftButton);
         QTRY_COMPARE(window->detail()->findChild<QLabel *>("detailEstado")->text(), QStringLiteral("Resuelto"));
-        QCOMPARE(f.db().scalar(QStringLiteral("SELECT estado FROM tickets WHERE id = '%1'").arg(ticket.id.toString(QUuid::WithoutBraces))).toString(),
+        QCOMPARE(f.db()
+                     .scalar(QStringLiteral("SELECT estado FROM tickets WHERE id = '%1'")
+                                 .arg(ticket.id.toString(QUuid::WithoutBraces)))
+                     .toString(),
                  QStringLiteral("resuelto"));
         TimelineModel *timeline = window->detail()->timeline();
         QTRY_VERIFY(timeline->rowCount() > 0);
@@ -159,11 +164,15 @@ private Q_SLOTS:
         // The list row follows, and so do the counts.
         const int row = window->ticketModel()->rowOf(ticket.id);
         QTRY_COMPARE(window->ticketModel()->ticketAt(row)->estado, Estado::Resuelto);
-        QTRY_COMPARE(window->filterBar()->findChild<QToolButton *>("estado-resuelto")->text(), QStringLiteral("Resuelto (1)"));
+        QTRY_COMPARE(window->filterBar()->findChild<QToolButton *>("estado-resuelto")->text(),
+                     QStringLiteral("Resuelto (1)"));
 
         // Ctrl+4 closes it, from the keyboard.
         QTest::keyClick(window.get(), Qt::Key_4, Qt::ControlModifier);
-        QTRY_COMPARE(f.db().scalar(QStringLiteral("SELECT estado FROM tickets WHERE id = '%1'").arg(ticket.id.toString(QUuid::WithoutBraces))).toString(),
+        QTRY_COMPARE(f.db()
+                         .scalar(QStringLiteral("SELECT estado FROM tickets WHERE id = '%1'")
+                                     .arg(ticket.id.toString(QUuid::WithoutBraces)))
+                         .toString(),
                      QStringLiteral("cerrado"));
     }
 
@@ -178,7 +187,8 @@ private Q_SLOTS:
         QTest::keyClicks(window->detail()->findChild<QPlainTextEdit *>("compose"), "Solo para el equipo");
         QTest::mouseClick(window->detail()->findChild<QPushButton *>("sendButton"), Qt::LeftButton);
         TimelineModel *timeline = window->detail()->timeline();
-        QTRY_COMPARE(timeline->data(timeline->index(0), TimelineModel::ContenidoRole).toString(), QStringLiteral("Solo para el equipo"));
+        QTRY_COMPARE(timeline->data(timeline->index(0), TimelineModel::ContenidoRole).toString(),
+                     QStringLiteral("Solo para el equipo"));
         QVERIFY(timeline->data(timeline->index(0), TimelineModel::InternaRole).toBool());
         QCOMPARE(f.db().scalar("SELECT tipo FROM interacciones WHERE contenido = 'Solo para el equipo'").toString(),
                  QStringLiteral("nota_interna"));
@@ -193,7 +203,8 @@ private Q_SLOTS:
         const int before = window->ticketTable()->model()->rowCount();
         HttpClient other(f.server().url());
         other.setToken(f.login(kSolicitante, kSolicitantePassword));
-        QCOMPARE(other.post("/tickets", QJsonObject{{"titulo", "Desde otro equipo"}, {"descripcion", "d"}}).status, 200);
+        QCOMPARE(other.post("/tickets", QJsonObject{{"titulo", "Desde otro equipo"}, {"descripcion", "d"}}).status,
+                 200);
         QTRY_VERIFY_WITH_TIMEOUT(titlesShown(window->ticketTable()).contains("Desde otro equipo"), 10000);
         QCOMPARE(titlesShown(window->ticketTable()).count("Desde otro equipo"), 1);
         QCOMPARE(window->ticketTable()->model()->rowCount(), before + 1);
@@ -212,7 +223,8 @@ private Q_SLOTS:
 
         QVERIFY(f.server().restart());
         // The live feed comes back by itself and the banner goes.
-        QTRY_COMPARE_WITH_TIMEOUT(window->liveStatus()->property("state").toInt(), static_cast<int>(LiveEvents::State::Live), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(window->liveStatus()->property("state").toInt(),
+                                  static_cast<int>(LiveEvents::State::Live), 20000);
         QTRY_VERIFY_WITH_TIMEOUT(!window->banner()->isVisible(), 10000);
         // And a change made elsewhere while the window watches arrives again.
         const QString id = f.createTicket(solicitanteId, "Después del reinicio");
@@ -241,7 +253,8 @@ private Q_SLOTS:
         QTest::keyClicks(dialog->findChild<QPlainTextEdit *>("descripcion"), "Desde ayer");
         QTest::mouseClick(dialog->findChild<QPushButton *>("createButton"), Qt::LeftButton);
         QTRY_VERIFY(titlesShown(window->ticketTable()).contains("Pantalla parpadea"));
-        QCOMPARE(f.db().scalar("SELECT usuario_id::text FROM tickets WHERE titulo = 'Pantalla parpadea'").toString(), solicitanteId);
+        QCOMPARE(f.db().scalar("SELECT usuario_id::text FROM tickets WHERE titulo = 'Pantalla parpadea'").toString(),
+                 solicitanteId);
     }
 
     void eachRoleSeesWhatItMayUse()
@@ -286,14 +299,16 @@ private Q_SLOTS:
         QVERIFY(dialog->findChild<QLabel *>("emailError")->isVisible());
         dialog->findChild<QLineEdit *>("email")->setText("nuevo@ventana.example");
         QTest::mouseClick(dialog->findChild<QPushButton *>("saveButton"), Qt::LeftButton);
-        QTRY_VERIFY(view->model()->rowOf(QUuid::fromString(
-                        f.db().scalar("SELECT id::text FROM usuarios WHERE email = 'nuevo@ventana.example'").toString())) >= 0);
+        QTRY_VERIFY(
+            view->model()->rowOf(QUuid::fromString(
+                f.db().scalar("SELECT id::text FROM usuarios WHERE email = 'nuevo@ventana.example'").toString())) >= 0);
         // Deactivate it from the table.
-        const int row = view->model()->rowOf(
-            QUuid::fromString(f.db().scalar("SELECT id::text FROM usuarios WHERE email = 'nuevo@ventana.example'").toString()));
+        const int row = view->model()->rowOf(QUuid::fromString(
+            f.db().scalar("SELECT id::text FROM usuarios WHERE email = 'nuevo@ventana.example'").toString()));
         view->table()->selectRow(row);
         QTest::mouseClick(view->findChild<QPushButton *>("deactivateUsuario"), Qt::LeftButton);
-        QTRY_COMPARE(f.db().scalar("SELECT activo FROM usuarios WHERE email = 'nuevo@ventana.example'").toBool(), false);
+        QTRY_COMPARE(f.db().scalar("SELECT activo FROM usuarios WHERE email = 'nuevo@ventana.example'").toBool(),
+                     false);
     }
 
     void aNotificationForMeRaisesTheBadge()
@@ -309,15 +324,21 @@ private Q_SLOTS:
         worker.start(qEnvironmentVariable("TICKETS_WORKER_BIN"));
         QVERIFY(worker.waitForStarted());
         // It first works through the tickets opened earlier in this suite.
-        const QString agente = f.db().scalar(QStringLiteral("SELECT id::text FROM usuarios WHERE email = '%1'").arg(kAgente)).toString();
-        const QString unnoticed = QStringLiteral("SELECT count(*) FROM tickets t WHERE NOT EXISTS (SELECT 1 FROM notificaciones n "
-                                                 "WHERE n.ticket_id = t.id AND n.destinatario_id = '%1')").arg(agente);
+        const QString agente =
+            f.db().scalar(QStringLiteral("SELECT id::text FROM usuarios WHERE email = '%1'").arg(kAgente)).toString();
+        const QString unnoticed =
+            QStringLiteral("SELECT count(*) FROM tickets t WHERE NOT EXISTS (SELECT 1 FROM notificaciones n "
+                           "WHERE n.ticket_id = t.id AND n.destinatario_id = '%1')")
+                .arg(agente);
         QTRY_COMPARE_WITH_TIMEOUT(f.db().scalar(unnoticed).toInt(), 0, 20000);
         auto window = openWindow(kAgente, kAgentePassword);
         QVERIFY(window);
         QTRY_COMPARE(window->liveStatus()->property("state").toInt(), static_cast<int>(LiveEvents::State::Live));
-        const int unread = f.db().scalar(QStringLiteral("SELECT count(*) FROM notificaciones WHERE destinatario_id = '%1' AND NOT leida")
-                                             .arg(agente)).toInt();
+        const int unread =
+            f.db()
+                .scalar(QStringLiteral("SELECT count(*) FROM notificaciones WHERE destinatario_id = '%1' AND NOT leida")
+                            .arg(agente))
+                .toInt();
         QTRY_COMPARE(window->inbox().unread(), unread);
         QVERIFY(!f.createTicket(solicitanteId, "Necesito ayuda urgente").isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(window->inbox().unread(), unread + 1, 10000);

@@ -4,7 +4,6 @@
 
 #include "FakeLiveChannel.h"
 #include "FixtureTransport.h"
-
 #include "core/ApiClient.h"
 #include "core/LiveEvents.h"
 #include "events/Events.h"

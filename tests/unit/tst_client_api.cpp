@@ -40,10 +40,7 @@ class TestClientApi : public QObject
     std::unique_ptr<ClientRig> rig;
 
 private Q_SLOTS:
-    void init()
-    {
-        rig = std::make_unique<ClientRig>();
-    }
+    void init() { rig = std::make_unique<ClientRig>(); }
 
     void everyCallAsksForWhatTheServerServes_data()
     {
@@ -56,74 +53,92 @@ private Q_SLOTS:
 
         QTest::newRow("login") << std::function<void(ApiClient &)>([none](ApiClient &c) {
             c.login({QStringLiteral("ana.garcia@example.com"), QStringLiteral("una-clave-larga")}, nullptr, none);
-        }) << QByteArray("POST") << "/auth/login"
-               << QJsonObject{{"email", "ana.garcia@example.com"}, {"password", "una-clave-larga"}};
+        }) << QByteArray("POST")
+                               << "/auth/login"
+                               << QJsonObject{{"email", "ana.garcia@example.com"}, {"password", "una-clave-larga"}};
         QTest::newRow("logout") << std::function<void(ApiClient &)>([none](ApiClient &c) { c.logout(nullptr, none); })
                                 << QByteArray("POST") << "/auth/logout" << QJsonObject{};
         QTest::newRow("me") << std::function<void(ApiClient &)>([none](ApiClient &c) { c.me(nullptr, none); })
                             << QByteArray("GET") << "/auth/me" << QJsonObject{};
-        QTest::newRow("tickets, no filter") << std::function<void(ApiClient &)>([none](ApiClient &c) {
-            c.tickets({}, 0, 100, nullptr, none);
-        }) << QByteArray("GET") << "/tickets?skip=0&limit=100" << QJsonObject{};
+        QTest::newRow("tickets, no filter")
+            << std::function<void(ApiClient &)>([none](ApiClient &c) { c.tickets({}, 0, 100, nullptr, none); })
+            << QByteArray("GET") << "/tickets?skip=0&limit=100" << QJsonObject{};
         QTest::newRow("tickets, every filter") << std::function<void(ApiClient &)>([none](ApiClient &c) {
-            c.tickets({Estado::EnProceso, Prioridad::Critica, QStringLiteral("  impresora rota ")}, 200, 50, nullptr, none);
+            c.tickets({Estado::EnProceso, Prioridad::Critica, QStringLiteral("  impresora rota ")}, 200, 50, nullptr,
+                      none);
         }) << QByteArray("GET") << "/tickets?skip=200&limit=50&estado=en_proceso&prioridad=critica&q=impresora%20rota"
-           << QJsonObject{};
+                                               << QJsonObject{};
         QTest::newRow("tickets, accented search") << std::function<void(ApiClient &)>([none](ApiClient &c) {
             c.tickets({std::nullopt, std::nullopt, QStringLiteral("móvil&co")}, 0, 100, nullptr, none);
-        }) << QByteArray("GET") << "/tickets?skip=0&limit=100&q=m%C3%B3vil%26co" << QJsonObject{};
-        QTest::newRow("ticket") << std::function<void(ApiClient &)>([none](ApiClient &c) {
-            c.ticket(fx::ticket(5), nullptr, none);
-        }) << QByteArray("GET") << "/tickets/" + t5 << QJsonObject{};
-        QTest::newRow("create ticket, for oneself") << std::function<void(ApiClient &)>([none](ApiClient &c) {
-            c.createTicket({QUuid(), QStringLiteral("Pantalla parpadea"), QStringLiteral("Desde ayer"), Prioridad::Alta},
-                           nullptr, none);
-        }) << QByteArray("POST") << "/tickets"
-           << QJsonObject{{"titulo", "Pantalla parpadea"}, {"descripcion", "Desde ayer"}, {"prioridad", "alta"}};
+        }) << QByteArray("GET") << "/tickets?skip=0&limit=100&q=m%C3%B3vil%26co"
+                                                  << QJsonObject{};
+        QTest::newRow("ticket") << std::function<void(ApiClient &)>(
+                                       [none](ApiClient &c) { c.ticket(fx::ticket(5), nullptr, none); })
+                                << QByteArray("GET") << "/tickets/" + t5 << QJsonObject{};
+        QTest::newRow("create ticket, for oneself")
+            << std::function<void(ApiClient &)>([none](ApiClient &c) {
+                   c.createTicket(
+                       {QUuid(), QStringLiteral("Pantalla parpadea"), QStringLiteral("Desde ayer"), Prioridad::Alta},
+                       nullptr, none);
+               })
+            << QByteArray("POST") << "/tickets"
+            << QJsonObject{{"titulo", "Pantalla parpadea"}, {"descripcion", "Desde ayer"}, {"prioridad", "alta"}};
         QTest::newRow("create ticket, for someone") << std::function<void(ApiClient &)>([none](ApiClient &c) {
             c.createTicket({fx::marta, QStringLiteral("Ratón"), QString(), Prioridad::Baja}, nullptr, none);
         }) << QByteArray("POST") << "/tickets"
-           << QJsonObject{{"usuario_id", fx::text(fx::marta)}, {"titulo", "Ratón"}, {"descripcion", ""}, {"prioridad", "baja"}};
+                                                    << QJsonObject{{"usuario_id", fx::text(fx::marta)},
+                                                                   {"titulo", "Ratón"},
+                                                                   {"descripcion", ""},
+                                                                   {"prioridad", "baja"}};
         QTest::newRow("change estado") << std::function<void(ApiClient &)>([none](ApiClient &c) {
             c.changeEstado(fx::ticket(5), Estado::Resuelto, nullptr, none);
-        }) << QByteArray("PATCH") << "/tickets/" + t5 + "/estado?nuevo_estado=resuelto" << QJsonObject{};
+        }) << QByteArray("PATCH") << "/tickets/" + t5 + "/estado?nuevo_estado=resuelto"
+                                       << QJsonObject{};
         QTest::newRow("resumen") << std::function<void(ApiClient &)>([none](ApiClient &c) { c.resumen(nullptr, none); })
                                  << QByteArray("GET") << "/tickets/resumen" << QJsonObject{};
         QTest::newRow("interacciones") << std::function<void(ApiClient &)>([none](ApiClient &c) {
             c.interacciones(fx::ticket(5), nullptr, none);
-        }) << QByteArray("GET") << "/tickets/" + t5 + "/interacciones?limit=1000" << QJsonObject{};
-        QTest::newRow("create interaccion") << std::function<void(ApiClient &)>([none](ApiClient &c) {
-            c.createInteraccion({fx::ticket(5), QUuid(), TipoInteraccion::NotaInterna, QStringLiteral("Ojo")}, nullptr, none);
-        }) << QByteArray("POST") << "/interacciones"
-           << QJsonObject{{"ticket_id", fx::text(fx::ticket(5))}, {"tipo", "nota_interna"}, {"contenido", "Ojo"}};
+        }) << QByteArray("GET") << "/tickets/" + t5 + "/interacciones?limit=1000"
+                                       << QJsonObject{};
+        QTest::newRow("create interaccion")
+            << std::function<void(ApiClient &)>([none](ApiClient &c) {
+                   c.createInteraccion({fx::ticket(5), QUuid(), TipoInteraccion::NotaInterna, QStringLiteral("Ojo")},
+                                       nullptr, none);
+               })
+            << QByteArray("POST") << "/interacciones"
+            << QJsonObject{{"ticket_id", fx::text(fx::ticket(5))}, {"tipo", "nota_interna"}, {"contenido", "Ojo"}};
         QTest::newRow("usuarios, all") << std::function<void(ApiClient &)>([none](ApiClient &c) {
             c.usuarios(std::nullopt, 0, 1000, nullptr, none);
-        }) << QByteArray("GET") << "/usuarios?skip=0&limit=1000" << QJsonObject{};
-        QTest::newRow("usuarios, inactive") << std::function<void(ApiClient &)>([none](ApiClient &c) {
-            c.usuarios(false, 20, 10, nullptr, none);
-        }) << QByteArray("GET") << "/usuarios?skip=20&limit=10&activo=false" << QJsonObject{};
+        }) << QByteArray("GET") << "/usuarios?skip=0&limit=1000"
+                                       << QJsonObject{};
+        QTest::newRow("usuarios, inactive")
+            << std::function<void(ApiClient &)>([none](ApiClient &c) { c.usuarios(false, 20, 10, nullptr, none); })
+            << QByteArray("GET") << "/usuarios?skip=20&limit=10&activo=false" << QJsonObject{};
         QTest::newRow("create usuario") << std::function<void(ApiClient &)>([none](ApiClient &c) {
             c.createUsuario({QStringLiteral("pablo.sanz@example.com"), QStringLiteral("Pablo Sanz"), Rol::Soporte,
                              QStringLiteral("otra-clave-larga")},
                             nullptr, none);
         }) << QByteArray("POST") << "/usuarios"
-           << QJsonObject{{"email", "pablo.sanz@example.com"}, {"nombre", "Pablo Sanz"}, {"rol", "soporte"},
-                          {"password", "otra-clave-larga"}};
+                                        << QJsonObject{{"email", "pablo.sanz@example.com"},
+                                                       {"nombre", "Pablo Sanz"},
+                                                       {"rol", "soporte"},
+                                                       {"password", "otra-clave-larga"}};
         QTest::newRow("update usuario: only what changes") << std::function<void(ApiClient &)>([none](ApiClient &c) {
             UsuarioUpdate changes;
             changes.rol = Rol::Admin;
             c.updateUsuario(fx::ana, changes, nullptr, none);
-        }) << QByteArray("PATCH") << "/usuarios/" + fx::text(fx::ana) << QJsonObject{{"rol", "admin"}};
-        QTest::newRow("deactivate usuario") << std::function<void(ApiClient &)>([none](ApiClient &c) {
-            c.deactivateUsuario(fx::luis, nullptr, none);
-        }) << QByteArray("DELETE") << "/usuarios/" + fx::text(fx::luis) << QJsonObject{};
+        }) << QByteArray("PATCH") << "/usuarios/" + fx::text(fx::ana)
+                                                           << QJsonObject{{"rol", "admin"}};
+        QTest::newRow("deactivate usuario")
+            << std::function<void(ApiClient &)>([none](ApiClient &c) { c.deactivateUsuario(fx::luis, nullptr, none); })
+            << QByteArray("DELETE") << "/usuarios/" + fx::text(fx::luis) << QJsonObject{};
         QTest::newRow("notificaciones") << std::function<void(ApiClient &)>([none](ApiClient &c) {
             c.notificaciones(fx::ana, true, nullptr, none);
         }) << QByteArray("GET") << "/notificaciones?usuario_id=" + fx::text(fx::ana) + "&solo_no_leidas=true"
-           << QJsonObject{};
-        QTest::newRow("eventos") << std::function<void(ApiClient &)>([none](ApiClient &c) {
-            c.eventsSince(40, 1000, nullptr, none);
-        }) << QByteArray("GET") << "/eventos?since=40&limit=1000" << QJsonObject{};
+                                        << QJsonObject{};
+        QTest::newRow("eventos") << std::function<void(ApiClient &)>(
+                                        [none](ApiClient &c) { c.eventsSince(40, 1000, nullptr, none); })
+                                 << QByteArray("GET") << "/eventos?since=40&limit=1000" << QJsonObject{};
         QTest::newRow("health") << std::function<void(ApiClient &)>([none](ApiClient &c) { c.health(nullptr, none); })
                                 << QByteArray("GET") << "/health" << QJsonObject{};
     }
@@ -160,8 +175,9 @@ private Q_SLOTS:
         for (const ApiRequest &request : requests) {
             QCOMPARE(request.header("Accept"), QByteArray("application/json"));
             const QByteArray id = request.header("X-Request-ID");
-            QVERIFY2(QRegularExpression(QStringLiteral("^desk-[0-9a-f]{16}$")).match(QString::fromLatin1(id)).hasMatch(),
-                     id.constData());
+            QVERIFY2(
+                QRegularExpression(QStringLiteral("^desk-[0-9a-f]{16}$")).match(QString::fromLatin1(id)).hasMatch(),
+                id.constData());
             ids.insert(id);
         }
         QCOMPARE(ids.size(), 3); // one per request
@@ -187,7 +203,8 @@ private Q_SLOTS:
         FixtureReply bareReply = FixtureReply::load("tickets_page_1");
         bareReply.headers.clear(); // a proxy that drops X-Total-Count
         rig->transport.on("GET", "/tickets?skip=0&limit=9", bareReply);
-        const auto page = answer<protocol::Page<Ticket>>([this](QObject *c, auto done) { rig->api.tickets({}, 0, 3, c, done); });
+        const auto page =
+            answer<protocol::Page<Ticket>>([this](QObject *c, auto done) { rig->api.tickets({}, 0, 3, c, done); });
         QVERIFY(page.ok());
         QCOMPARE(page.value->items.size(), 3);
         QCOMPARE(page.value->total, 5);
@@ -200,11 +217,13 @@ private Q_SLOTS:
         QCOMPARE(first.usuarioId, fx::marta);
         QCOMPARE(first.fechaCreacion, QDateTime(QDate(2026, 2, 5), QTime(8, 0), Qt::UTC));
 
-        const auto capped = answer<protocol::Page<Ticket>>([this](QObject *c, auto done) { rig->api.tickets({}, 0, 1, c, done); });
+        const auto capped =
+            answer<protocol::Page<Ticket>>([this](QObject *c, auto done) { rig->api.tickets({}, 0, 1, c, done); });
         QCOMPARE(capped.value->total, 10000);
         QVERIFY(capped.value->totalCapped);
         // No X-Total-Count: the page counts itself.
-        const auto bare = answer<protocol::Page<Ticket>>([this](QObject *c, auto done) { rig->api.tickets({}, 0, 9, c, done); });
+        const auto bare =
+            answer<protocol::Page<Ticket>>([this](QObject *c, auto done) { rig->api.tickets({}, 0, 9, c, done); });
         QVERIFY(bare.ok());
         QCOMPARE(bare.value->total, 3);
         QVERIFY(rig->transport.unmatched().isEmpty());
@@ -213,18 +232,22 @@ private Q_SLOTS:
     void answersBecomeTypedValues()
     {
         rig->transport.on("POST", "/auth/login", "login_ana");
-        rig->transport.on("PATCH", "/tickets/" + fx::text(fx::ticket(5)) + "/estado",
-                      FixtureReply::json(200, QJsonObject{{"mensaje", "Estado actualizado"}, {"estado", "resuelto"}}));
+        rig->transport.on(
+            "PATCH", "/tickets/" + fx::text(fx::ticket(5)) + "/estado",
+            FixtureReply::json(200, QJsonObject{{"mensaje", "Estado actualizado"}, {"estado", "resuelto"}}));
         rig->transport.on("GET", "/tickets/resumen", "resumen");
         rig->transport.on("GET", "/eventos", "eventos_since_40");
         rig->transport.on("GET", "/usuarios", "usuarios");
 
-        const auto login = answer<LoginResult>([this](QObject *c, auto done) { rig->api.login({"ana.garcia@example.com", "x"}, c, done); });
+        const auto login = answer<LoginResult>([this](QObject *c, auto done) {
+            rig->api.login({"ana.garcia@example.com", "x"}, c, done);
+        });
         QCOMPARE(login.value->accessToken, QStringLiteral("tok-ana-0123456789"));
         QCOMPARE(login.value->usuario.nombre, QStringLiteral("Ana García"));
         QCOMPARE(login.value->usuario.rol, Rol::Soporte);
 
-        const auto estado = answer<Estado>([this](QObject *c, auto done) { rig->api.changeEstado(fx::ticket(5), Estado::Resuelto, c, done); });
+        const auto estado = answer<Estado>(
+            [this](QObject *c, auto done) { rig->api.changeEstado(fx::ticket(5), Estado::Resuelto, c, done); });
         QCOMPARE(*estado.value, Estado::Resuelto);
 
         const auto resumen = answer<TicketResumen>([this](QObject *c, auto done) { rig->api.resumen(c, done); });
@@ -232,13 +255,15 @@ private Q_SLOTS:
         QCOMPARE(resumen.value->porEstado.value(Estado::Abierto), 3);
         QCOMPARE(resumen.value->porPrioridad.value(Prioridad::Critica), 1);
 
-        const auto batch = answer<EventBatch>([this](QObject *c, auto done) { rig->api.eventsSince(40, 1000, c, done); });
+        const auto batch =
+            answer<EventBatch>([this](QObject *c, auto done) { rig->api.eventsSince(40, 1000, c, done); });
         QCOMPARE(batch.value->events.size(), 2);
         QCOMPARE(batch.value->events[0].evento, events::evento::ticketCreado);
         QCOMPARE(batch.value->events[1].seq, 43);
         QCOMPARE(batch.value->lastSeq, 44); // X-Last-Seq: the server scanned past what it may show
 
-        const auto usuarios = answer<protocol::Page<Usuario>>([this](QObject *c, auto done) { rig->api.usuarios(std::nullopt, 0, 1000, c, done); });
+        const auto usuarios = answer<protocol::Page<Usuario>>(
+            [this](QObject *c, auto done) { rig->api.usuarios(std::nullopt, 0, 1000, c, done); });
         QCOMPARE(usuarios.value->items.size(), 4);
         QCOMPARE(usuarios.value->items.first().activo, false);
         QCOMPARE(usuarios.value->items.last().rol, Rol::Admin);
@@ -287,8 +312,8 @@ private Q_SLOTS:
         QTest::addColumn<QString>("message");
         QTest::addColumn<int>("fields");
         const auto k = [](ApiError::Kind kind) { return static_cast<int>(kind); };
-        QTest::newRow("400") << FixtureReply::error(400, QStringLiteral("La petición no es válida")) << k(ApiError::Kind::Other)
-                             << 400 << "La petición no es válida" << 0;
+        QTest::newRow("400") << FixtureReply::error(400, QStringLiteral("La petición no es válida"))
+                             << k(ApiError::Kind::Other) << 400 << "La petición no es válida" << 0;
         QTest::newRow("401") << FixtureReply::load("not_authenticated") << k(ApiError::Kind::Unauthorized) << 401
                              << "Not authenticated" << 0;
         QTest::newRow("403") << FixtureReply::load("forbidden") << k(ApiError::Kind::Forbidden) << 403
@@ -303,8 +328,8 @@ private Q_SLOTS:
                              << "Demasiados intentos fallidos. Inténtelo de nuevo más tarde." << 0;
         QTest::newRow("500") << FixtureReply::load("server_error") << k(ApiError::Kind::Server) << 500
                              << "Internal Server Error" << 0;
-        QTest::newRow("502 without a body") << FixtureReply::json(502, QJsonValue()) << k(ApiError::Kind::Server) << 502
-                                            << "HTTP 502" << 0;
+        QTest::newRow("502 without a body")
+            << FixtureReply::json(502, QJsonValue()) << k(ApiError::Kind::Server) << 502 << "HTTP 502" << 0;
         QTest::newRow("503") << FixtureReply::load("database_unavailable") << k(ApiError::Kind::Server) << 503
                              << "Base de datos no disponible" << 0;
         QTest::newRow("no answer") << FixtureReply::unreachable(QStringLiteral("Connection refused"))
@@ -347,7 +372,9 @@ private Q_SLOTS:
         rig->transport.on("GET", "/auth/me", "not_authenticated");
         QSignalSpy expired(&rig->api, &ApiClient::sessionExpired);
         // A wrong password is not an expired session.
-        answer<LoginResult>([this](QObject *c, auto done) { rig->api.login({"ana.garcia@example.com", "mala"}, c, done); });
+        answer<LoginResult>([this](QObject *c, auto done) {
+            rig->api.login({"ana.garcia@example.com", "mala"}, c, done);
+        });
         QCOMPARE(expired.size(), 0);
         rig->api.setToken("tok-caducado");
         answer<Usuario>([this](QObject *c, auto done) { rig->api.me(c, done); });

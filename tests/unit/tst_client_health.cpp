@@ -3,7 +3,6 @@
 // does not answer.
 
 #include "ClientFixtures.h"
-
 #include "core/HealthMonitor.h"
 
 #include <QSignalSpy>
@@ -19,10 +18,7 @@ class TestClientHealth : public QObject
     std::unique_ptr<ClientRig> rig;
 
 private Q_SLOTS:
-    void init()
-    {
-        rig = std::make_unique<ClientRig>();
-    }
+    void init() { rig = std::make_unique<ClientRig>(); }
 
     void cleanup()
     {

@@ -2,7 +2,6 @@
 // announcing its text, notices for others asking nothing, and a logout clearing it.
 
 #include "ClientFixtures.h"
-
 #include "core/NotificationInbox.h"
 
 #include <QSignalSpy>
@@ -17,8 +16,8 @@ class TestClientInbox : public QObject
     Q_OBJECT
     std::unique_ptr<ClientRig> rig;
     std::unique_ptr<NotificationInbox> inbox;
-    const QString unreadOfAna = QStringLiteral("/notificaciones?usuario_id=") + fx::text(fx::ana) +
-                                QStringLiteral("&solo_no_leidas=true");
+    const QString unreadOfAna =
+        QStringLiteral("/notificaciones?usuario_id=") + fx::text(fx::ana) + QStringLiteral("&solo_no_leidas=true");
 
 private Q_SLOTS:
     void init()
@@ -64,7 +63,8 @@ private Q_SLOTS:
         rig->transport.on("GET", unreadOfAna, "notificaciones_2");
         inbox->setUsuario(fx::ana);
         QTRY_COMPARE(inbox->unread(), 2);
-        Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::notificacionCreada(10, fx::admin, fx::ticket(6)), 71));
+        Q_EMIT rig->live.eventReceived(
+            fx::withSeq(events::Event::notificacionCreada(10, fx::admin, fx::ticket(6)), 71));
         Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::ticketCreado(fx::ticket(6)), 72));
         QTest::qWait(10);
         QCOMPARE(rig->transport.requests().size(), 1);

@@ -62,7 +62,8 @@ private Q_SLOTS:
         rig = std::make_unique<ClientRig>();
         rig->api.setToken("tok-ana-0123456789");
         received.clear();
-        connect(&rig->live, &LiveEvents::eventReceived, this, [this](const events::Event &event) { received << event.seq; });
+        connect(&rig->live, &LiveEvents::eventReceived, this,
+                [this](const events::Event &event) { received << event.seq; });
     }
 
     void cleanup()
@@ -76,7 +77,8 @@ private Q_SLOTS:
     {
         QSignalSpy states(&rig->live, &LiveEvents::stateChanged);
         rig->live.start();
-        QCOMPARE(rig->channel.url(), QUrl(QStringLiteral("ws://soporte.test/ws/eventos?access_token=tok-ana-0123456789")));
+        QCOMPARE(rig->channel.url(),
+                 QUrl(QStringLiteral("ws://soporte.test/ws/eventos?access_token=tok-ana-0123456789")));
         QCOMPARE(rig->live.state(), LiveEvents::State::Connecting);
         rig->channel.accept();
         QCOMPARE(rig->live.state(), LiveEvents::State::Connecting); // open, but not yet delivering
@@ -94,7 +96,8 @@ private Q_SLOTS:
         QVERIFY(received.isEmpty());
         QList<QString> order;
         connect(&rig->live, &LiveEvents::resyncNeeded, this, [&order] { order << QStringLiteral("resync"); });
-        connect(&rig->live, &LiveEvents::eventReceived, this, [&order](const events::Event &) { order << QStringLiteral("event"); });
+        connect(&rig->live, &LiveEvents::eventReceived, this,
+                [&order](const events::Event &) { order << QStringLiteral("event"); });
         rig->channel.deliver(conectado());
         QCOMPARE(resync.size(), 1);
         QCOMPARE(received, QList<qint64>{12});

@@ -3,7 +3,6 @@
 // one role table.
 
 #include "ClientFixtures.h"
-
 #include "core/DesktopSettings.h"
 #include "core/Session.h"
 
@@ -97,7 +96,8 @@ private Q_SLOTS:
     {
         QTest::addColumn<FixtureReply>("reply");
         QTest::addColumn<QString>("message");
-        QTest::newRow("wrong password") << FixtureReply::load("login_wrong_password") << "Email o contraseña incorrectos";
+        QTest::newRow("wrong password") << FixtureReply::load("login_wrong_password")
+                                        << "Email o contraseña incorrectos";
         QTest::newRow("too many tries") << FixtureReply::load("login_throttled")
                                         << "Demasiados intentos fallidos. Inténtelo de nuevo más tarde.";
         QTest::newRow("server down") << FixtureReply::unreachable(QStringLiteral("Connection refused"))
@@ -181,12 +181,12 @@ private Q_SLOTS:
         };
         QTest::newRow("usuario") << int(Rol::Usuario) << QList<int>{};
         QTest::newRow("soporte") << int(Rol::Soporte)
-                                 << list({Permission::SeeAllTickets, Permission::SeeInternalNotes, Permission::ChangeEstado,
-                                          Permission::ActOnBehalf, Permission::ReadUsers});
+                                 << list({Permission::SeeAllTickets, Permission::SeeInternalNotes,
+                                          Permission::ChangeEstado, Permission::ActOnBehalf, Permission::ReadUsers});
         QTest::newRow("admin") << int(Rol::Admin)
-                               << list({Permission::SeeAllTickets, Permission::SeeInternalNotes, Permission::ChangeEstado,
-                                        Permission::ActOnBehalf, Permission::ReadUsers, Permission::ManageUsers,
-                                        Permission::SeeHealthDetails});
+                               << list({Permission::SeeAllTickets, Permission::SeeInternalNotes,
+                                        Permission::ChangeEstado, Permission::ActOnBehalf, Permission::ReadUsers,
+                                        Permission::ManageUsers, Permission::SeeHealthDetails});
     }
 
     void eachRoleMayDoWhatTheTableSays()

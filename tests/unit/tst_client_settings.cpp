@@ -75,7 +75,8 @@ private Q_SLOTS:
         QCOMPARE(settings.serverUrl(), QUrl(QStringLiteral("http://guardado:8000")));
         qputenv("TICKETS_SERVER_URL", "http://entorno:8000");
         QCOMPARE(settings.serverUrl(), QUrl(QStringLiteral("http://entorno:8000")));
-        QCOMPARE(settings.serverUrl(QStringLiteral("linea:9000")), QUrl(QStringLiteral("http://linea:9000"))); // --server wins
+        QCOMPARE(settings.serverUrl(QStringLiteral("linea:9000")),
+                 QUrl(QStringLiteral("http://linea:9000"))); // --server wins
         qunsetenv("TICKETS_SERVER_URL");
     }
 

@@ -2,7 +2,6 @@
 // live feed says a ticket was created or changed, one request for a burst of events.
 
 #include "ClientFixtures.h"
-
 #include "core/TicketSummary.h"
 
 #include <QSignalSpy>
@@ -65,7 +64,8 @@ private Q_SLOTS:
     {
         TicketSummary summary(rig->api, &rig->live);
         summary.setDebounce(0);
-        Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::interaccionCreada(fx::ticket(5), 4, "comentario"), 80));
+        Q_EMIT rig->live.eventReceived(
+            fx::withSeq(events::Event::interaccionCreada(fx::ticket(5), 4, "comentario"), 80));
         Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::usuarioCreado(fx::pablo), 81));
         QTest::qWait(20);
         QCOMPARE(rig->transport.requests().size(), 0);

@@ -3,7 +3,6 @@
 // QAbstractItemModelTester watching every change.
 
 #include "ClientFixtures.h"
-
 #include "core/TicketListModel.h"
 #include "core/UsuarioDirectory.h"
 
@@ -52,8 +51,8 @@ private Q_SLOTS:
     {
         rig = std::make_unique<ClientRig>();
         directory = std::make_unique<UsuarioDirectory>(rig->api);
-        directory->add(Usuario{fx::marta, QStringLiteral("marta.ruiz@example.com"), QStringLiteral("Marta Ruiz"),
-                               Rol::Usuario, true, {}});
+        directory->add(Usuario{
+            fx::marta, QStringLiteral("marta.ruiz@example.com"), QStringLiteral("Marta Ruiz"), Rol::Usuario, true, {}});
         model = std::make_unique<TicketListModel>(rig->api, &rig->live, directory.get());
         model->setPageSize(3);
     }
@@ -101,19 +100,22 @@ private Q_SLOTS:
         rig->transport.on("GET", abiertos, "tickets_abiertos");
         const auto tester = loaded({Estado::Abierto, std::nullopt, {}});
         QCOMPARE(model->columnCount(), int(TicketListModel::ColumnCount));
-        QCOMPARE(model->headerData(TicketListModel::Solicitante, Qt::Horizontal).toString(), QStringLiteral("Solicitante"));
+        QCOMPARE(model->headerData(TicketListModel::Solicitante, Qt::Horizontal).toString(),
+                 QStringLiteral("Solicitante"));
         QCOMPARE(cell(0, TicketListModel::Titulo), QStringLiteral("La impresora no imprime"));
         QCOMPARE(cell(0, TicketListModel::Estado_), QStringLiteral("Abierto"));
         QCOMPARE(cell(0, TicketListModel::Prioridad_), QStringLiteral("Crítica"));
         QCOMPARE(cell(0, TicketListModel::Solicitante), QStringLiteral("Marta Ruiz"));
-        QCOMPARE(cell(0, TicketListModel::Creado),
-                 QLocale().toString(QDateTime(QDate(2026, 2, 5), QTime(8, 0), Qt::UTC).toLocalTime(), "dd/MM/yyyy HH:mm"));
+        QCOMPARE(
+            cell(0, TicketListModel::Creado),
+            QLocale().toString(QDateTime(QDate(2026, 2, 5), QTime(8, 0), Qt::UTC).toLocalTime(), "dd/MM/yyyy HH:mm"));
         QCOMPARE(model->index(0, TicketListModel::Titulo).data(Qt::ToolTipRole).toString(),
                  QStringLiteral("Atasca el papel en la bandeja 2"));
         QCOMPARE(model->index(0, 0).data(TicketListModel::IdRole).toUuid(), fx::ticket(5));
         QCOMPARE(model->index(0, 0).data(TicketListModel::PrioridadRole).toInt(), int(Prioridad::Critica));
         // Columns sort by value, not by label: "Crítica" sorts above "Alta" only by its rank.
-        QCOMPARE(model->index(0, TicketListModel::Prioridad_).data(TicketListModel::SortRole).toInt(), int(Prioridad::Critica));
+        QCOMPARE(model->index(0, TicketListModel::Prioridad_).data(TicketListModel::SortRole).toInt(),
+                 int(Prioridad::Critica));
         QVERIFY(model->index(0, TicketListModel::Creado).data(TicketListModel::SortRole).toLongLong() >
                 model->index(1, TicketListModel::Creado).data(TicketListModel::SortRole).toLongLong());
     }
@@ -144,7 +146,8 @@ private Q_SLOTS:
         model->setPageSize(100);
         model->setQuery({Estado::Abierto, Prioridad::Critica, QStringLiteral(" impresora ")});
         QTRY_VERIFY(!model->isLoading());
-        QCOMPARE(rig->transport.last().pathAndQuery, QStringLiteral("/tickets?skip=0&limit=100&estado=abierto&prioridad=critica&q=impresora"));
+        QCOMPARE(rig->transport.last().pathAndQuery,
+                 QStringLiteral("/tickets?skip=0&limit=100&estado=abierto&prioridad=critica&q=impresora"));
         model->setQuery({std::nullopt, Prioridad::Baja, {}});
         QTRY_COMPARE(rig->transport.requests().size(), 2);
         QCOMPARE(rig->transport.last().pathAndQuery, QStringLiteral("/tickets?skip=0&limit=100&prioridad=baja"));
@@ -252,7 +255,8 @@ private Q_SLOTS:
         rig->transport.on("GET", abiertos, "tickets_abiertos");
         rig->transport.on("GET", ticketPath(4), "ticket_4_prioridad_alta");
         const auto tester = loaded({Estado::Abierto, std::nullopt, {}});
-        Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::interaccionCreada(fx::ticket(4), 9, "comentario"), 41));
+        Q_EMIT rig->live.eventReceived(
+            fx::withSeq(events::Event::interaccionCreada(fx::ticket(4), 9, "comentario"), 41));
         QTRY_COMPARE(cell(1, TicketListModel::Prioridad_), QStringLiteral("Alta"));
         // Events about users or without a ticket ask nothing.
         Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::usuarioCreado(fx::pablo), 42));
@@ -311,8 +315,9 @@ private Q_SLOTS:
         model->setQuery({});
         QTRY_COMPARE(model->rowCount(), 3);
         rig->transport.hold(true);
-        model->reload();                                                                        // pending 0
-        Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::ticketActualizado(fx::ticket(4), "en_proceso"), 41)); // pending 1
+        model->reload(); // pending 0
+        Q_EMIT rig->live.eventReceived(
+            fx::withSeq(events::Event::ticketActualizado(fx::ticket(4), "en_proceso"), 41)); // pending 1
         QCOMPARE(rig->transport.pending(), 2);
         rig->transport.release(1); // the change lands first...
         QCOMPARE(cell(model->rowOf(fx::ticket(4)), TicketListModel::Estado_), QStringLiteral("En proceso"));

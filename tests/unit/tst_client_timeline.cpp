@@ -3,7 +3,6 @@
 // when the live feed says the ticket changed.
 
 #include "ClientFixtures.h"
-
 #include "core/TimelineModel.h"
 #include "core/UsuarioDirectory.h"
 
@@ -40,7 +39,8 @@ private Q_SLOTS:
         directory->add(Usuario{fx::ana, {}, QStringLiteral("Ana García"), Rol::Soporte, true, {}});
         directory->add(Usuario{fx::marta, {}, QStringLiteral("Marta Ruiz"), Rol::Usuario, true, {}});
         model = std::make_unique<TimelineModel>(rig->api, &rig->live, directory.get());
-        tester = std::make_unique<QAbstractItemModelTester>(model.get(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        tester = std::make_unique<QAbstractItemModelTester>(model.get(),
+                                                            QAbstractItemModelTester::FailureReportingMode::QtTest);
     }
 
     void cleanup()
@@ -71,8 +71,12 @@ private Q_SLOTS:
         QCOMPARE(model->index(2).data(TimelineModel::AutorRole).toString(), QStringLiteral("Marta Ruiz"));
         QCOMPARE(model->index(2).data(Qt::ToolTipRole).toString(), QStringLiteral("Registrado por Ana García"));
         QVERIFY(model->index(0).data(Qt::ToolTipRole).toString().isEmpty());
-        QVERIFY(model->index(2).data(Qt::DisplayRole).toString().startsWith(QStringLiteral("Comentario · Marta Ruiz · ")));
-        QVERIFY(model->index(2).data(Qt::DisplayRole).toString().endsWith(QStringLiteral("\nYa lo he reiniciado y sigue igual")));
+        QVERIFY(
+            model->index(2).data(Qt::DisplayRole).toString().startsWith(QStringLiteral("Comentario · Marta Ruiz · ")));
+        QVERIFY(model->index(2)
+                    .data(Qt::DisplayRole)
+                    .toString()
+                    .endsWith(QStringLiteral("\nYa lo he reiniciado y sigue igual")));
     }
 
     void anotherTicketReplacesTheRowsAndNoneEmptiesThem()
@@ -124,7 +128,8 @@ private Q_SLOTS:
         rig->transport.on("GET", interaccionesOf(5), "interacciones_5_despues");
         model->setTicket(fx::ticket(5));
         QTRY_COMPARE(model->rowCount(), 3);
-        Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::interaccionCreada(fx::ticket(5), 4, "comentario"), 50));
+        Q_EMIT rig->live.eventReceived(
+            fx::withSeq(events::Event::interaccionCreada(fx::ticket(5), 4, "comentario"), 50));
         QTRY_COMPARE(model->rowCount(), 4);
         QCOMPARE(contenidoAt(0), QStringLiteral("Tóner pedido, llega mañana"));
         Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::ticketActualizado(fx::ticket(5), "resuelto"), 51));
@@ -136,7 +141,8 @@ private Q_SLOTS:
         rig->transport.on("GET", interaccionesOf(5), "interacciones_5");
         model->setTicket(fx::ticket(5));
         QTRY_COMPARE(model->rowCount(), 3);
-        Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::interaccionCreada(fx::ticket(4), 9, "comentario"), 50));
+        Q_EMIT rig->live.eventReceived(
+            fx::withSeq(events::Event::interaccionCreada(fx::ticket(4), 9, "comentario"), 50));
         Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::ticketCreado(fx::ticket(6)), 51));
         Q_EMIT rig->live.eventReceived(fx::withSeq(events::Event::notificacionCreada(3, fx::ana, fx::ticket(5)), 52));
         QTest::qWait(10);

@@ -3,7 +3,6 @@
 // rules before sending anything, and the detail view offering each role what it may do.
 
 #include "ClientFixtures.h"
-
 #include "core/Capabilities.h"
 #include "core/HealthMonitor.h"
 #include "core/UsuarioDirectory.h"
@@ -36,10 +35,7 @@ class TestClientUi : public QObject
     static Ticket ticket5() { return *Ticket::fromJson(FixtureReply::load("ticket_5").object()); }
 
 private Q_SLOTS:
-    void init()
-    {
-        rig = std::make_unique<ClientRig>();
-    }
+    void init() { rig = std::make_unique<ClientRig>(); }
 
     void cleanup()
     {
@@ -104,8 +100,10 @@ private Q_SLOTS:
         QTRY_COMPARE(created.size(), 1);
         QCOMPARE(dialog.errors().textOf("titulo"), QString());
         QCOMPARE(QJsonDocument::fromJson(rig->transport.last().body).object(),
-                 (QJsonObject{{"usuario_id", fx::text(fx::marta)}, {"titulo", "Pantalla parpadea"},
-                              {"descripcion", "Desde ayer"}, {"prioridad", "alta"}}));
+                 (QJsonObject{{"usuario_id", fx::text(fx::marta)},
+                              {"titulo", "Pantalla parpadea"},
+                              {"descripcion", "Desde ayer"},
+                              {"prioridad", "alta"}}));
     }
 
     void theServersFieldErrorsLandOnTheFields()
@@ -117,7 +115,8 @@ private Q_SLOTS:
         dialog.submit();
         QTRY_COMPARE(rig->transport.requests().size(), 1);
         // ...but the server says otherwise, and its words land on the same fields.
-        QTRY_VERIFY(dialog.findChild<QLabel *>("emailError")->text() == QStringLiteral("No es una dirección de correo válida"));
+        QTRY_VERIFY(dialog.findChild<QLabel *>("emailError")->text() ==
+                    QStringLiteral("No es una dirección de correo válida"));
         QCOMPARE(dialog.findChild<QLabel *>("nombreError")->text(), QStringLiteral("Este campo no puede estar vacío"));
     }
 
@@ -130,8 +129,10 @@ private Q_SLOTS:
         create.findChild<QLineEdit *>("email")->setText(QStringLiteral("no-es-un-correo"));
         create.findChild<QLineEdit *>("password")->setText(QStringLiteral("corta"));
         create.submit();
-        QCOMPARE(create.findChild<QLabel *>("emailError")->text(), QStringLiteral("No es una dirección de correo válida"));
-        QCOMPARE(create.findChild<QLabel *>("passwordError")->text(), QStringLiteral("Debe tener al menos 8 caracteres"));
+        QCOMPARE(create.findChild<QLabel *>("emailError")->text(),
+                 QStringLiteral("No es una dirección de correo válida"));
+        QCOMPARE(create.findChild<QLabel *>("passwordError")->text(),
+                 QStringLiteral("Debe tener al menos 8 caracteres"));
         QCOMPARE(rig->transport.requests().size(), 0);
         create.findChild<QLineEdit *>("email")->setText(QStringLiteral("pablo.sanz@example.com"));
         create.findChild<QLineEdit *>("password")->clear(); // optional
@@ -146,8 +147,10 @@ private Q_SLOTS:
         edit.findChild<QCheckBox *>("activo")->setChecked(false);
         edit.submit();
         QTRY_COMPARE(rig->transport.requests().size(), 2);
-        QCOMPARE(QJsonDocument::fromJson(rig->transport.last().body).object(),
-                 (QJsonObject{{"email", "marta.ruiz@example.com"}, {"nombre", "Marta Ruiz"}, {"rol", "usuario"}, {"activo", false}}));
+        QCOMPARE(
+            QJsonDocument::fromJson(rig->transport.last().body).object(),
+            (QJsonObject{
+                {"email", "marta.ruiz@example.com"}, {"nombre", "Marta Ruiz"}, {"rol", "usuario"}, {"activo", false}}));
     }
 
     void theDetailOffersEachRoleWhatItMay()
@@ -197,7 +200,9 @@ private Q_SLOTS:
         view.send();
         QTRY_COMPARE(rig->transport.requestsTo("POST", "/interacciones").size(), 1);
         QCOMPARE(QJsonDocument::fromJson(rig->transport.last().body).object(),
-                 (QJsonObject{{"ticket_id", fx::text(fx::ticket(5))}, {"tipo", "nota_interna"}, {"contenido", "Solo para el equipo"}}));
+                 (QJsonObject{{"ticket_id", fx::text(fx::ticket(5))},
+                              {"tipo", "nota_interna"},
+                              {"contenido", "Solo para el equipo"}}));
     }
 };
 

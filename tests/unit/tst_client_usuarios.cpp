@@ -3,7 +3,6 @@
 // neither asking the server for users when the signed-in role may not read them.
 
 #include "ClientFixtures.h"
-
 #include "core/Capabilities.h"
 #include "core/UsuarioDirectory.h"
 #include "core/UsuarioListModel.h"
@@ -155,7 +154,7 @@ private Q_SLOTS:
         UsuarioDirectory directory(rig->api, &rig->live, capabilities.get());
         QSignalSpy changed(&directory, &UsuarioDirectory::changed);
         QCOMPARE(directory.nameOf(fx::ana), QStringLiteral("a0000000")); // unknown yet: a short id
-        QCOMPARE(directory.nameOf(QUuid()), QStringLiteral("Sistema")); // written by nobody in particular
+        QCOMPARE(directory.nameOf(QUuid()), QStringLiteral("Sistema"));  // written by nobody in particular
         directory.load();
         QTRY_COMPARE(changed.size(), 1);
         QCOMPARE(directory.nameOf(fx::ana), QStringLiteral("Ana García"));

@@ -39,7 +39,8 @@ private Q_SLOTS:
     void ticketCreate()
     {
         const QUuid someone = QUuid::createUuid();
-        agree(TicketCreate{someone, QStringLiteral("Pantalla parpadea"), QStringLiteral("Desde ayer"), Prioridad::Alta}, 0);
+        agree(TicketCreate{someone, QStringLiteral("Pantalla parpadea"), QStringLiteral("Desde ayer"), Prioridad::Alta},
+              0);
         agree(TicketCreate{someone, QString(), QStringLiteral("Sin título"), Prioridad::Media}, 1);
         agree(TicketCreate{someone, QString(256, u'x'), QString(), Prioridad::Media}, 1);
         agree(TicketCreate{someone, QString(255, u'x'), QString(100001, u'y'), Prioridad::Baja}, 1);
@@ -67,12 +68,16 @@ private Q_SLOTS:
 
     void usuarioCreate()
     {
-        agree(UsuarioCreate{QStringLiteral("pablo.sanz@example.com"), QStringLiteral("Pablo"), Rol::Soporte, std::nullopt}, 0);
+        agree(UsuarioCreate{QStringLiteral("pablo.sanz@example.com"), QStringLiteral("Pablo"), Rol::Soporte,
+                            std::nullopt},
+              0);
         agree(UsuarioCreate{QStringLiteral("pablo.sanz@example.com"), QStringLiteral("Pablo"), Rol::Soporte,
                             QStringLiteral("una-clave-larga")},
               0);
         agree(UsuarioCreate{QStringLiteral("no-es-un-correo"), QString(), Rol::Usuario, std::nullopt}, 2);
-        agree(UsuarioCreate{QStringLiteral("ana@example.com"), QStringLiteral("Ana"), Rol::Usuario, QStringLiteral("corta")}, 1);
+        agree(UsuarioCreate{QStringLiteral("ana@example.com"), QStringLiteral("Ana"), Rol::Usuario,
+                            QStringLiteral("corta")},
+              1);
 
         FieldErrors errors;
         const UsuarioCreate shortPassword{QStringLiteral("ana@example.com"), QStringLiteral("Ana"), Rol::Usuario,
