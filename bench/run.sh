@@ -1,26 +1,35 @@
 #!/usr/bin/env bash
-# Load benchmark of tickets-server: 100,000 tickets in a private PostgreSQL, wrk from a second
-# process, and pgbench on the same database for scale. Prints req/s and p99 per route.
-#   bench/run.sh [seconds per route, default 10] [connections, default 64]
+# Load benchmark of tickets-server: a private PostgreSQL seeded with N tickets (one bulk INSERT,
+# timed), wrk from a second process, and beside each figure the limit it is measured against:
+# pgbench running the same SQL on the same database, redis-benchmark, the open instance.
+#   bench/run.sh [--tickets N] [seconds per route, default 10] [connections, default 64]
+# The machine is shared and noisy: compare the ratios printed within one run.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bench="$root/bench"
+tickets=100000
+if [ "${1:-}" = --tickets ]; then
+    tickets=$2
+    shift 2
+fi
 duration=${1:-10}
 connections=${2:-64}
+users=$((tickets / 100 > 1000 ? tickets / 100 : 1000))
 data="$root/build/bench-data"
 pg_port=55632
 redis_port=56579
 api_port=18600
 services="$root/scripts/lib/services.sh"
+export TICKETS_PG_DURABLE=1 # fsync and synchronous commit on, as deployed
 psql_cmd=(psql -h 127.0.0.1 -p "$pg_port" -U tickets -v ON_ERROR_STOP=1 -qtA)
 
 "$root/scripts/install-deps.sh"
 cmake -S "$root" -B "$root/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$root/build" --target tickets-server tickets-fanout-bench tickets-desktop-bench >/dev/null
 
-server_pid=""
+pids=()
 cleanup() {
-    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
     "$services" redis-stop "$data/redis"
     "$services" pg-stop "$data/pg"
 }
@@ -30,23 +39,37 @@ trap cleanup EXIT
 "${psql_cmd[@]}" -d postgres -c "DROP DATABASE IF EXISTS bench WITH (FORCE)" -c "CREATE DATABASE bench"
 
 export SUPABASE_DB_URL="postgresql://tickets@127.0.0.1:$pg_port/bench"
-export REDIS_HOST=127.0.0.1 REDIS_PORT=$redis_port API_HOST=127.0.0.1 API_PORT=$api_port TICKETS_ACCESS_LOG=false
+export REDIS_HOST=127.0.0.1 REDIS_PORT=$redis_port API_HOST=127.0.0.1 TICKETS_ACCESS_LOG=false
+wait_ready() { until curl -fs "http://127.0.0.1:$1/health/ready" >/dev/null 2>&1; do sleep 0.2; done; }
+# start_server PORT LOG [VAR=value...]: another instance on the same database and Redis.
+start_server() {
+    local port=$1 log=$2
+    shift 2
+    env "$@" API_PORT="$port" "$root/build/server/tickets-server" >"$log" 2>&1 &
+    pids+=($!)
+    wait_ready "$port"
+}
+stop_last_server() {
+    local pid=${pids[-1]}
+    kill "$pid"; wait "$pid" 2>/dev/null || true
+    unset 'pids[-1]'
+}
+
 # Measured as installed: AUTH_REQUIRED=true, every request with an admin's bearer token.
-export AUTH_REQUIRED=true
-echo "bench-admin-clave" | "$root/build/server/tickets-server" --create-admin bench@soporte.local >/dev/null
-"$root/build/server/tickets-server" >"$data/server.log" 2>&1 &
-server_pid=$!
-until curl -fs "http://127.0.0.1:$api_port/health/ready" >/dev/null 2>&1; do sleep 0.2; done
+echo "bench-admin-clave" | AUTH_REQUIRED=true "$root/build/server/tickets-server" --create-admin bench@soporte.local >/dev/null
+start_server "$api_port" "$data/server.log" AUTH_REQUIRED=true
 token=$(curl -fsS "http://127.0.0.1:$api_port/auth/login" -H 'Content-Type: application/json' \
     -d '{"email":"bench@soporte.local","password":"bench-admin-clave"}' | jq -r .access_token)
 
-echo "Seeding 100,000 tickets..."
-"${psql_cmd[@]}" -d bench -f "$bench/seed.sql"
+printf 'Seeding %d users and %d tickets (one INSERT in one transaction)...\n' "$users" "$tickets"
+seed_ms=$("${psql_cmd[@]}" -d bench -v users="$users" -v tickets="$tickets" -f "$bench/seed.sql" |
+          grep -o 'Time: [0-9.]*' | tail -1 | cut -d' ' -f2)
 "${psql_cmd[@]}" -d bench -c "VACUUM ANALYZE"
-"${psql_cmd[@]}" -d bench -c "CREATE TABLE bench_ids AS SELECT row_number() OVER () AS n, id FROM (SELECT id FROM tickets ORDER BY random() LIMIT 1000) s"
+"${psql_cmd[@]}" -d bench -c "CREATE TABLE bench_ids AS SELECT row_number() OVER () AS n, id FROM (SELECT id FROM tickets ORDER BY random() LIMIT 1000) s" \
+                          -c "CREATE TABLE bench_users AS SELECT row_number() OVER () AS n, id FROM (SELECT id FROM usuarios ORDER BY email LIMIT 200) s"
 export BENCH_IDS="$data/ids.lua" BENCH_USERS="$data/users.lua"
 { echo "return {"; "${psql_cmd[@]}" -d bench -c "SELECT '\"' || id || '\",' FROM bench_ids"; echo "}"; } >"$BENCH_IDS"
-{ echo "return {"; "${psql_cmd[@]}" -d bench -c "SELECT '\"' || id || '\",' FROM usuarios LIMIT 200"; echo "}"; } >"$BENCH_USERS"
+{ echo "return {"; "${psql_cmd[@]}" -d bench -c "SELECT '\"' || id || '\",' FROM bench_users"; echo "}"; } >"$BENCH_USERS"
 
 # wrk takes one script: each route's script gets report.lua appended.
 for script in get_ticket search create_ticket change_estado; do
@@ -55,44 +78,54 @@ done
 filtered="$data/filtered.lua"
 { echo 'request = function() return wrk.format("GET", "/tickets?estado=abierto&limit=20") end'; cat "$bench/report.lua"; } >"$filtered"
 
+# measure NAME SCRIPT: prints and remembers req/s (in $rps) and p99.
 measure() {
     local name=$1 script=$2
-    local out
-    local auth=()
+    local out auth=()
     [ -n "$token" ] && auth=(-H "Authorization: Bearer $token")
     out=$(wrk -t"$((connections < 2 ? 1 : 2))" -c"$connections" -d"${duration}s" -s "$script" \
         "${auth[@]}" "http://127.0.0.1:$api_port/" 2>&1 || true)
     local line
     line=$(grep '^RESULT' <<<"$out" || echo "RESULT 0 0 0 0")
     read -r _ rps p99 non2xx errors <<<"$line"
-    printf '%-42s %10s req/s   p99 %8s ms   non-2xx %6s   socket errors %s\n' "$name" "$rps" "$p99" "$non2xx" "$errors"
+    printf '%-48s %9s req/s  p99 %7s ms  non-2xx %5s  socket errors %s%s\n' "$name" "$rps" "$p99" "$non2xx" "$errors" "${3:-}"
 }
+pg_tps() { grep -o 'tps = [0-9.]*' | head -1 | cut -d' ' -f3; }
+# ceiling NAME SCRIPT: pgbench of the same SQL, same database, same clients.
+ceiling() {
+    pgbench -h 127.0.0.1 -p "$pg_port" -U tickets -n -M prepared -c "$connections" -j 2 -T "$duration" -f "$2" bench 2>&1 | pg_tps
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f %%", 100 * a / b; else print "-" }'; }
 
 cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 echo
 echo "Machine: $(nproc) cores ($cpu), $(free -g | awk '/Mem:/ {print $2}') GiB; wrk -t2 -c$connections -d${duration}s on the same machine"
-echo "Server: $("$root/build/server/tickets-server" --version), $(grep -o 'with [0-9]* threads' "$data/server.log"), access log off, AUTH_REQUIRED=true (bearer token)"
+echo "Server: $("$root/build/server/tickets-server" --version), $(grep -o 'with [0-9]* threads' "$data/server.log"), access log off"
+printf 'Bulk load: %d tickets in one INSERT (one transaction): %.1f s\n' "$tickets" "$(awk -v ms="${seed_ms:-0}" 'BEGIN { print ms / 1000 }')"
 echo
-# Reads first, on the seeded 100,000 tickets; the writes then add and change rows.
-measure "GET /tickets/{id} (Redis cache)" "$data/get_ticket.lua"
-# What the token costs: the same route on an open instance (the original contract).
-API_PORT=$((api_port + 2)) AUTH_REQUIRED=false "$root/build/server/tickets-server" >"$data/server-open.log" 2>&1 &
-open_pid=$!
-until curl -fs "http://127.0.0.1:$((api_port + 2))/health/ready" >/dev/null 2>&1; do sleep 0.2; done
-token= api_port=$((api_port + 2)) measure "GET /tickets/{id} (cache, open, no token)" "$data/get_ticket.lua"
-kill "$open_pid"; wait "$open_pid" 2>/dev/null || true
-# The same route straight from PostgreSQL: a second (open) server whose Redis is unreachable.
-API_PORT=$((api_port + 1)) REDIS_PORT=1 AUTH_REQUIRED=false "$root/build/server/tickets-server" >"$data/server-nocache.log" 2>&1 &
-nocache_pid=$!
-until curl -fs "http://127.0.0.1:$((api_port + 1))/health/ready" >/dev/null 2>&1; do sleep 0.2; done
+echo "Reads (AUTH_REQUIRED=true, bearer token), with what limits them:"
+measure "GET /tickets/{id} (Redis cache, token)" "$data/get_ticket.lua"
+with_token=$rps
+start_server $((api_port + 2)) "$data/server-open.log" AUTH_REQUIRED=false
+token= api_port=$((api_port + 2)) measure "GET /tickets/{id} (Redis cache, open, no token)" "$data/get_ticket.lua"
+open_rps=$rps
+stop_last_server
+echo "  the token costs: with a token $(ratio "$with_token" "$open_rps") of the open instance's rate"
+start_server $((api_port + 1)) "$data/server-nocache.log" AUTH_REQUIRED=false REDIS_PORT=1
 token= api_port=$((api_port + 1)) measure "GET /tickets/{id} (no cache, PostgreSQL, open)" "$data/get_ticket.lua"
-kill "$nocache_pid"; wait "$nocache_pid" 2>/dev/null || true
+stop_last_server
 measure "GET /tickets?estado=abierto&limit=20" "$filtered"
 measure "GET /tickets?q=<word>&limit=20" "$data/search.lua"
-connections=8 measure "GET /tickets?q=<word>&limit=20 (8 conns)" "$data/search.lua"
 connections=1 measure "GET /tickets?q=<word>&limit=20 (1 conn)" "$data/search.lua"
+
+echo
+echo "Writes, beside pgbench running the same statement on the same database (the ceiling):"
+pg_create=$(ceiling create "$bench/pg_create_ticket.sql")
 measure "POST /tickets" "$data/create_ticket.lua"
+printf '  %-46s %9.0f tx/s   the route reaches %s of it\n' "pgbench, POST's statement" "$pg_create" "$(ratio "$rps" "$pg_create")"
+pg_estado=$(ceiling estado "$bench/pg_change_estado.sql")
 measure "PATCH /tickets/{id}/estado" "$data/change_estado.lua"
+printf '  %-46s %9.0f tx/s   the route reaches %s of it\n' "pgbench, PATCH's statement" "$pg_estado" "$(ratio "$rps" "$pg_estado")"
 
 echo
 "$root/build/bench/tickets-fanout-bench" "ws://127.0.0.1:$api_port/ws/eventos?access_token=$token" "$redis_port" 100 2000
@@ -104,10 +137,5 @@ echo
 echo "Redis alone (redis-benchmark GET, $connections clients):"
 redis-benchmark -p "$redis_port" -c "$connections" -n 200000 -t get -q | tr -d '\r' | sed 's/^/  /'
 echo "PostgreSQL alone (pgbench, same server, $connections clients, 2 threads):"
-pg_tps() { grep -o 'tps = [0-9.]*' | head -1 | cut -d' ' -f3; }
-tps=$(pgbench -h 127.0.0.1 -p "$pg_port" -U tickets -n -M prepared -c "$connections" -j 2 -T "$duration" -f "$bench/pg_ticket.sql" bench 2>&1 | pg_tps)
-printf '%-42s %10.0f tx/s\n' "the same primary-key read (prepared)" "$tps"
-"${psql_cmd[@]}" -d postgres -c "DROP DATABASE IF EXISTS pgbench WITH (FORCE)" -c "CREATE DATABASE pgbench"
-pgbench -h 127.0.0.1 -p "$pg_port" -U tickets -i -q -s 10 pgbench >/dev/null 2>&1
-tps=$(pgbench -h 127.0.0.1 -p "$pg_port" -U tickets -n -S -M prepared -c "$connections" -j 2 -T "$duration" pgbench 2>&1 | pg_tps)
-printf '%-42s %10.0f tx/s\n' "pgbench -S (select-only, scale 10)" "$tps"
+tps=$(ceiling read "$bench/pg_ticket.sql")
+printf '  %-46s %9.0f tx/s\n' "the same primary-key read (prepared)" "$tps"

@@ -4,6 +4,7 @@
 #
 #   services.sh pg-start DIR PORT      initdb on first use, start, wait until ready
 #   services.sh pg-stop DIR
+#   services.sh pg-crash DIR           stop it as a crash would (immediate mode)
 #   services.sh redis-start DIR PORT
 #   services.sh redis-stop DIR
 #
@@ -50,9 +51,20 @@ pg_start() {
         [ "$(sed -n 4p "$dir/postmaster.pid")" = "$port" ] && return 0
         as_pg "$PG_BIN/pg_ctl" -D "$dir" -m fast -w stop >/dev/null
     fi
+    # Tests trade durability for speed; TICKETS_PG_DURABLE=1 (benchmarks, fault runs) keeps
+    # PostgreSQL's defaults, so a crash loses nothing that was committed.
+    local speed="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+    [ "${TICKETS_PG_DURABLE:-0}" = 1 ] && speed=""
     as_pg "$PG_BIN/pg_ctl" -D "$dir" -w -t 60 -l "$dir/server.log" \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200 $speed" \
         start >/dev/null || { tail -n 20 "$dir/server.log" >&2; exit 1; }
+}
+
+# A crash: the server is stopped without a shutdown checkpoint (the fault tests' restart).
+pg_crash() {
+    local dir
+    dir=$(pg_dir "$1")
+    as_pg "$PG_BIN/pg_ctl" -D "$dir" -m immediate -w stop >/dev/null 2>&1 || true
 }
 
 pg_stop() {
@@ -97,7 +109,8 @@ redis_stop() {
 case "${1:-}" in
     pg-start) pg_start "$2" "$3" ;;
     pg-stop) pg_stop "$2" ;;
+    pg-crash) pg_crash "$2" ;;
     redis-start) redis_start "$2" "$3" ;;
     redis-stop) redis_stop "$2" ;;
-    *) echo "usage: $0 pg-start DIR PORT | pg-stop DIR | redis-start DIR PORT | redis-stop DIR" >&2; exit 2 ;;
+    *) echo "usage: $0 pg-start DIR PORT | pg-stop DIR | pg-crash DIR | redis-start DIR PORT | redis-stop DIR" >&2; exit 2 ;;
 esac

@@ -9,6 +9,7 @@
 #include "storage/OutboxRepository.h"
 #include "worker/Logging.h"
 
+#include <QElapsedTimer>
 #include <QRandomGenerator>
 #include <QThread>
 
@@ -62,8 +63,8 @@ int BatchWorker::run(const std::atomic<bool> &stop)
     ReliableQueue queue(*redis, m_workerId);
     OutboxDelivery delivery(database, outbox, *redis);
     Backoff backoff(kFirstWaitMs, kLongestWaitMs);
-    bool reclaimed = false;
-    bool undelivered = false; // outbox rows of ours wait for a dependency
+    QElapsedTimer sinceReclaim; // tasks of workers that die while we run are taken back too
+    bool undelivered = false;   // outbox rows of ours wait for a dependency
     int processed = 0;
 
     auto perform = [&](const QByteArray &raw) -> Outcome {
@@ -108,11 +109,11 @@ int BatchWorker::run(const std::atomic<bool> &stop)
     while (!stop.load()) {
         try {
             queue.heartbeat();
-            if (!reclaimed) {
+            if (!sinceReclaim.isValid() || sinceReclaim.elapsed() > m_staleSeconds * 500LL) {
                 const int count = queue.reclaimOrphans(m_staleSeconds);
                 if (count > 0)
                     qCInfo(lcWorker) << "took back" << count << "tasks of stopped workers";
-                reclaimed = true;
+                sinceReclaim.start();
             }
             if (undelivered)
                 undelivered = delivery.deliverPending().stalled;
@@ -120,6 +121,7 @@ int BatchWorker::run(const std::atomic<bool> &stop)
             if (!raw)
                 continue;
             Outcome outcome = perform(*raw);
+            const QByteArray dependency = outcome.dependency;
             bool waiting = false;
             while (outcome.kind == Outcome::Kind::DependencyDown && !stop.load()) {
                 if (!waiting) {
@@ -133,7 +135,7 @@ int BatchWorker::run(const std::atomic<bool> &stop)
             }
             if (waiting) {
                 untilRedisAnswers([&] { queue.clearWaiting(); });
-                qCInfo(lcWorker).noquote() << outcome.dependency << "is back";
+                qCInfo(lcWorker).noquote() << dependency << "is back";
             }
             backoff.reset();
             if (outcome.kind == Outcome::Kind::DependencyDown) {

@@ -4,7 +4,8 @@
 // (exponential back-off with jitter, still beating, shown by /health as waiting) and is tried
 // again once the dependency is back; only errors of the task itself count towards its 3
 // attempts. The outbox rows the worker writes (notificacion_creada) are delivered by the
-// worker itself right after each task.
+// worker itself right after each task. Every half of TICKETS_WORKER_STALE_S the worker takes
+// back the tasks of workers whose heartbeat stopped (not only at start-up).
 
 #include "config/Config.h"
 

@@ -163,6 +163,32 @@ private Q_SLOTS:
         QTRY_VERIFY(worker.log().contains("took back 1 tasks"));
     }
 
+    // A worker that dies while others run: they take its tasks back once its heartbeat goes
+    // stale, without anyone restarting.
+    void aRunningWorkerTakesBackTheTasksOfOneThatDies()
+    {
+        WorkerProcess survivor(f->db().url(), g_redis->port());
+        WorkerProcess killed(f->db().url(), g_redis->port());
+        QTRY_VERIFY(killed.log().contains("consuming") && survivor.log().contains("consuming"));
+        const QByteArray id = QRegularExpression(QStringLiteral("worker (\\S+) consuming"))
+                                  .match(QString::fromUtf8(killed.log()))
+                                  .captured(1)
+                                  .toUtf8();
+        QVERIFY(!id.isEmpty());
+        killed.kill();
+        // What it had just taken when it died: put straight into its processing list.
+        const QByteArray task =
+            events::ticketCreadoTask(QUuid::fromString(f->createTicket(cliente, "Huérfano en marcha"))).toJson();
+        const QString ticket =
+            QString::fromUtf8(events::Task::fromJson(task)->ticketId.toByteArray(QUuid::WithoutBraces));
+        QTRY_COMPARE_WITH_TIMEOUT(notifications(ticket), 2, 10000); // the survivor did the real one
+        f->db().scalar(QStringLiteral("DELETE FROM notificaciones WHERE ticket_id = '%1' RETURNING 1").arg(ticket));
+        redis->command({"RPUSH", ReliableQueue::kProcessingPrefix + id, task});
+        QTRY_COMPARE_WITH_TIMEOUT(notifications(ticket), 2, 10000);
+        QTRY_COMPARE(redis->command({"LLEN", ReliableQueue::kProcessingPrefix + id}).integer, 0);
+        QTRY_VERIFY(survivor.log().contains("took back 1 tasks"));
+    }
+
     void severalWorkersNeverDoATaskTwice()
     {
         WorkerProcess a(f->db().url(), g_redis->port());
