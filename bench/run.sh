@@ -93,7 +93,7 @@ measure() {
 pg_tps() { grep -o 'tps = [0-9.]*' | head -1 | cut -d' ' -f3; }
 # ceiling NAME SCRIPT: pgbench of the same SQL, same database, same clients.
 ceiling() {
-    pgbench -h 127.0.0.1 -p "$pg_port" -U tickets -n -M prepared -c "$connections" -j 2 -T "$duration" -f "$2" bench 2>&1 | pg_tps
+    pgbench -h 127.0.0.1 -p "$pg_port" -U tickets -n -M prepared -c "$connections" -j 2 -T "$duration" -f "$2" bench 2>&1 | pg_tps || echo 0
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f %%", 100 * a / b; else print "-" }'; }
 
