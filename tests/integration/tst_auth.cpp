@@ -539,6 +539,47 @@ private Q_SLOTS:
         QCOMPARE(login("temporal@soporte.example", "temporal-clave-larga").status, 401);
     }
 
+    // Issue 11, item 4: a demoted agent's open stream kept every ticket's internal notes.
+    void aDemotedAgentsLiveClientsLoseStaffEventsWithinASecond()
+    {
+        const QString id = createUser("degradado@soporte.example", "soporte", "degradado-clave-larga");
+        secretsSeen << "degradado-clave-larga";
+        const QByteArray token = tokenFor("degradado@soporte.example", "degradado-clave-larga");
+        LiveSocket live(f.server().port(), token);
+        QVERIFY(live.waitConnected());
+        auto stream = connectRaw(f.server().port());
+        stream->write("GET /eventos/stream HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token + "\r\n\r\n");
+        QVERIFY(stream->waitForReadyRead(5000));
+        QByteArray streamed = stream->readAll();
+        const auto note = [&](const QString &contenido) {
+            return call("POST", "/interacciones", soporteToken,
+                        QJsonObject{{"ticket_id", otherTicket}, {"tipo", "nota_interna"}, {"contenido", contenido}})
+                .status;
+        };
+        QCOMPARE(note("antes de degradar"), 200);
+        QTRY_VERIFY_WITH_TIMEOUT(live.messagesAbout(otherTicket).size() == 1, 5000); // staff: sees it
+        QTRY_VERIFY_WITH_TIMEOUT((streamed += stream->readAll()).contains("nota_interna"), 5000);
+
+        QCOMPARE(call("PATCH", "/usuarios/" + id, adminToken, QJsonObject{{"rol", "usuario"}}).status, 200);
+        QTest::qWait(1000);
+        QCOMPARE(note("después de degradar"), 200);
+        // Their own ticket's comment still arrives: the clients stay, with a usuario's view.
+        const HttpReply own = call("POST", "/tickets", soporteToken,
+                                   QJsonObject{{"usuario_id", id}, {"titulo", "Propio"}, {"descripcion", "Mío"}});
+        QCOMPARE(own.status, 200);
+        const QString ownTicket = own.object()["id"].toString();
+        QTRY_VERIFY_WITH_TIMEOUT(!live.messagesAbout(ownTicket).isEmpty(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT((streamed += stream->readAll()).contains(ownTicket.toLatin1()), 5000);
+        QCOMPARE(live.messagesAbout(otherTicket).size(), 1);
+        QCOMPARE(streamed.count("nota_interna"), 1);
+        QCOMPARE(live.state(), QAbstractSocket::ConnectedState);
+
+        // Deactivated: both are closed.
+        QCOMPARE(call("DELETE", "/usuarios/" + id, adminToken).status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(live.state(), QAbstractSocket::UnconnectedState, 1500);
+        QTRY_COMPARE_WITH_TIMEOUT(stream->state(), QAbstractSocket::UnconnectedState, 1500);
+    }
+
     void secretsNeverEchoedIn422()
     {
         const HttpReply shortPassword =
