@@ -580,6 +580,60 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(stream->state(), QAbstractSocket::UnconnectedState, 1500);
     }
 
+    // Issue 13: sessions are remembered in-process, and forgotten on every instance when they
+    // end. A second server on the same database and Redis: each change made through the first
+    // must hold on the second well within the memo's 2 s fallback.
+    void sessionEndsAndUserChangesReachAnotherInstanceAtOnce()
+    {
+        ServerProcess second;
+        QVERIFY(second.start(f.db().url(), {{"AUTH_REQUIRED", "true"}}));
+        HttpClient other(second.url());
+        const auto onSecond = [&](const QByteArray &method, const QString &path, const QByteArray &token) {
+            return other.send(method, path, {}, {{"Authorization", "Bearer " + token}}).status;
+        };
+        // How long, after a change on the first, the second takes to answer `expected`.
+        const auto settles = [&](const QByteArray &method, const QString &path, const QByteArray &token, int expected) {
+            QElapsedTimer timer;
+            timer.start();
+            while (onSecond(method, path, token) != expected && timer.elapsed() < 5000)
+                QTest::qWait(5);
+            return timer.elapsed();
+        };
+        const QString id = createUser("memo@soporte.example", "soporte", "memo-clave-larga");
+        secretsSeen << "memo-clave-larga";
+
+        QByteArray token = tokenFor("memo@soporte.example", "memo-clave-larga");
+        QCOMPARE(onSecond("GET", "/auth/me", token), 200); // remembered on the second now
+        QCOMPARE(onSecond("GET", "/auth/me", token), 200);
+        QCOMPARE(call("POST", "/auth/logout", token).status, 204);
+        const qint64 afterLogout = settles("GET", "/auth/me", token, 401);
+
+        token = tokenFor("memo@soporte.example", "memo-clave-larga");
+        QCOMPARE(onSecond("GET", "/usuarios", token), 200);
+        QCOMPARE(call("PATCH", "/usuarios/" + id, adminToken, QJsonObject{{"rol", "usuario"}}).status, 200);
+        const qint64 afterDemotion = settles("GET", "/usuarios", token, 403);
+
+        QCOMPARE(onSecond("GET", "/auth/me", token), 200);
+        QCOMPARE(call("PUT", "/usuarios/" + id + "/password", adminToken,
+                      QJsonObject{{"password_nuevo", "memo-clave-nueva"}})
+                     .status,
+                 200);
+        secretsSeen << "memo-clave-nueva";
+        const qint64 afterPassword = settles("GET", "/auth/me", token, 401);
+
+        token = tokenFor("memo@soporte.example", "memo-clave-nueva");
+        QCOMPARE(onSecond("GET", "/auth/me", token), 200);
+        QCOMPARE(call("DELETE", "/usuarios/" + id, adminToken).status, 200);
+        const qint64 afterDeactivation = settles("GET", "/auth/me", token, 401);
+
+        qInfo("second instance settled after: logout %lld ms, demotion %lld ms, password %lld ms, "
+              "deactivation %lld ms",
+              afterLogout, afterDemotion, afterPassword, afterDeactivation);
+        // The fallback alone would take up to 2000 ms; the feed takes milliseconds.
+        for (qint64 elapsed : {afterLogout, afterDemotion, afterPassword, afterDeactivation})
+            QVERIFY2(elapsed < 1000, qPrintable(QString::number(elapsed)));
+    }
+
     void secretsNeverEchoedIn422()
     {
         const HttpReply shortPassword =
