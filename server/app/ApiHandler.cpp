@@ -44,17 +44,37 @@ http::Response ApiHandler::handle(const http::Request &request)
     const qint64 roundTripsBefore = m_roundTrips ? m_roundTrips() : 0;
     const QByteArray requestId = requestIdFor(request);
     http::Response response = dispatch(request, requestId);
+    if (response.deferred) {
+        // Finished later, in this thread: its failures are mapped and it is decorated then.
+        auto finish = std::move(response.deferred->finish);
+        response.deferred->finish = [this, request, requestId, timer, finish = std::move(finish)] {
+            http::Response later;
+            try {
+                later = finish();
+            } catch (...) {
+                later = responseForCurrentException(requestId);
+            }
+            decorate(request, later, requestId, timer, "deferred");
+            return later;
+        };
+        return response;
+    }
+    QByteArray note = m_roundTrips ? "sql=" + QByteArray::number(m_roundTrips() - roundTripsBefore) : QByteArray();
+    if (response.stream)
+        note += note.isEmpty() ? "stream" : " stream";
+    decorate(request, response, requestId, timer, note.isEmpty() ? nullptr : note.constData());
+    return response;
+}
+
+void ApiHandler::decorate(const http::Request &request, http::Response &response, const QByteArray &requestId,
+                          const QElapsedTimer &timer, const char *note) const
+{
     for (const auto &[name, value] : m_cors.responseHeaders(request.header("origin"))) {
         if (!response.hasHeader(name))
             response.setHeader(name, value);
     }
     response.setHeader(protocol::header::requestId, requestId);
-    QByteArray note = m_roundTrips ? "sql=" + QByteArray::number(m_roundTrips() - roundTripsBefore) : QByteArray();
-    if (response.stream)
-        note += note.isEmpty() ? "stream" : " stream";
-    m_log.record(request, response.status, timer.nsecsElapsed() / 1e6, requestId,
-                 note.isEmpty() ? nullptr : note.constData());
-    return response;
+    m_log.record(request, response.status, timer.nsecsElapsed() / 1e6, requestId, note);
 }
 
 http::Response ApiHandler::dispatch(const http::Request &request, const QByteArray &requestId)

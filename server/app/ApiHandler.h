@@ -7,6 +7,8 @@
 
 #include "http/RequestHandler.h"
 
+#include <QElapsedTimer>
+
 #include <functional>
 
 namespace tickets::server {
@@ -31,6 +33,9 @@ public:
 
 private:
     http::Response dispatch(const http::Request &request, const QByteArray &requestId);
+    // On the way out: the CORS headers, X-Request-ID and the access-log line.
+    void decorate(const http::Request &request, http::Response &response, const QByteArray &requestId,
+                  const QElapsedTimer &timer, const char *note) const;
 
     const Router &m_router;
     Authenticator &m_auth;

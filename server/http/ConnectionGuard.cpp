@@ -139,7 +139,7 @@ void ConnectionGuard::dispatch(Request request, const Answer &answer)
         return;
     m_answer = answer;
     nextRequest();
-    if (m_held.isEmpty() && m_socket->bytesToWrite() <= kMaxUnsentBytes) {
+    if (m_held.isEmpty() && !m_answerPending && m_socket->bytesToWrite() <= kMaxUnsentBytes) {
         answer(request);
         rearm();
         return;
@@ -156,6 +156,14 @@ void ConnectionGuard::dispatch(Request request, const Answer &answer)
     rearm();
 }
 
+void ConnectionGuard::setAnswerPending(bool pending)
+{
+    m_answerPending = pending;
+    if (!pending)
+        answerHeld();
+    rearm();
+}
+
 void ConnectionGuard::nextRequest()
 {
     if (m_state == State::Receiving)
@@ -166,7 +174,7 @@ void ConnectionGuard::nextRequest()
 
 void ConnectionGuard::answerHeld()
 {
-    while (!m_held.isEmpty() && m_state == State::AwaitingHead &&
+    while (!m_held.isEmpty() && !m_answerPending && m_state == State::AwaitingHead &&
            m_socket->state() == QAbstractSocket::ConnectedState && m_socket->bytesToWrite() <= kMaxUnsentBytes) {
         const Request request = m_held.takeFirst();
         m_heldBytes -= request.body.size();
@@ -179,7 +187,7 @@ void ConnectionGuard::rearm()
     if (m_state != State::AwaitingHead)
         return; // a request deadline, a lingering close, or a live connection: not ours to change
     // Output the client has not read must keep moving; otherwise this is an idle keep-alive.
-    const bool waiting = m_socket->bytesToWrite() > 0 || !m_held.isEmpty();
+    const bool waiting = m_socket->bytesToWrite() > 0 || !m_held.isEmpty() || m_answerPending;
     m_timer.start(waiting ? m_limits.requestTimeoutMs : m_limits.idleTimeoutMs);
 }
 

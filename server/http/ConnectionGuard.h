@@ -58,6 +58,8 @@ public:
     // Called by the transport for every request QtHttpServer has parsed: answers it through
     // `answer` now, or later once the client has read enough of what came before.
     void dispatch(Request request, const Answer &answer);
+    // An answer is being computed elsewhere (Response::deferred): later requests wait for it.
+    void setAnswerPending(bool pending);
 
 private:
     enum class State { AwaitingHead, Receiving, Closing, LongLived };
@@ -85,7 +87,8 @@ private:
     bool m_chunked = false;
     bool m_halfClosed = false;
     QByteArray m_origin;
-    QList<Request> m_held; // parsed requests waiting for the client to read
+    bool m_answerPending = false;
+    QList<Request> m_held; // parsed requests waiting for the client to read, or for a deferred answer
     qint64 m_heldBytes = 0;
     Answer m_answer;
 };

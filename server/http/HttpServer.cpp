@@ -4,6 +4,7 @@
 #include "http/GuardedTcpServer.h"
 #include "http/Logging.h"
 
+#include <QFutureWatcher>
 #include <QHttpServerRequest>
 #include <QPointer>
 #include <QTcpSocket>
@@ -86,6 +87,32 @@ bool HttpServer::handleRequest(const QHttpServerRequest &raw, QTcpSocket *socket
 void HttpServer::answer(QTcpSocket *socket, const Request &request)
 {
     Response response = m_handler.handle(request);
+    if (response.deferred) {
+        awaitDeferred(socket, request, std::move(response.deferred));
+        return;
+    }
+    write(socket, request, std::move(response));
+}
+
+void HttpServer::awaitDeferred(QTcpSocket *socket, const Request &request, std::shared_ptr<Deferred> deferred)
+{
+    if (auto *guard = ConnectionGuard::of(socket))
+        guard->setAnswerPending(true);
+    // The watcher belongs to the socket: if the client leaves first, the result goes nowhere.
+    auto *watcher = new QFutureWatcher<void>(socket);
+    connect(watcher, &QFutureWatcherBase::finished, socket, [this, socket, watcher, request, deferred] {
+        watcher->deleteLater();
+        Response response = deferred->finish();
+        response.deferred.reset(); // one level only
+        write(socket, request, std::move(response));
+        if (auto *guard = ConnectionGuard::of(socket))
+            guard->setAnswerPending(false);
+    });
+    watcher->setFuture(deferred->work);
+}
+
+void HttpServer::write(QTcpSocket *socket, const Request &request, Response response)
+{
     // QtHttpServer 6.4 keeps every connection open; a client that asks otherwise is obeyed.
     const bool close = !response.stream && request.header("connection").toLower().contains("close");
     if (close)

@@ -35,6 +35,8 @@ protected:
 
 private:
     void answer(QTcpSocket *socket, const Request &request);
+    void write(QTcpSocket *socket, const Request &request, Response response);
+    void awaitDeferred(QTcpSocket *socket, const Request &request, std::shared_ptr<Deferred> deferred);
     void upgrade(QTcpSocket *socket, const RequestHead &head);
     // Once QtHttpServer is done with the current request, `socket` leaves for the sink's thread.
     void handOver(QTcpSocket *socket, std::shared_ptr<const StreamGrant> grant, bool webSocket);

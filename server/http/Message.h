@@ -4,12 +4,14 @@
 // everything above it (policy, controllers, tests) works with these alone, in-process.
 
 #include <QByteArray>
+#include <QFuture>
 #include <QHostAddress>
 #include <QList>
 #include <QPair>
 #include <QString>
 #include <QUrlQuery>
 
+#include <functional>
 #include <memory>
 
 namespace tickets::server::http {
@@ -40,6 +42,8 @@ public:
     virtual ~StreamGrant() = default;
 };
 
+struct Deferred;
+
 struct Response
 {
     int status = 200;
@@ -49,6 +53,9 @@ struct Response
     // Set: an open-ended event stream. The transport writes the head only, then gives the
     // connection to the LiveSink with this grant.
     std::shared_ptr<const StreamGrant> stream;
+    // Set: the answer needs CPU-heavy work done on a bounded pool, so that no event loop waits
+    // for it; the transport answers the connection's later requests only after this one.
+    std::shared_ptr<Deferred> deferred;
 
     Response() = default;
     Response(int status, QByteArray contentType, QByteArray body)
@@ -59,6 +66,13 @@ struct Response
     bool hasHeader(const QByteArray &name) const { return !header(name).isNull(); }
     void setHeader(const QByteArray &name, const QByteArray &value); // replaces every value of `name`
     void addHeader(const QByteArray &name, const QByteArray &value);
+};
+
+// `work` runs on a pool; then `finish` runs in the transport's thread and gives the answer.
+struct Deferred
+{
+    QFuture<void> work;
+    std::function<Response()> finish;
 };
 
 QByteArray reasonPhrase(int status);
