@@ -13,11 +13,14 @@
 #include "live/LiveHub.h"
 #include "outbox/OutboxRelay.h"
 #include "redis/RedisClient.h"
+#include "redis/ResponseCache.h"
+#include "redis/SessionCache.h"
 #include "storage/Database.h"
 #include "storage/Logging.h"
 #include "storage/Migrator.h"
 #include "storage/OutboxRepository.h"
 #include "storage/OutboxWakeup.h"
+#include "storage/SessionRepository.h"
 #include "storage/UsuarioRepository.h"
 
 #include <QCommandLineParser>
@@ -98,6 +101,38 @@ bool migrate(const Config &config, int waitSeconds)
             qCCritical(lcMigrations).noquote() << "schema migration failed:" << error.message();
             return false;
         }
+    }
+}
+
+// Sessions made while the API asked nobody who they were (AUTH_REQUIRED=false) prove nothing
+// once it asks again: an open-mode server records when that began, and the next server with
+// AUTH_REQUIRED=true ends the sessions created since (and their cached copies).
+bool settleOpenMode(const Config &config)
+{
+    try {
+        Database database(config.database, QStringLiteral("open-mode"));
+        SessionRepository sessions(database);
+        if (!config.auth.required) {
+            sessions.recordOpenMode();
+            return true;
+        }
+        const QList<QByteArray> ended = sessions.endOpenModeSessions();
+        if (ended.isEmpty())
+            return true;
+        qCWarning(lcServer).noquote() << ended.size() << "session(s) created while AUTH_REQUIRED=false ended";
+        try {
+            const auto redis = RedisClient::create(config.redis, 2000);
+            for (const QByteArray &hash : ended)
+                ResponseCache::invalidateNow(*redis, SessionCache::key(hash).key);
+        } catch (const RedisUnavailable &error) {
+            // Their cached copies are refused within a minute anyway: an entry due for renewal
+            // is checked against PostgreSQL, where the session is gone.
+            qCWarning(lcServer).noquote() << "cached sessions not removed:" << error.what();
+        }
+        return true;
+    } catch (const std::exception &error) {
+        qCCritical(lcServer).noquote() << "could not settle the sessions of open mode:" << error.what();
+        return false;
     }
 }
 
@@ -214,6 +249,8 @@ int runServer(int argc, char **argv)
         return 0;
     if (parser.isSet(createAdminOption))
         return createAdmin(config, parser.value(createAdminOption), environment);
+    if (!settleOpenMode(config))
+        return 1;
 
     // One SO_REUSEPORT socket per thread; the kernel spreads connections across them.
     QString error;

@@ -26,6 +26,7 @@ void AuthController::registerRoutes(Router &router)
 Response AuthController::login(Request &request)
 {
     request.markSensitive();
+    request.access().requireCredentialsAllowed();
     const auto credentials = request.body<LoginRequest>();
     request.finish();
     return jsonResponse(
@@ -53,6 +54,7 @@ Response AuthController::changePassword(Request &request)
 {
     request.markSensitive();
     const Access &access = request.access();
+    access.requireCredentialsAllowed();
     const auto id = request.pathUuid(QStringLiteral("usuario_id"));
     const auto change = request.body<PasswordChange>();
     request.finish();

@@ -11,6 +11,8 @@
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QJsonDocument>
+#include <QSqlError>
+#include <QSqlQuery>
 
 using namespace tickets;
 using namespace tickets::test;
@@ -141,6 +143,82 @@ private Q_SLOTS:
         QVERIFY2(reply.object().contains("detail"), reply.body.constData());
         if (reply.status == 422)
             QVERIFY(reply.object().value("detail").isArray());
+    }
+
+    // Item 5: with AUTH_REQUIRED=false nobody is asked who they are, so no credential may be
+    // made then; and a session from that time is worth nothing once AUTH_REQUIRED=true.
+    void openModeRefusesCredentialsAndItsSessionsDieWithIt()
+    {
+        TestDatabase db(QStringLiteral("tst_auth_hardening_open"));
+        // A user with a password, made while authentication was required.
+        {
+            const auto outcome = ServerProcess::run({"--create-admin", "jefa@abierto.example"},
+                                                    {{"SUPABASE_DB_URL", db.url()}}, 60000, "clave-de-la-jefa\n");
+            QVERIFY2(outcome.exitCode == 0, outcome.output.constData());
+        }
+        const QString jefaId = db.scalar("SELECT id FROM usuarios WHERE email = 'jefa@abierto.example'").toString();
+        QVERIFY(!jefaId.isEmpty());
+        // A session from before open mode, made by a server that asked.
+        QByteArray before;
+        {
+            ServerProcess required;
+            QVERIFY(required.start(db.url(), {{"AUTH_REQUIRED", "true"}}));
+            HttpClient client(required.url());
+            before = call("POST", "/auth/login", {},
+                          QJsonObject{{"email", "jefa@abierto.example"}, {"password", "clave-de-la-jefa"}}, {}, &client)
+                         .object()
+                         .value("access_token")
+                         .toString()
+                         .toLatin1();
+            QVERIFY(!before.isEmpty());
+        }
+
+        ServerProcess open;
+        QVERIFY(open.start(db.url(), {{"AUTH_REQUIRED", "false"}}));
+        HttpClient client(open.url());
+        const auto refused = [](const HttpReply &reply) {
+            return reply.status == 403 && reply.object().value("detail").toString().contains("AUTH_REQUIRED");
+        };
+        HttpReply reply =
+            call("POST", "/auth/login", {},
+                 QJsonObject{{"email", "jefa@abierto.example"}, {"password", "clave-de-la-jefa"}}, {}, &client);
+        QVERIFY2(refused(reply), reply.body.constData());
+        reply = call("PUT", "/usuarios/" + jefaId + "/password", {},
+                     QJsonObject{{"password_nuevo", "clave-nueva-de-nadie"}}, {}, &client);
+        QVERIFY2(refused(reply), reply.body.constData());
+        reply = call("POST", "/usuarios", {},
+                     QJsonObject{{"email", "intruso@abierto.example"},
+                                 {"nombre", "Intruso"},
+                                 {"rol", "admin"},
+                                 {"password", "clave-del-intruso"}},
+                     {}, &client);
+        QVERIFY2(refused(reply), reply.body.constData());
+        QCOMPARE(db.scalar("SELECT count(*) FROM usuarios WHERE email = 'intruso@abierto.example'").toInt(), 0);
+        reply = call("PATCH", "/usuarios/" + jefaId, {}, QJsonObject{{"password", "clave-del-intruso"}}, {}, &client);
+        QVERIFY2(refused(reply), reply.body.constData());
+        // What the original open contract allows still works: a user without a password.
+        reply = call("POST", "/usuarios", {},
+                     QJsonObject{{"email", "sin-clave@abierto.example"}, {"nombre", "Sin clave"}}, {}, &client);
+        QCOMPARE(reply.status, 200);
+
+        // A session that appeared while the API was open (an older server's login, a row
+        // written by hand): stored as the real ones are, by the hash of its token.
+        const QByteArray token =
+            QByteArray(32, 'x').toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+        QSqlQuery insert(db.connection());
+        QVERIFY(insert.prepare("INSERT INTO sesiones (token_hash, usuario_id, expira) "
+                               "VALUES (?, ?::uuid, now() + interval '1 hour')"));
+        insert.addBindValue(QCryptographicHash::hash(token, QCryptographicHash::Sha256));
+        insert.addBindValue(jefaId);
+        QVERIFY2(insert.exec(), qPrintable(insert.lastError().text()));
+        open.stop();
+
+        ServerProcess required;
+        QVERIFY(required.start(db.url(), {{"AUTH_REQUIRED", "true"}}));
+        HttpClient again(required.url());
+        QCOMPARE(call("GET", "/auth/me", token, QJsonValue::Undefined, {}, &again).status, 401);
+        QCOMPARE(call("GET", "/auth/me", before, QJsonValue::Undefined, {}, &again).status, 200);
+        QVERIFY(required.log().contains("created while AUTH_REQUIRED=false ended"));
     }
 };
 
