@@ -25,6 +25,7 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QSqlQuery>
@@ -33,6 +34,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <sodium.h>
 #include <sys/resource.h>
 #include <unistd.h>
 #include <vector>
@@ -132,6 +134,30 @@ bool settleOpenMode(const Config &config)
         return true;
     } catch (const std::exception &error) {
         qCCritical(lcServer).noquote() << "could not settle the sessions of open mode:" << error.what();
+        return false;
+    }
+}
+
+// The key that signs cached sessions: TICKETS_SECRET_KEY (hashed to 32 bytes), or the one
+// kept in PostgreSQL, made by the first instance that needed it. Redis never sees it.
+bool resolveMacKey(Config &config)
+{
+    if (!config.auth.secretKey.isEmpty()) {
+        config.auth.macKey = QCryptographicHash::hash(config.auth.secretKey.toUtf8(), QCryptographicHash::Sha256);
+        return true;
+    }
+    try {
+        if (sodium_init() < 0)
+            throw std::runtime_error("libsodium could not be initialised");
+        QByteArray candidate(crypto_auth_hmacsha256_KEYBYTES, Qt::Uninitialized);
+        randombytes_buf(candidate.data(), static_cast<size_t>(candidate.size()));
+        Database database(config.database, QStringLiteral("secret-key"));
+        config.auth.macKey = SessionRepository(database).sharedKey(candidate);
+        if (config.auth.macKey.size() < crypto_auth_hmacsha256_KEYBYTES)
+            throw std::runtime_error("clave_servidor holds no usable key");
+        return true;
+    } catch (const std::exception &error) {
+        qCCritical(lcServer).noquote() << "could not read the key that signs cached sessions:" << error.what();
         return false;
     }
 }
@@ -249,7 +275,7 @@ int runServer(int argc, char **argv)
         return 0;
     if (parser.isSet(createAdminOption))
         return createAdmin(config, parser.value(createAdminOption), environment);
-    if (!settleOpenMode(config))
+    if (!settleOpenMode(config) || !resolveMacKey(config))
         return 1;
 
     // One SO_REUSEPORT socket per thread; the kernel spreads connections across them.

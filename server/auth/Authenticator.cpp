@@ -22,7 +22,8 @@ constexpr qint64 kRenewAfterMs = 60 * 1000; // a session is renewed at most once
 
 Authenticator::Authenticator(const AuthSettings &settings, SessionRepository &sessions, UsuarioRepository &usuarios,
                              ResponseCache &cache, RedisClient &redis)
-    : m_settings(settings), m_sessions(sessions), m_usuarios(usuarios), m_cache(cache), m_sessionCache(cache, redis),
+    : m_settings(settings), m_sessions(sessions), m_usuarios(usuarios), m_cache(cache),
+      m_sessionCache(cache, redis, settings.macKey),
       m_throttle(redis, settings.maxFailedLogins, settings.failedLoginWindowSeconds)
 {}
 
@@ -52,16 +53,9 @@ QString Authenticator::clientAddress(const QHostAddress &peer, const QByteArray 
 
 std::optional<Usuario> Authenticator::activeUsuario(const QUuid &id)
 {
-    const CacheKey key = CacheKey::usuario(id);
-    const ResponseCache::Lookup lookup = m_cache.lookup(key);
-    std::optional<Usuario> usuario;
-    if (lookup.json)
-        usuario = Usuario::fromJson(QJsonDocument::fromJson(*lookup.json).object());
-    if (!usuario) {
-        usuario = m_usuarios.find(id);
-        if (usuario)
-            m_cache.store(key, lookup, QJsonDocument(usuario->toJson()).toJson(QJsonDocument::Compact));
-    }
+    // From PostgreSQL: the unsigned usuario:{id}:datos entry (the GET's cache) never decides
+    // who someone is.
+    auto usuario = m_usuarios.find(id);
     if (!usuario || !usuario->activo)
         return std::nullopt;
     return usuario;
@@ -74,31 +68,25 @@ std::optional<Access> Authenticator::authenticate(const QByteArray &token)
     const QByteArray hash = SessionToken::hashOf(token);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (auto access = cachedAccess(hash, now))
-        return access; // the usual case: one Redis round trip
-    ResponseCache::Lookup handle;
-    std::optional<SessionCache::Session> session = m_sessionCache.lookup(hash, &handle);
-    if (!session) {
-        const auto stored = m_sessions.find(hash);
-        if (!stored)
-            return std::nullopt;
-        session = SessionCache::Session{stored->usuarioId, stored->expiresAtMs};
-        m_sessionCache.store(hash, handle, *session);
-    }
-    if (session->expiresAtMs <= now) {
-        m_sessionCache.invalidate(hash);
+        return access; // the usual case: one Redis round trip, a signed entry
+    // Otherwise PostgreSQL decides; what it says is cached, signed, for the next minute. The
+    // session entry's version is taken first, so a logout racing this read is not undone.
+    SessionCache::Handle handle = m_sessionCache.prepare(hash);
+    std::optional<Session> session = m_sessions.find(hash);
+    if (!session)
         return std::nullopt;
-    }
     // Sliding expiry: renewed in PostgreSQL once a minute of use, not on every request.
     if (session->expiresAtMs - now < m_settings.tokenTtlSeconds * 1000LL - kRenewAfterMs) {
-        const auto renewed = m_sessions.renew(hash, m_settings.tokenTtlSeconds);
-        m_sessionCache.invalidate(hash);
-        if (!renewed)
+        session = m_sessions.renew(hash, m_settings.tokenTtlSeconds);
+        if (!session)
             return std::nullopt;
-        session = SessionCache::Session{renewed->usuarioId, renewed->expiresAtMs};
     }
+    m_sessionCache.prepareUsuario(handle, session->usuarioId);
     auto usuario = activeUsuario(session->usuarioId);
     if (!usuario)
         return std::nullopt;
+    m_sessionCache.store(hash, handle, SessionCache::Session{session->usuarioId, session->expiresAtMs},
+                         QJsonDocument(usuario->toJson()).toJson(QJsonDocument::Compact));
     return Access::of(*usuario, hash);
 }
 

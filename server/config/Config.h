@@ -75,6 +75,8 @@ struct AuthSettings
     int failedLoginWindowSeconds = 15 * 60; // ...within this window, then 429
     bool trustProxy = false;                // take the client address from X-Real-IP (behind our nginx)
     int liveRevalidateMs = 30000;           // live clients whose session ended are closed this often
+    QString secretKey;                      // TICKETS_SECRET_KEY; empty: the key kept in PostgreSQL
+    QByteArray macKey; // not a setting: the 32-byte key cached sessions are signed with, set at start-up
 };
 
 struct Config

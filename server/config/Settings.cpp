@@ -254,6 +254,11 @@ QList<Setting> buildSettings()
         "TICKETS_LIVE_REVALIDATE_MS", [](Config &c) -> int & { return c.auth.liveRevalidateMs; }, 100, 3600000,
         "how often live clients (WebSocket, SSE) are checked; those whose session ended (logout, "
         "expiry, password change, deactivation) are closed");
+    list << textSetting(
+        "TICKETS_SECRET_KEY", [](Config &c) -> QString & { return c.auth.secretKey; }, true,
+        "signs the sessions and users cached in Redis, so Redis is never an authority; unset, a "
+        "random key is made once and kept in PostgreSQL (`clave_servidor`), shared by every "
+        "instance. Set it only to choose the key yourself (the same on every instance)");
     list << documented("TICKETS_ADMIN_PASSWORD",
                        "read by `--create-admin` (otherwise the first line of standard input)", true);
     return list;

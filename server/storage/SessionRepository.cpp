@@ -102,6 +102,20 @@ void SessionRepository::recordOpenMode()
     });
 }
 
+QByteArray SessionRepository::sharedKey(const QByteArray &candidate)
+{
+    return m_db.transaction([&] {
+        QSqlQuery &insert =
+            m_db.prepared(QStringLiteral("INSERT INTO clave_servidor (clave) VALUES (?) ON CONFLICT DO NOTHING"));
+        insert.bindValue(0, candidate);
+        m_db.exec(insert);
+        insert.finish();
+        QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT clave FROM clave_servidor"));
+        return fetchOne(m_db, q, [](const QSqlQuery &row) { return row.value(0).toByteArray(); })
+            .value_or(QByteArray());
+    });
+}
+
 QList<QByteArray> SessionRepository::endOpenModeSessions()
 {
     return m_db.transaction([&] {

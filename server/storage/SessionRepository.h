@@ -38,6 +38,9 @@ public:
     // already had). AUTH_REQUIRED=true: ends every session created since open mode began,
     // clears the mark, and returns the hashes ended.
     void recordOpenMode();
+    // The key cached sessions are signed with: `candidate` stored if no instance stored one
+    // before, and whatever is stored returned, so every instance shares it.
+    QByteArray sharedKey(const QByteArray &candidate);
     QList<QByteArray> endOpenModeSessions();
 
 private:

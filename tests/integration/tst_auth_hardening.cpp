@@ -8,6 +8,7 @@
 #include "redis/RedisClient.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
 #include <QJsonDocument>
@@ -219,6 +220,72 @@ private Q_SLOTS:
         QCOMPARE(call("GET", "/auth/me", token, QJsonValue::Undefined, {}, &again).status, 401);
         QCOMPARE(call("GET", "/auth/me", before, QJsonValue::Undefined, {}, &again).status, 200);
         QVERIFY(required.log().contains("created while AUTH_REQUIRED=false ended"));
+    }
+
+    // Item 6: whoever can write to Redis must not be able to make themselves admin.
+    void forgedRedisEntriesAreNotTrusted()
+    {
+        auto client = redis();
+        QVERIFY(client);
+        const auto sessionKey = [](const QByteArray &token) -> QByteArray {
+            return QByteArray("sesion:") + QCryptographicHash::hash(token, QCryptographicHash::Sha256).toHex() +
+                   QByteArray(":datos");
+        };
+        const QByteArray adminKey = QByteArray("usuario:") + adminId.toLatin1() + QByteArray(":datos");
+        const QByteArray usuarioKey = QByteArray("usuario:") + usuarioId.toLatin1() + QByteArray(":datos");
+        // The admin's user entry is cached (the GET fills it), as a forger would want.
+        QCOMPARE(call("GET", "/usuarios/" + adminId, adminToken).status, 200);
+        QVERIFY(client->command({"EXISTS", adminKey}).integer == 1);
+        const qint64 expires = QDateTime::currentMSecsSinceEpoch() + 3600 * 1000;
+
+        // 1. A session that PostgreSQL never heard of, in the old unsigned format.
+        const QByteArray forged =
+            QByteArray(32, 'f').toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+        const QByteArray unsignedEntry =
+            QJsonDocument(QJsonObject{{"usuario_id", adminId}, {"expira", expires}}).toJson(QJsonDocument::Compact);
+        QCOMPARE(client->command({"SET", sessionKey(forged), unsignedEntry, "EX", "300"}).string, QByteArray("OK"));
+        QCOMPARE(call("GET", "/usuarios", forged).status, 401);
+
+        // 2. The same in the signed format, signed with a key that is not the server's.
+        const QByteArray datos = QJsonDocument(QJsonObject{{"usuario_id", adminId},
+                                                           {"expira", expires},
+                                                           {"usuario", call("GET", "/auth/me", adminToken).object()},
+                                                           {"uver", ""}})
+                                     .toJson(QJsonDocument::Compact);
+        const QByteArray badlySigned =
+            QJsonDocument(
+                QJsonObject{{"usuario_id", adminId}, {"datos", QString::fromUtf8(datos)}, {"mac", QString(64, u'0')}})
+                .toJson(QJsonDocument::Compact);
+        QCOMPARE(client->command({"SET", sessionKey(forged), badlySigned, "EX", "300"}).string, QByteArray("OK"));
+        QCOMPARE(call("GET", "/usuarios", forged).status, 401);
+
+        // 3. A real usuario's session entry pointed at the admin: the MAC no longer matches and
+        //    PostgreSQL says who the token belongs to.
+        QCOMPARE(call("GET", "/auth/me", usuarioToken).status, 200); // the entry is cached now
+        const QByteArray own = sessionKey(usuarioToken);
+        const QByteArray entry = client->command({"GET", own}).string;
+        QVERIFY2(entry.contains("\"mac\""), entry.constData());
+        QJsonObject outer = QJsonDocument::fromJson(entry).object();
+        QJsonObject inner = QJsonDocument::fromJson(outer.value("datos").toString().toUtf8()).object();
+        QJsonObject usuario = inner.value("usuario").toObject();
+        usuario.insert("rol", "admin");
+        inner.insert("usuario", usuario);
+        outer.insert("datos", QString::fromUtf8(QJsonDocument(inner).toJson(QJsonDocument::Compact)));
+        QCOMPARE(client->command({"SET", own, QJsonDocument(outer).toJson(QJsonDocument::Compact), "EX", "300"}).string,
+                 QByteArray("OK"));
+        QCOMPARE(call("GET", "/usuarios", usuarioToken).status, 403);
+        QCOMPARE(call("GET", "/auth/me", usuarioToken).object().value("rol").toString(), QStringLiteral("usuario"));
+
+        // 4. The user entry itself (the GET's unsigned cache) rewritten as an admin.
+        QJsonObject self = call("GET", "/auth/me", usuarioToken).object();
+        self.insert("rol", "admin");
+        QCOMPARE(client->command({"SET", usuarioKey, QJsonDocument(self).toJson(QJsonDocument::Compact), "EX", "300"})
+                     .string,
+                 QByteArray("OK"));
+        client->command({"DEL", own});
+        QCOMPARE(call("GET", "/usuarios", usuarioToken).status, 403);
+        QCOMPARE(call("GET", "/usuarios", usuarioToken).status, 403); // and from the entry made just now
+        client->command({"DEL", usuarioKey});
     }
 };
 
