@@ -14,6 +14,8 @@
 #include <QHostAddress>
 #include <QJsonDocument>
 
+#include <algorithm>
+
 namespace tickets::server {
 
 namespace {
@@ -25,7 +27,16 @@ Authenticator::Authenticator(const AuthSettings &settings, SessionRepository &se
     : m_settings(settings), m_sessions(sessions), m_usuarios(usuarios), m_cache(cache),
       m_sessionCache(cache, redis, settings.macKey),
       m_throttle(redis, settings.maxFailedLogins, settings.failedLoginWindowSeconds)
-{}
+{
+    for (const QString &entry : settings.trustedProxies) {
+        auto subnet =
+            QHostAddress::parseSubnet(entry.contains(u'/') ? entry : entry + (entry.contains(u':') ? "/128" : "/32"));
+        if (subnet.first.isNull())
+            qCWarning(lcAuth).noquote() << "TICKETS_TRUSTED_PROXIES: not an address or subnet, ignored:" << entry;
+        else
+            m_trustedProxies.append(subnet);
+    }
+}
 
 std::optional<Access> Authenticator::cachedAccess(const QByteArray &hash, qint64 now)
 {
@@ -43,12 +54,18 @@ std::optional<Access> Authenticator::cachedAccess(const QByteArray &hash, qint64
 
 QString Authenticator::clientAddress(const QHostAddress &peer, const QByteArray &realIpHeader) const
 {
+    // An IPv4 peer on a dual-stack socket arrives as ::ffff:a.b.c.d.
+    bool mapped = false;
+    const quint32 v4 = peer.toIPv4Address(&mapped);
+    const QHostAddress from = mapped ? QHostAddress(v4) : peer;
     if (m_settings.trustProxy) {
+        const bool trusted = std::any_of(m_trustedProxies.cbegin(), m_trustedProxies.cend(),
+                                         [&](const auto &subnet) { return from.isInSubnet(subnet); });
         const QByteArray real = realIpHeader.trimmed();
-        if (!real.isEmpty() && !QHostAddress(QString::fromLatin1(real)).isNull())
-            return QString::fromLatin1(real);
+        if (trusted && !real.isEmpty() && !QHostAddress(QString::fromLatin1(real)).isNull())
+            return QHostAddress(QString::fromLatin1(real)).toString();
     }
-    return peer.toString();
+    return from.toString();
 }
 
 std::optional<Usuario> Authenticator::activeUsuario(const QUuid &id)
@@ -109,20 +126,30 @@ Access Authenticator::accessFor(const QByteArray &token, bool publicRoute)
 
 LoginResult Authenticator::login(const LoginRequest &credentials, const QString &clientAddress)
 {
-    if (const int wait = m_throttle.retryAfter(credentials.email, clientAddress); wait > 0) {
+    // Folded once, as the SQL lookup folds it, for the lookup and every counter.
+    const QString email = LoginThrottle::fold(credentials.email);
+    const auto account = m_usuarios.credentialsByEmail(email);
+    // Across addresses an existing account is counted by its id, whatever spelling reached it.
+    const QString accountName = account ? account->usuario.id.toString(QUuid::WithoutBraces) : email;
+    // Checked and counted at once: concurrent attempts cannot all slip under the limit.
+    if (const int wait = m_throttle.attempt(email, clientAddress, accountName); wait > 0) {
         qCInfo(lcAuth).noquote() << "login refused: too many failures from" << clientAddress;
         throw protocol::Error::tooManyRequests(protocol::msg::demasiadosIntentos.arg(wait), wait);
     }
-    const auto account = m_usuarios.credentialsByEmail(credentials.email);
-    // Verified even for an unknown address (against a decoy), so timing tells nothing.
-    const bool passwordOk =
-        PasswordHasher::verify(account ? account->passwordHash : QByteArray(), credentials.password);
-    if (!account || !passwordOk || !account->usuario.activo) {
-        m_throttle.recordFailure(credentials.email, clientAddress);
+    // Verified even for an unknown address (against a decoy), so timing tells nothing; on the
+    // verifiers' bounded pool, never more than it holds.
+    const std::optional<bool> passwordOk =
+        PasswordHasher::verifyBounded(account ? account->passwordHash : QByteArray(), credentials.password);
+    if (!passwordOk) {
+        m_throttle.giveBack(email, clientAddress, accountName);
+        qCWarning(lcAuth).noquote() << "login refused: the password verifiers are all busy";
+        throw protocol::Error(protocol::ErrorKind::Unavailable, protocol::msg::verificadoresOcupados, 1);
+    }
+    if (!account || !*passwordOk || !account->usuario.activo) {
         qCInfo(lcAuth).noquote() << "login failed from" << clientAddress;
         throw protocol::Error::unauthenticated(protocol::msg::credencialesIncorrectas);
     }
-    m_throttle.reset(credentials.email, clientAddress);
+    m_throttle.reset(email, clientAddress, accountName);
     const SessionToken token = SessionToken::generate();
     m_sessions.create(token.hash, account->usuario.id, m_settings.tokenTtlSeconds);
     qCInfo(lcAuth).noquote() << "login of usuario" << account->usuario.id.toString(QUuid::WithoutBraces) << "from"

@@ -55,6 +55,7 @@ private:
     ResponseCache &m_cache;
     SessionCache m_sessionCache;
     LoginThrottle m_throttle;
+    QList<QPair<QHostAddress, int>> m_trustedProxies;
 };
 
 } // namespace tickets::server

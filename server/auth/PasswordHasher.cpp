@@ -1,5 +1,9 @@
 #include "auth/PasswordHasher.h"
 
+#include <QThreadPool>
+
+#include <atomic>
+#include <future>
 #include <sodium.h>
 #include <stdexcept>
 
@@ -49,6 +53,35 @@ bool verify(const QByteArray &stored, const QString &password)
                                                 static_cast<unsigned long long>(utf8.size())) == 0;
     sodium_memzero(utf8.data(), static_cast<size_t>(utf8.size()));
     return usable && match;
+}
+
+std::optional<bool> verifyBounded(const QByteArray &stored, const QString &password)
+{
+    static QThreadPool *const pool = [] {
+        auto *created = new QThreadPool; // never destroyed: threads may still be busy at exit
+        created->setMaxThreadCount(kVerifierThreads);
+        created->setObjectName(QStringLiteral("password-verifiers"));
+        return created;
+    }();
+    static std::atomic<int> inFlight{0};
+    if (inFlight.fetch_add(1) >= kVerifierThreads + kVerificationsWaiting) {
+        inFlight.fetch_sub(1);
+        return std::nullopt;
+    }
+    std::promise<bool> promise;
+    std::future<bool> result = promise.get_future();
+    pool->start([&] {
+        try {
+            promise.set_value(verify(stored, password));
+        } catch (...) {
+            promise.set_exception(std::current_exception());
+        }
+    });
+    struct Done
+    {
+        ~Done() { inFlight.fetch_sub(1); }
+    } done;
+    return result.get();
 }
 
 } // namespace tickets::server::PasswordHasher

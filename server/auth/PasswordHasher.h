@@ -5,6 +5,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include <optional>
+
 namespace tickets::server {
 
 namespace PasswordHasher {
@@ -15,6 +17,13 @@ QByteArray hash(const QString &password);
 // Whether `password` matches `stored`. An empty or malformed `stored` never matches, but
 // costs the same time as a real check, so an unknown account does not answer faster.
 bool verify(const QByteArray &stored, const QString &password);
+
+// verify() on a small pool of its own (2 threads, 8 checks waiting at most), so a burst of
+// logins cannot take every core or grow without bound. Nothing when the pool is full: the
+// caller answers 503 with Retry-After.
+std::optional<bool> verifyBounded(const QByteArray &stored, const QString &password);
+inline constexpr int kVerifierThreads = 2;
+inline constexpr int kVerificationsWaiting = 8;
 
 } // namespace PasswordHasher
 

@@ -14,6 +14,7 @@
 #include <QJsonDocument>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QThread>
 
 using namespace tickets;
 using namespace tickets::test;
@@ -25,12 +26,22 @@ const QString kAdminEmail = QStringLiteral("admin@hardening.example");
 const QString kAdminPassword = QStringLiteral("Adm1n-contraseña-larga");
 const QString kSoportePassword = QStringLiteral("soporte-clave-2026");
 const QString kUsuarioPassword = QStringLiteral("usuario-clave-2026");
+
+// The throttle's keys, as server/auth/LoginThrottle names them.
+struct LoginKeys
+{
+    static QByteArray pair(const QByteArray &address, const QString &email)
+    {
+        return QByteArray("login:fallos:") + address + ':' + email.toLower().toUtf8();
+    }
+};
 } // namespace
 
 class TestAuthHardening : public QObject
 {
     Q_OBJECT
-    ApiFixture f{QStringLiteral("tst_auth_hardening"), {{"AUTH_REQUIRED", "true"}, {"TICKETS_ACCESS_LOG", "true"}}};
+    ApiFixture f{QStringLiteral("tst_auth_hardening"),
+                 {{"AUTH_REQUIRED", "true"}, {"TICKETS_ACCESS_LOG", "true"}, {"TICKETS_TRUST_PROXY", "true"}}};
     QByteArray adminToken, soporteToken, usuarioToken;
     QString adminId, soporteId, usuarioId, ticketId;
 
@@ -286,6 +297,95 @@ private Q_SLOTS:
         QCOMPARE(call("GET", "/usuarios", usuarioToken).status, 403);
         QCOMPARE(call("GET", "/usuarios", usuarioToken).status, 403); // and from the entry made just now
         client->command({"DEL", usuarioKey});
+    }
+
+    // Item 9: failed logins are counted per address across emails and per account across
+    // addresses, not only per (address, email).
+    void sprayingAndDistributedGuessingAreThrottled()
+    {
+        const auto attempt = [&](const QString &email, const QByteArray &address) {
+            return call("POST", "/auth/login", {}, QJsonObject{{"email", email}, {"password", "no-es-la-clave"}},
+                        {{"X-Real-IP", address}})
+                .status;
+        };
+        // One address, a different email each time: 5 x 4 = 20 failures, then 429.
+        for (int i = 0; i < 20; ++i)
+            QCOMPARE(attempt(QStringLiteral("rociado%1@hardening.example").arg(i), "192.0.2.77"), 401);
+        QCOMPARE(attempt(QStringLiteral("otro-mas@hardening.example"), "192.0.2.77"), 429);
+        // One account from a different address each time (spelled differently too).
+        for (int i = 0; i < 20; ++i) {
+            const QString spelling =
+                i % 2 ? QStringLiteral("SOPORTE@hardening.example") : QStringLiteral("  soporte@Hardening.Example ");
+            QCOMPARE(attempt(spelling, QStringLiteral("198.51.100.%1").arg(i + 1).toLatin1()), 401);
+        }
+        QCOMPARE(attempt(QStringLiteral("soporte@hardening.example"), "203.0.113.200"), 429);
+    }
+
+    // Item 9: X-Real-IP is believed only from the proxies named in TICKETS_TRUSTED_PROXIES.
+    void realIpIsBelievedOnlyFromTrustedProxies()
+    {
+        auto client = redis();
+        const QString email = QStringLiteral("proxy-falso@hardening.example");
+        for (const QByteArray &key : {LoginKeys::pair("127.0.0.1", email), LoginKeys::pair("192.0.2.99", email)})
+            client->command({"DEL", key});
+        ServerProcess untrusted;
+        QVERIFY(untrusted.start(
+            f.db().url(),
+            {{"AUTH_REQUIRED", "true"}, {"TICKETS_TRUST_PROXY", "true"}, {"TICKETS_TRUSTED_PROXIES", "10.9.9.9"}}));
+        HttpClient http(untrusted.url());
+        QCOMPARE(call("POST", "/auth/login", {}, QJsonObject{{"email", email}, {"password", "no-es-la-clave"}},
+                      {{"X-Real-IP", "192.0.2.99"}}, &http)
+                     .status,
+                 401);
+        QCOMPARE(client->command({"EXISTS", LoginKeys::pair("192.0.2.99", email)}).integer, 0);
+        QCOMPARE(client->command({"EXISTS", LoginKeys::pair("127.0.0.1", email)}).integer, 1);
+    }
+
+    // Item 9: Argon2id runs on a small bounded pool; a burst of logins for unknown emails gets
+    // 401, 429 or 503 with Retry-After, and other requests keep being answered meanwhile.
+    void aBurstOfLoginsLeavesTheServerResponsive()
+    {
+        std::vector<std::unique_ptr<QTcpSocket>> sockets;
+        for (int i = 0; i < 200; ++i) {
+            auto socket = connectRaw(f.server().port());
+            QVERIFY(socket);
+            const QByteArray body = toJsonBytes(QJsonObject{{"email", QStringLiteral("nadie%1@rafaga.example").arg(i)},
+                                                            {"password", "una-clave-cualquiera"}});
+            socket->write("POST /auth/login HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                          "X-Real-IP: 10.77." +
+                          QByteArray::number(i / 250) + '.' + QByteArray::number(i % 250 + 1) +
+                          "\r\nContent-Length: " + QByteArray::number(body.size()) + "\r\n\r\n" + body);
+            socket->flush();
+            sockets.push_back(std::move(socket));
+        }
+        qint64 worst = 0;
+        int unanswered = 0;
+        for (int i = 0; i < 10; ++i) {
+            QElapsedTimer timer;
+            timer.start();
+            auto probe = connectRaw(f.server().port());
+            QVERIFY(probe);
+            probe->write("GET /health HTTP/1.1\r\nHost: x\r\n\r\n");
+            if (readResponse(*probe, 1000).status != 200)
+                ++unanswered;
+            worst = std::max(worst, timer.elapsed());
+            QThread::msleep(20);
+        }
+        QMap<int, int> statuses;
+        for (auto &socket : sockets) {
+            const RawResponse response = readResponse(*socket, 60000);
+            ++statuses[response.status];
+            if (response.status == 503)
+                QVERIFY2(response.head.toLower().contains("retry-after: "), response.head.constData());
+        }
+        qInfo() << "login answers" << statuses << "worst /health" << worst << "ms," << unanswered
+                << "of 10 unanswered within 1 s";
+        for (auto it = statuses.cbegin(); it != statuses.cend(); ++it)
+            QVERIFY2(it.key() == 401 || it.key() == 429 || it.key() == 503, qPrintable(QString::number(it.key())));
+        // The handler still waits for its verification on the HTTP thread: off the event loop
+        // needs a deferred response from the transport (server/http), not yet there.
+        QEXPECT_FAIL("", "login answers are not deferred by the transport yet (server/http)", Continue);
+        QVERIFY2(unanswered == 0 && worst < 50, qPrintable(QStringLiteral("worst /health: %1 ms").arg(worst)));
     }
 };
 
