@@ -380,8 +380,12 @@ private Q_SLOTS:
         }
         qInfo() << "login answers" << statuses << "worst /health" << worst << "ms," << unanswered
                 << "of 10 unanswered within 1 s";
+        // 0: dropped unanswered by the 30 s request deadline (on a loaded machine), never a 5xx
+        // other than the verifiers' 503.
         for (auto it = statuses.cbegin(); it != statuses.cend(); ++it)
-            QVERIFY2(it.key() == 401 || it.key() == 429 || it.key() == 503, qPrintable(QString::number(it.key())));
+            QVERIFY2(it.key() == 401 || it.key() == 429 || it.key() == 503 || it.key() == 0,
+                     qPrintable(QString::number(it.key())));
+        QVERIFY(f.server().isRunning());
         // The handler still waits for its verification on the HTTP thread: off the event loop
         // needs a deferred response from the transport (server/http), not yet there.
         QEXPECT_FAIL("", "login answers are not deferred by the transport yet (server/http)", Continue);
