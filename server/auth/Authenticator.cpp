@@ -5,6 +5,7 @@
 #include "auth/SessionToken.h"
 #include "protocol/ErrorKind.h"
 #include "protocol/Messages.h"
+#include "redis/RedisClient.h"
 #include "redis/ResponseCache.h"
 #include "redis/SessionCache.h"
 #include "storage/SessionRepository.h"
@@ -24,7 +25,7 @@ constexpr qint64 kRenewAfterMs = 60 * 1000; // a session is renewed at most once
 
 Authenticator::Authenticator(const AuthSettings &settings, SessionRepository &sessions, UsuarioRepository &usuarios,
                              ResponseCache &cache, RedisClient &redis)
-    : m_settings(settings), m_sessions(sessions), m_usuarios(usuarios), m_cache(cache),
+    : m_settings(settings), m_sessions(sessions), m_usuarios(usuarios), m_cache(cache), m_redis(redis),
       m_sessionCache(cache, redis, settings.macKey),
       m_throttle(redis, settings.maxFailedLogins, settings.failedLoginWindowSeconds)
 {
@@ -82,7 +83,11 @@ std::optional<Access> Authenticator::authenticate(const QByteArray &token)
 {
     if (!SessionToken::looksValid(token))
         return std::nullopt;
-    const QByteArray hash = SessionToken::hashOf(token);
+    return authenticateHash(SessionToken::hashOf(token));
+}
+
+std::optional<Access> Authenticator::authenticateHash(const QByteArray &hash)
+{
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     if (auto access = cachedAccess(hash, now))
         return access; // the usual case: one Redis round trip, a signed entry
@@ -113,6 +118,58 @@ std::optional<Access> Authenticator::accessWith(const QByteArray &token)
     if (!m_settings.required)
         return access ? Access::open(access->caller(), access->tokenHash()) : Access::open();
     return access;
+}
+
+namespace {
+QByteArray liveTicketKey(const QByteArray &ticket)
+{
+    return "wsticket:" + SessionToken::hashOf(ticket).toHex();
+}
+// KEYS[1] the ticket's key: read and deleted at once, so a ticket works once.
+const QByteArray kSpendTicketScript =
+    QByteArrayLiteral("local v = redis.call('GET', KEYS[1]) if v then redis.call('DEL', KEYS[1]) end return v");
+} // namespace
+
+QByteArray Authenticator::issueLiveTicket(const Access &access)
+{
+    if (access.tokenHash().isEmpty())
+        throw protocol::Error::unauthenticated();
+    const SessionToken ticket = SessionToken::generate();
+    try {
+        const RedisReply reply = m_redis.command({"SET", liveTicketKey(ticket.token), access.tokenHash().toHex(), "EX",
+                                                  QByteArray::number(kLiveTicketSeconds), "NX"});
+        if (reply.isError())
+            throw protocol::Error::unavailable();
+    } catch (const RedisUnavailable &) {
+        throw protocol::Error::unavailable();
+    }
+    return ticket.token;
+}
+
+std::optional<Access> Authenticator::liveAccessWith(const QByteArray &token, const QByteArray &ticket)
+{
+    if (!token.isEmpty() || ticket.isEmpty())
+        return accessWith(token);
+    std::optional<Access> access;
+    if (SessionToken::looksValid(ticket)) {
+        try {
+            const RedisReply reply = m_redis.command({"EVAL", kSpendTicketScript, "1", liveTicketKey(ticket)});
+            if (reply.type == RedisReply::Type::String)
+                access = authenticateHash(QByteArray::fromHex(reply.string));
+        } catch (const RedisUnavailable &) {
+            // No ticket can be checked: the client falls back to its token.
+        }
+    }
+    if (!m_settings.required)
+        return access ? Access::open(access->caller(), access->tokenHash()) : Access::open();
+    return access;
+}
+
+Access Authenticator::liveAccessFor(const QByteArray &token, const QByteArray &ticket)
+{
+    if (auto access = liveAccessWith(token, ticket))
+        return *access;
+    throw protocol::Error::unauthenticated();
 }
 
 Access Authenticator::accessFor(const QByteArray &token, bool publicRoute)

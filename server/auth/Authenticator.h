@@ -33,6 +33,15 @@ public:
     Access accessFor(const QByteArray &token, bool publicRoute);
     // The Access a token gives; nothing when it gives none (and AUTH_REQUIRED).
     std::optional<Access> accessWith(const QByteArray &token);
+    // For the live routes: the token (header or ?access_token=), else a ?ticket= from
+    // issueLiveTicket, which is spent by this call whatever it gives.
+    std::optional<Access> liveAccessWith(const QByteArray &token, const QByteArray &ticket);
+    Access liveAccessFor(const QByteArray &token, const QByteArray &ticket);
+
+    // POST /auth/ws-ticket: a random single-use ticket standing for the caller's session, kept
+    // in Redis (wsticket:<sha256>, kLiveTicketSeconds) and spent by its first use.
+    QByteArray issueLiveTicket(const Access &access);
+    static constexpr int kLiveTicketSeconds = 30;
 
     // Throws Unauthenticated on a wrong address or password, TooManyRequests after too many failures.
     LoginResult login(const LoginRequest &credentials, const QString &clientAddress);
@@ -45,6 +54,7 @@ public:
 
 private:
     std::optional<Access> authenticate(const QByteArray &token);
+    std::optional<Access> authenticateHash(const QByteArray &hash);
     // Session and user both cached and usable: one Redis round trip (a Lua script).
     std::optional<Access> cachedAccess(const QByteArray &tokenHash, qint64 now);
     std::optional<Usuario> activeUsuario(const QUuid &id);
@@ -53,6 +63,7 @@ private:
     SessionRepository &m_sessions;
     UsuarioRepository &m_usuarios;
     ResponseCache &m_cache;
+    RedisClient &m_redis;
     SessionCache m_sessionCache;
     LoginThrottle m_throttle;
     QList<QPair<QHostAddress, int>> m_trustedProxies;

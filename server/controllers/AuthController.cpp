@@ -20,6 +20,7 @@ void AuthController::registerRoutes(Router &router)
         "POST", protocol::route::authLogin, [this](Request &r) { return login(r); }, RouteAccess::Public);
     router.add("POST", protocol::route::authLogout, [this](Request &r) { return logout(r); });
     router.add("GET", protocol::route::authMe, [this](Request &r) { return me(r); });
+    router.add("POST", protocol::route::authWsTicket, [this](Request &r) { return liveTicket(r); });
     router.add("PUT", protocol::route::usuarioPassword, [this](Request &r) { return changePassword(r); });
 }
 
@@ -39,6 +40,14 @@ Response AuthController::logout(Request &request)
     request.finish();
     m_auth.logout(request.access());
     return Response(204, QByteArray(), QByteArray());
+}
+
+Response AuthController::liveTicket(Request &request)
+{
+    request.finish();
+    const QByteArray ticket = m_auth.issueLiveTicket(request.access());
+    return jsonResponse(QJsonObject{{QStringLiteral("ticket"), QString::fromLatin1(ticket)},
+                                    {QStringLiteral("expires_in"), Authenticator::kLiveTicketSeconds}});
 }
 
 Response AuthController::me(Request &request)

@@ -15,6 +15,7 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QThread>
+#include <QWebSocket>
 
 using namespace tickets;
 using namespace tickets::test;
@@ -297,6 +298,65 @@ private Q_SLOTS:
         QCOMPARE(call("GET", "/usuarios", usuarioToken).status, 403);
         QCOMPARE(call("GET", "/usuarios", usuarioToken).status, 403); // and from the entry made just now
         client->command({"DEL", usuarioKey});
+    }
+
+    // Item 7: browsers get a single-use ticket instead of putting their token in the URL.
+    void liveTicketsWorkOnceAndAreNeverLogged()
+    {
+        QCOMPARE(call("POST", "/auth/ws-ticket", {}).status, 401);
+        const auto issue = [&] {
+            const HttpReply reply = call("POST", "/auth/ws-ticket", usuarioToken);
+            [&] { QCOMPARE(reply.status, 200); }();
+            [&] { QCOMPARE(reply.object().value("expires_in").toInt(), 30); }();
+            return reply.object().value("ticket").toString().toLatin1();
+        };
+        const auto streamStatus = [&](const QByteArray &ticket) {
+            auto socket = connectRaw(f.server().port());
+            socket->write("GET /eventos/stream?ticket=" + ticket + " HTTP/1.1\r\nHost: x\r\n\r\n");
+            QDeadlineTimer deadline(5000);
+            while (!socket->canReadLine() && !deadline.hasExpired())
+                socket->waitForReadyRead(100);
+            return socket->readLine().split(' ').value(1).toInt();
+        };
+        // Server-sent events: the first use opens the stream, the second is refused.
+        const QByteArray sse = issue();
+        QVERIFY(!sse.isEmpty());
+        QCOMPARE(streamStatus(sse), 200);
+        QCOMPARE(streamStatus(sse), 401);
+        QCOMPARE(streamStatus("no-es-un-ticket"), 401);
+
+        // WebSocket: the same.
+        const QByteArray ws = issue();
+        const auto open = [&](const QByteArray &ticket) {
+            auto socket = std::make_unique<QWebSocket>();
+            bool closed = false;
+            QObject::connect(socket.get(), &QWebSocket::disconnected, [&closed] { closed = true; });
+            socket->open(QUrl(QStringLiteral("ws://127.0.0.1:%1/ws/eventos?ticket=%2")
+                                  .arg(f.server().port())
+                                  .arg(QString::fromLatin1(ticket))));
+            QTest::qWait(1500);
+            const bool accepted = socket->state() == QAbstractSocket::ConnectedState && !closed;
+            socket->disconnect();
+            socket->abort();
+            return accepted;
+        };
+        QVERIFY(open(ws));
+        QVERIFY(!open(ws));
+
+        // A ticket is stored only as its hash, and expires in 30 s.
+        auto client = redis();
+        const QByteArray unused = issue();
+        const QByteArray key =
+            QByteArray("wsticket:") + QCryptographicHash::hash(unused, QCryptographicHash::Sha256).toHex();
+        const qint64 ttl = client->command({"TTL", key}).integer;
+        QVERIFY2(ttl > 0 && ttl <= 30, qPrintable(QString::number(ttl)));
+
+        // Neither a ticket nor an ?access_token= reaches the log.
+        QCOMPARE(streamStatus("x&access_token=" + usuarioToken), 200);
+        QTest::qWait(200);
+        const QByteArray log = f.server().log();
+        QVERIFY(log.contains("ticket=****"));
+        QVERIFY(!log.contains(sse) && !log.contains(ws) && !log.contains(usuarioToken));
     }
 
     // Item 9: failed logins are counted per address across emails and per account across
