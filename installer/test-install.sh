@@ -130,6 +130,7 @@ wait_ready "$port_b"
 mkdir -p "$work/nginx"
 sed -e "s/127.0.0.1:8000/127.0.0.1:$port_a/" -e "s/127.0.0.1:8001/127.0.0.1:$port_b/" \
     -e "s/listen 80;/listen 127.0.0.1:$proxy_port;/" -e "/listen \[::\]:80;/d" \
+    -e "s|/var/log/nginx/access.log|$work/nginx/access.log|" \
     /usr/share/tickets/nginx/tickets.conf >"$work/nginx/tickets.conf"
 cat >"$work/nginx/nginx.conf" <<EOF
 worker_processes 1;
@@ -166,6 +167,10 @@ grep -q "$second" "$work/sse-proxy.txt" || fail "the live client behind nginx mi
 upgrade=$(curl -s -i --max-time 3 -H "Connection: Upgrade" -H "Upgrade: websocket" -H "Sec-WebSocket-Version: 13" \
     -H "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==" "http://127.0.0.1:$proxy_port/ws/eventos?access_token=$token" | head -1 || true)
 grep -q "101" <<<"$upgrade" || fail "WebSocket upgrade through nginx: $upgrade"
+# The live routes are logged without their query strings (no token in the log).
+sleep 0.5
+grep -q "GET /ws/eventos " "$work/nginx/access.log" || fail "nginx logged no live request"
+! grep -q "access_token" "$work/nginx/access.log" || fail "nginx logged a token of a live route"
 # The body limit holds at the proxy.
 status=$(head -c 2000000 /dev/zero | curl -s -o /dev/null -w '%{http_code}' "${auth[@]}" --data-binary @- "http://127.0.0.1:$proxy_port/tickets")
 [ "$status" = 413 ] || fail "a 2 MB body through nginx answered $status"

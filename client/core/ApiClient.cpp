@@ -124,9 +124,16 @@ QUrl ApiClient::liveUrl() const
     QUrl url = m_baseUrl;
     url.setScheme(url.scheme() == QLatin1String("https") ? QStringLiteral("wss") : QStringLiteral("ws"));
     url.setPath(url.path() + QLatin1String(route::eventosWebSocket));
-    if (!m_token.isEmpty())
-        url.setQuery(QLatin1String(protocol::query::accessToken) + u'=' + QString::fromLatin1(m_token));
     return url;
+}
+
+QNetworkRequest ApiClient::liveRequest() const
+{
+    // The token travels as a header, never in the URL (where proxies and logs would keep it).
+    QNetworkRequest request(liveUrl());
+    if (!m_token.isEmpty())
+        request.setRawHeader("Authorization", "Bearer " + m_token);
+    return request;
 }
 
 void ApiClient::send(const QByteArray &method, const QString &pathAndQuery, const QJsonObject *body, QObject *context,

@@ -17,6 +17,7 @@
 #include "protocol/Page.h"
 
 #include <QJsonObject>
+#include <QNetworkRequest>
 #include <QObject>
 #include <QUrl>
 
@@ -82,7 +83,8 @@ public:
     void health(QObject *context, Done<HealthStatus> done);
 
     // The WebSocket URL of /ws/eventos with the token (ws:// or wss:// after the base URL).
-    QUrl liveUrl() const;
+    QUrl liveUrl() const;                // /ws/eventos, with no token in it
+    QNetworkRequest liveRequest() const; // that URL, with the token as an Authorization header
 
 Q_SIGNALS:
     // Whether the last request got an answer at all; `problem` says why not.

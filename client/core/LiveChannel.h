@@ -4,6 +4,7 @@
 // carries text. WebSocketChannel is the real one; the unit tests drive LiveEvents through
 // tests/support/FakeLiveChannel without any socket.
 
+#include <QNetworkRequest>
 #include <QObject>
 #include <QUrl>
 #include <QWebSocket>
@@ -16,7 +17,8 @@ class LiveChannel : public QObject
 public:
     using QObject::QObject;
 
-    virtual void open(const QUrl &url) = 0;
+    // The request carries the token as an Authorization header (QWebSocket sends its headers).
+    virtual void open(const QNetworkRequest &request) = 0;
     // Drops the connection at once; `closed` follows when one was open or opening.
     virtual void abort() = 0;
     virtual bool isOpen() const = 0;
@@ -34,7 +36,7 @@ public:
     explicit WebSocketChannel(QObject *parent = nullptr);
     ~WebSocketChannel() override;
 
-    void open(const QUrl &url) override { m_socket.open(url); }
+    void open(const QNetworkRequest &request) override { m_socket.open(request); }
     void abort() override { m_socket.abort(); }
     bool isOpen() const override { return m_socket.state() == QAbstractSocket::ConnectedState; }
 

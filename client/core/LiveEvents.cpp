@@ -47,7 +47,7 @@ void LiveEvents::start()
     m_retry.stop();
     m_channel.abort();
     setState(State::Connecting);
-    m_channel.open(m_api.liveUrl());
+    m_channel.open(m_api.liveRequest());
 }
 
 void LiveEvents::stop()

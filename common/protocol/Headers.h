@@ -22,6 +22,7 @@ inline constexpr char lastSeq[] = "X-Last-Seq";
 namespace query {
 // Browsers cannot set headers on WebSocket/EventSource: their token may come in the query.
 inline constexpr char accessToken[] = "access_token";
+inline constexpr char ticket[] = "ticket"; // ?ticket= on the live routes, from POST /auth/ws-ticket
 } // namespace query
 
 // A fresh request id: 16 hex digits, after `prefix` when one is given ("desk-…").

@@ -38,6 +38,11 @@ inline const QString actuarEnNombreDeOtro =
     QStringLiteral("Solo el personal de soporte puede actuar en nombre de otro usuario");
 inline const QString sinPermisoAdmin = QStringLiteral("Solo un administrador puede ver esto");
 inline const QString sinPermisoNotificaciones = QStringLiteral("Solo puede ver sus propias notificaciones");
+inline const QString credencialesModoAbierto =
+    QStringLiteral("Con AUTH_REQUIRED=false la API no comprueba quién llama: no se pueden crear ni cambiar "
+                   "contraseñas ni iniciar sesión. Active AUTH_REQUIRED=true para gestionar credenciales");
+inline const QString verificadoresOcupados =
+    QStringLiteral("Hay demasiados inicios de sesión en curso. Vuelva a intentarlo en un momento");
 inline const QString corsOrigin = QStringLiteral("Disallowed CORS origin");
 inline const QString corsMethod = QStringLiteral("Disallowed CORS method");
 } // namespace tickets::protocol::msg

@@ -10,6 +10,7 @@ QStringList all()
     for (const char *pattern : {authLogin,
                                 authLogout,
                                 authMe,
+                                authWsTicket,
                                 usuarios,
                                 usuario,
                                 usuarioPassword,

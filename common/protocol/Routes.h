@@ -11,6 +11,8 @@ namespace tickets::protocol::route {
 inline constexpr char authLogin[] = "/auth/login";
 inline constexpr char authLogout[] = "/auth/logout";
 inline constexpr char authMe[] = "/auth/me";
+// A single-use ticket (30 s) for the live routes, for browsers, which cannot set headers there.
+inline constexpr char authWsTicket[] = "/auth/ws-ticket";
 
 inline constexpr char usuarios[] = "/usuarios";
 inline constexpr char usuario[] = "/usuarios/{usuario_id}";

@@ -134,7 +134,20 @@ std::optional<QUuid> asUuid(const QJsonValue &value, const QJsonArray &loc, Fiel
         canonical = canonical.left(8) + u'-' + canonical.mid(8, 4) + u'-' + canonical.mid(12, 4) + u'-' +
                     canonical.mid(16, 4) + u'-' + canonical.mid(20);
     }
-    return QUuid::fromString(canonical);
+    const QUuid parsed = QUuid::fromString(canonical);
+    if (parsed.isNull()) {
+        // The nil UUID parses, but QUuid calls it null: it would be taken for "absent" and bound
+        // as SQL NULL. It names no row, so it is refused here, the one place ids are parsed.
+        const QString reason = QStringLiteral("el UUID nulo (00000000-0000-0000-0000-000000000000) no identifica "
+                                              "ningún registro");
+        errors.append({QStringLiteral("value_error"),
+                       loc,
+                       QStringLiteral("Value error, ") + reason,
+                       value,
+                       {{QStringLiteral("error"), reason}}});
+        return std::nullopt;
+    }
+    return parsed;
 }
 
 std::optional<bool> asBool(const QJsonValue &value, const QJsonArray &loc, FieldErrors &errors)

@@ -30,8 +30,9 @@ http::Response responseForCurrentException(const QByteArray &requestId)
     } catch (const Error &error) {
         return responseFor(error);
     } catch (const SqlError &error) {
-        // Class 22 is a value PostgreSQL refused (encoding, range): the client's data, not our fault.
-        if (error.sqlState().startsWith(QLatin1String("22"))) {
+        // A value PostgreSQL refused (class 22, or a NOT NULL column given none): the client's
+        // data, not our fault, so never a 500 (unique and foreign-key cases are mapped by their callers).
+        if (error.isRefusedValue()) {
             qCWarning(lcApi).noquote() << "request" << rid << "refused by PostgreSQL:" << error.message();
             return responseFor(Error::badRequest(msg::datoNoValido));
         }

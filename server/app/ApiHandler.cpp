@@ -37,6 +37,12 @@ QByteArray liveClientToken(const http::Request &request)
         .toLatin1();
 }
 
+// A single-use ticket from POST /auth/ws-ticket, for browsers (the live routes only).
+QByteArray liveClientTicket(const http::Request &request)
+{
+    return request.query.queryItemValue(QString::fromLatin1(protocol::query::ticket), QUrl::FullyDecoded).toLatin1();
+}
+
 http::Response ApiHandler::handle(const http::Request &request)
 {
     QElapsedTimer timer;
@@ -99,8 +105,10 @@ http::Response ApiHandler::dispatch(const http::Request &request, const QByteArr
     Request context(request, route.match.paramNames, route.match.params, requestId);
     try {
         const RouteAccess access = route.match.access;
-        const QByteArray token = access == RouteAccess::LiveClient ? liveClientToken(request) : bearerToken(request);
-        context.setAccess(m_auth.accessFor(token, access == RouteAccess::Public));
+        if (access == RouteAccess::LiveClient)
+            context.setAccess(m_auth.liveAccessFor(liveClientToken(request), liveClientTicket(request)));
+        else
+            context.setAccess(m_auth.accessFor(bearerToken(request), access == RouteAccess::Public));
         return (*route.match.handler)(context);
     } catch (...) {
         return responseForCurrentException(requestId);
@@ -119,7 +127,7 @@ http::Response ApiHandler::upgrade(const http::Request &request)
     }
     auto grant = std::make_shared<LiveGrant>();
     try {
-        grant->access = m_auth.accessWith(liveClientToken(request));
+        grant->access = m_auth.liveAccessWith(liveClientToken(request), liveClientTicket(request));
     } catch (...) {
         http::Response failure = responseForCurrentException(requestId);
         m_log.record(request, failure.status, timer.nsecsElapsed() / 1e6, requestId);

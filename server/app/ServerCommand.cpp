@@ -14,15 +14,19 @@
 #include "live/LiveHub.h"
 #include "outbox/OutboxRelay.h"
 #include "redis/RedisClient.h"
+#include "redis/ResponseCache.h"
+#include "redis/SessionCache.h"
 #include "storage/Database.h"
 #include "storage/Logging.h"
 #include "storage/Migrator.h"
 #include "storage/OutboxRepository.h"
 #include "storage/OutboxWakeup.h"
+#include "storage/SessionRepository.h"
 #include "storage/UsuarioRepository.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QCryptographicHash>
 #include <QDeadlineTimer>
 #include <QFile>
 #include <QSqlQuery>
@@ -31,6 +35,7 @@
 
 #include <cstdio>
 #include <memory>
+#include <sodium.h>
 #include <sys/resource.h>
 #include <unistd.h>
 #include <vector>
@@ -99,6 +104,62 @@ bool migrate(const Config &config, int waitSeconds)
             qCCritical(lcMigrations).noquote() << "schema migration failed:" << error.message();
             return false;
         }
+    }
+}
+
+// Sessions made while the API asked nobody who they were (AUTH_REQUIRED=false) prove nothing
+// once it asks again: an open-mode server records when that began, and the next server with
+// AUTH_REQUIRED=true ends the sessions created since (and their cached copies).
+bool settleOpenMode(const Config &config)
+{
+    try {
+        Database database(config.database, QStringLiteral("open-mode"));
+        SessionRepository sessions(database);
+        if (!config.auth.required) {
+            sessions.recordOpenMode();
+            return true;
+        }
+        const QList<QByteArray> ended = sessions.endOpenModeSessions();
+        if (ended.isEmpty())
+            return true;
+        qCWarning(lcServer).noquote() << ended.size() << "session(s) created while AUTH_REQUIRED=false ended";
+        try {
+            const auto redis = RedisClient::create(config.redis, 2000);
+            for (const QByteArray &hash : ended)
+                ResponseCache::invalidateNow(*redis, SessionCache::key(hash).key);
+        } catch (const RedisUnavailable &error) {
+            // Their cached copies are refused within a minute anyway: an entry due for renewal
+            // is checked against PostgreSQL, where the session is gone.
+            qCWarning(lcServer).noquote() << "cached sessions not removed:" << error.what();
+        }
+        return true;
+    } catch (const std::exception &error) {
+        qCCritical(lcServer).noquote() << "could not settle the sessions of open mode:" << error.what();
+        return false;
+    }
+}
+
+// The key that signs cached sessions: TICKETS_SECRET_KEY (hashed to 32 bytes), or the one
+// kept in PostgreSQL, made by the first instance that needed it. Redis never sees it.
+bool resolveMacKey(Config &config)
+{
+    if (!config.auth.secretKey.isEmpty()) {
+        config.auth.macKey = QCryptographicHash::hash(config.auth.secretKey.toUtf8(), QCryptographicHash::Sha256);
+        return true;
+    }
+    try {
+        if (sodium_init() < 0)
+            throw std::runtime_error("libsodium could not be initialised");
+        QByteArray candidate(crypto_auth_hmacsha256_KEYBYTES, Qt::Uninitialized);
+        randombytes_buf(candidate.data(), static_cast<size_t>(candidate.size()));
+        Database database(config.database, QStringLiteral("secret-key"));
+        config.auth.macKey = SessionRepository(database).sharedKey(candidate);
+        if (config.auth.macKey.size() < crypto_auth_hmacsha256_KEYBYTES)
+            throw std::runtime_error("clave_servidor holds no usable key");
+        return true;
+    } catch (const std::exception &error) {
+        qCCritical(lcServer).noquote() << "could not read the key that signs cached sessions:" << error.what();
+        return false;
     }
 }
 
@@ -215,6 +276,8 @@ int runServer(int argc, char **argv)
         return 0;
     if (parser.isSet(createAdminOption))
         return createAdmin(config, parser.value(createAdminOption), environment);
+    if (!settleOpenMode(config) || !resolveMacKey(config))
+        return 1;
 
     // One SO_REUSEPORT socket per thread; the kernel spreads connections across them.
     QString error;

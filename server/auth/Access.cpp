@@ -38,6 +38,12 @@ void Access::require(Permission permission, const QString &detail) const
         throw protocol::Error::forbidden(detail);
 }
 
+void Access::requireCredentialsAllowed() const
+{
+    if (m_open)
+        throw protocol::Error::forbidden(protocol::msg::credencialesModoAbierto);
+}
+
 std::optional<QUuid> Access::ticketOwnerScope() const
 {
     if (allows(Permission::SeeAllTickets))

@@ -29,6 +29,9 @@ public:
     bool allows(Permission permission) const;
     // Throws a Forbidden protocol::Error with `detail` when not allowed.
     void require(Permission permission, const QString &detail) const;
+    // Logging in, setting or changing a password: refused (403) in open mode, where anyone may
+    // act as anyone, so a credential made then would prove nothing once AUTH_REQUIRED=true.
+    void requireCredentialsAllowed() const;
 
     // The only owner whose tickets the caller may see, or nothing when they may see them all.
     std::optional<QUuid> ticketOwnerScope() const;

@@ -5,6 +5,7 @@
 #include "auth/SessionToken.h"
 #include "protocol/ErrorKind.h"
 #include "protocol/Messages.h"
+#include "redis/RedisClient.h"
 #include "redis/ResponseCache.h"
 #include "redis/SessionCache.h"
 #include "storage/SessionRepository.h"
@@ -13,6 +14,8 @@
 #include <QDateTime>
 #include <QHostAddress>
 #include <QJsonDocument>
+
+#include <algorithm>
 
 namespace tickets::server {
 
@@ -23,8 +26,18 @@ constexpr qint64 kRenewAfterMs = 60 * 1000; // a session is renewed at most once
 Authenticator::Authenticator(const AuthSettings &settings, SessionRepository &sessions, UsuarioRepository &usuarios,
                              ResponseCache &cache, RedisClient &redis, SessionMemo *memo)
     : m_settings(settings), m_sessions(sessions), m_usuarios(usuarios), m_cache(cache), m_redis(redis), m_memo(memo),
-      m_sessionCache(cache, redis), m_throttle(redis, settings.maxFailedLogins, settings.failedLoginWindowSeconds)
-{}
+      m_sessionCache(cache, redis, settings.macKey),
+      m_throttle(redis, settings.maxFailedLogins, settings.failedLoginWindowSeconds)
+{
+    for (const QString &entry : settings.trustedProxies) {
+        auto subnet =
+            QHostAddress::parseSubnet(entry.contains(u'/') ? entry : entry + (entry.contains(u':') ? "/128" : "/32"));
+        if (subnet.first.isNull())
+            qCWarning(lcAuth).noquote() << "TICKETS_TRUSTED_PROXIES: not an address or subnet, ignored:" << entry;
+        else
+            m_trustedProxies.append(subnet);
+    }
+}
 
 std::optional<Access> Authenticator::cachedAccess(const QByteArray &hash, qint64 now, qint64 *expiresAtMs)
 {
@@ -63,26 +76,25 @@ void Authenticator::announce(const QByteArray &memoMessage)
 
 QString Authenticator::clientAddress(const QHostAddress &peer, const QByteArray &realIpHeader) const
 {
+    // An IPv4 peer on a dual-stack socket arrives as ::ffff:a.b.c.d.
+    bool mapped = false;
+    const quint32 v4 = peer.toIPv4Address(&mapped);
+    const QHostAddress from = mapped ? QHostAddress(v4) : peer;
     if (m_settings.trustProxy) {
+        const bool trusted = std::any_of(m_trustedProxies.cbegin(), m_trustedProxies.cend(),
+                                         [&](const auto &subnet) { return from.isInSubnet(subnet); });
         const QByteArray real = realIpHeader.trimmed();
-        if (!real.isEmpty() && !QHostAddress(QString::fromLatin1(real)).isNull())
-            return QString::fromLatin1(real);
+        if (trusted && !real.isEmpty() && !QHostAddress(QString::fromLatin1(real)).isNull())
+            return QHostAddress(QString::fromLatin1(real)).toString();
     }
-    return peer.toString();
+    return from.toString();
 }
 
 std::optional<Usuario> Authenticator::activeUsuario(const QUuid &id)
 {
-    const CacheKey key = CacheKey::usuario(id);
-    const ResponseCache::Lookup lookup = m_cache.lookup(key);
-    std::optional<Usuario> usuario;
-    if (lookup.json)
-        usuario = Usuario::fromJson(QJsonDocument::fromJson(*lookup.json).object());
-    if (!usuario) {
-        usuario = m_usuarios.find(id);
-        if (usuario)
-            m_cache.store(key, lookup, QJsonDocument(usuario->toJson()).toJson(QJsonDocument::Compact));
-    }
+    // From PostgreSQL: the unsigned usuario:{id}:datos entry (the GET's cache) never decides
+    // who someone is.
+    auto usuario = m_usuarios.find(id);
     if (!usuario || !usuario->activo)
         return std::nullopt;
     return usuario;
@@ -92,7 +104,11 @@ std::optional<Access> Authenticator::authenticate(const QByteArray &token)
 {
     if (!SessionToken::looksValid(token))
         return std::nullopt;
-    const QByteArray hash = SessionToken::hashOf(token);
+    return authenticateHash(SessionToken::hashOf(token));
+}
+
+std::optional<Access> Authenticator::authenticateHash(const QByteArray &hash)
+{
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const quint64 epoch = m_memo ? m_memo->epoch() : 0;
     if (m_memo) {
@@ -102,32 +118,26 @@ std::optional<Access> Authenticator::authenticate(const QByteArray &token)
     qint64 expiresAtMs = 0;
     if (auto access = cachedAccess(hash, now, &expiresAtMs)) {
         remember(hash, *access, expiresAtMs, now, epoch);
-        return access; // one Redis round trip
+        return access; // one Redis round trip, a signed entry
     }
-    ResponseCache::Lookup handle;
-    std::optional<SessionCache::Session> session = m_sessionCache.lookup(hash, &handle);
-    if (!session) {
-        const auto stored = m_sessions.find(hash);
-        if (!stored)
-            return std::nullopt;
-        session = SessionCache::Session{stored->usuarioId, stored->expiresAtMs};
-        m_sessionCache.store(hash, handle, *session);
-    }
-    if (session->expiresAtMs <= now) {
-        m_sessionCache.invalidate(hash);
+    // Otherwise PostgreSQL decides; what it says is cached, signed, for the next minute. The
+    // session entry's version is taken first, so a logout racing this read is not undone.
+    SessionCache::Handle handle = m_sessionCache.prepare(hash);
+    std::optional<Session> session = m_sessions.find(hash);
+    if (!session)
         return std::nullopt;
-    }
     // Sliding expiry: renewed in PostgreSQL once a minute of use, not on every request.
     if (session->expiresAtMs - now < m_settings.tokenTtlSeconds * 1000LL - kRenewAfterMs) {
-        const auto renewed = m_sessions.renew(hash, m_settings.tokenTtlSeconds);
-        m_sessionCache.invalidate(hash);
-        if (!renewed)
+        session = m_sessions.renew(hash, m_settings.tokenTtlSeconds);
+        if (!session)
             return std::nullopt;
-        session = SessionCache::Session{renewed->usuarioId, renewed->expiresAtMs};
     }
+    m_sessionCache.prepareUsuario(handle, session->usuarioId);
     auto usuario = activeUsuario(session->usuarioId);
     if (!usuario)
         return std::nullopt;
+    m_sessionCache.store(hash, handle, SessionCache::Session{session->usuarioId, session->expiresAtMs},
+                         QJsonDocument(usuario->toJson()).toJson(QJsonDocument::Compact));
     Access access = Access::of(*usuario, hash);
     remember(hash, access, session->expiresAtMs, now, epoch);
     return access;
@@ -141,6 +151,58 @@ std::optional<Access> Authenticator::accessWith(const QByteArray &token)
     return access;
 }
 
+namespace {
+QByteArray liveTicketKey(const QByteArray &ticket)
+{
+    return "wsticket:" + SessionToken::hashOf(ticket).toHex();
+}
+// KEYS[1] the ticket's key: read and deleted at once, so a ticket works once.
+const QByteArray kSpendTicketScript =
+    QByteArrayLiteral("local v = redis.call('GET', KEYS[1]) if v then redis.call('DEL', KEYS[1]) end return v");
+} // namespace
+
+QByteArray Authenticator::issueLiveTicket(const Access &access)
+{
+    if (access.tokenHash().isEmpty())
+        throw protocol::Error::unauthenticated();
+    const SessionToken ticket = SessionToken::generate();
+    try {
+        const RedisReply reply = m_redis.command({"SET", liveTicketKey(ticket.token), access.tokenHash().toHex(), "EX",
+                                                  QByteArray::number(kLiveTicketSeconds), "NX"});
+        if (reply.isError())
+            throw protocol::Error::unavailable();
+    } catch (const RedisUnavailable &) {
+        throw protocol::Error::unavailable();
+    }
+    return ticket.token;
+}
+
+std::optional<Access> Authenticator::liveAccessWith(const QByteArray &token, const QByteArray &ticket)
+{
+    if (!token.isEmpty() || ticket.isEmpty())
+        return accessWith(token);
+    std::optional<Access> access;
+    if (SessionToken::looksValid(ticket)) {
+        try {
+            const RedisReply reply = m_redis.command({"EVAL", kSpendTicketScript, "1", liveTicketKey(ticket)});
+            if (reply.type == RedisReply::Type::String)
+                access = authenticateHash(QByteArray::fromHex(reply.string));
+        } catch (const RedisUnavailable &) {
+            // No ticket can be checked: the client falls back to its token.
+        }
+    }
+    if (!m_settings.required)
+        return access ? Access::open(access->caller(), access->tokenHash()) : Access::open();
+    return access;
+}
+
+Access Authenticator::liveAccessFor(const QByteArray &token, const QByteArray &ticket)
+{
+    if (auto access = liveAccessWith(token, ticket))
+        return *access;
+    throw protocol::Error::unauthenticated();
+}
+
 Access Authenticator::accessFor(const QByteArray &token, bool publicRoute)
 {
     if (auto access = accessWith(token))
@@ -150,28 +212,47 @@ Access Authenticator::accessFor(const QByteArray &token, bool publicRoute)
     throw protocol::Error::unauthenticated();
 }
 
-LoginResult Authenticator::login(const LoginRequest &credentials, const QString &clientAddress)
+Authenticator::LoginAttempt Authenticator::startLogin(const LoginRequest &credentials, const QString &clientAddress)
 {
-    if (const int wait = m_throttle.retryAfter(credentials.email, clientAddress); wait > 0) {
+    if (PasswordHasher::verifiersFull()) {
+        qCWarning(lcAuth).noquote() << "login refused: the password verifiers are all busy";
+        throw protocol::Error(protocol::ErrorKind::Unavailable, protocol::msg::verificadoresOcupados, 1);
+    }
+    // Folded once, as the SQL lookup folds it, for the lookup and every counter.
+    const QString email = LoginThrottle::fold(credentials.email);
+    const auto account = m_usuarios.credentialsByEmail(email);
+    // Across addresses an existing account is counted by its id, whatever spelling reached it.
+    const QString accountName = account ? account->usuario.id.toString(QUuid::WithoutBraces) : email;
+    // Checked and counted at once: concurrent attempts cannot all slip under the limit.
+    if (const int wait = m_throttle.attempt(email, clientAddress, accountName); wait > 0) {
         qCInfo(lcAuth).noquote() << "login refused: too many failures from" << clientAddress;
         throw protocol::Error::tooManyRequests(protocol::msg::demasiadosIntentos.arg(wait), wait);
     }
-    const auto account = m_usuarios.credentialsByEmail(credentials.email);
-    // Verified even for an unknown address (against a decoy), so timing tells nothing.
-    const bool passwordOk =
-        PasswordHasher::verify(account ? account->passwordHash : QByteArray(), credentials.password);
-    if (!account || !passwordOk || !account->usuario.activo) {
-        m_throttle.recordFailure(credentials.email, clientAddress);
-        qCInfo(lcAuth).noquote() << "login failed from" << clientAddress;
-        throw protocol::Error::unauthenticated(protocol::msg::credencialesIncorrectas);
+    // Verified even for an unknown address (against a decoy), so timing tells nothing; on the
+    // verifiers' bounded pool, never more than it holds.
+    const std::optional<QFuture<bool>> check =
+        PasswordHasher::verifyOnPool(account ? account->passwordHash : QByteArray(), credentials.password);
+    if (!check) {
+        m_throttle.giveBack(email, clientAddress, accountName);
+        qCWarning(lcAuth).noquote() << "login refused: the password verifiers are all busy";
+        throw protocol::Error(protocol::ErrorKind::Unavailable, protocol::msg::verificadoresOcupados, 1);
     }
-    m_throttle.reset(credentials.email, clientAddress);
-    const SessionToken token = SessionToken::generate();
-    m_sessions.create(token.hash, account->usuario.id, m_settings.tokenTtlSeconds);
-    qCInfo(lcAuth).noquote() << "login of usuario" << account->usuario.id.toString(QUuid::WithoutBraces) << "from"
-                             << clientAddress;
-    return LoginResult{QString::fromLatin1(token.token), QStringLiteral("bearer"), m_settings.tokenTtlSeconds,
-                       account->usuario};
+    LoginAttempt attempt;
+    attempt.password = *check;
+    attempt.conclude = [this, account, email, clientAddress, accountName, check = *check] {
+        if (!account || !check.result() || !account->usuario.activo) {
+            qCInfo(lcAuth).noquote() << "login failed from" << clientAddress;
+            throw protocol::Error::unauthenticated(protocol::msg::credencialesIncorrectas);
+        }
+        m_throttle.reset(email, clientAddress, accountName);
+        const SessionToken token = SessionToken::generate();
+        m_sessions.create(token.hash, account->usuario.id, m_settings.tokenTtlSeconds);
+        qCInfo(lcAuth).noquote() << "login of usuario" << account->usuario.id.toString(QUuid::WithoutBraces) << "from"
+                                 << clientAddress;
+        return LoginResult{QString::fromLatin1(token.token), QStringLiteral("bearer"), m_settings.tokenTtlSeconds,
+                           account->usuario};
+    };
+    return attempt;
 }
 
 void Authenticator::logout(const Access &access)

@@ -11,7 +11,10 @@
 #include "config/Config.h"
 #include "redis/SessionCache.h"
 
+#include <QFuture>
 #include <QHostAddress>
+
+#include <functional>
 
 namespace tickets::server {
 
@@ -35,9 +38,26 @@ public:
     Access accessFor(const QByteArray &token, bool publicRoute);
     // The Access a token gives; nothing when it gives none (and AUTH_REQUIRED).
     std::optional<Access> accessWith(const QByteArray &token);
+    // For the live routes: the token (header or ?access_token=), else a ?ticket= from
+    // issueLiveTicket, which is spent by this call whatever it gives.
+    std::optional<Access> liveAccessWith(const QByteArray &token, const QByteArray &ticket);
+    Access liveAccessFor(const QByteArray &token, const QByteArray &ticket);
+
+    // POST /auth/ws-ticket: a random single-use ticket standing for the caller's session, kept
+    // in Redis (wsticket:<sha256>, kLiveTicketSeconds) and spent by its first use.
+    QByteArray issueLiveTicket(const Access &access);
+    static constexpr int kLiveTicketSeconds = 30;
 
     // Throws Unauthenticated on a wrong address or password, TooManyRequests after too many failures.
-    LoginResult login(const LoginRequest &credentials, const QString &clientAddress);
+    // A login in two steps, so no event loop waits for Argon2: start() checks the throttle and
+    // finds the account, and puts the password check on the verifiers' pool; once `password`
+    // is ready, conclude() (in this thread) answers or throws as login always did.
+    struct LoginAttempt
+    {
+        QFuture<bool> password;
+        std::function<LoginResult()> conclude;
+    };
+    LoginAttempt startLogin(const LoginRequest &credentials, const QString &clientAddress);
     void logout(const Access &access);
     // After a password change: every other session of the user ends.
     void endSessionsOf(const QUuid &usuarioId, const QByteArray &keepTokenHash = {});
@@ -49,6 +69,7 @@ public:
 
 private:
     std::optional<Access> authenticate(const QByteArray &token);
+    std::optional<Access> authenticateHash(const QByteArray &hash);
     // Session and user both cached and usable: one Redis round trip (a Lua script).
     std::optional<Access> cachedAccess(const QByteArray &tokenHash, qint64 now, qint64 *expiresAtMs);
     void remember(const QByteArray &tokenHash, const Access &access, qint64 expiresAtMs, qint64 now, quint64 epoch);
@@ -64,6 +85,7 @@ private:
     SessionMemo *m_memo;
     SessionCache m_sessionCache;
     LoginThrottle m_throttle;
+    QList<QPair<QHostAddress, int>> m_trustedProxies;
 };
 
 } // namespace tickets::server

@@ -1,5 +1,10 @@
 #include "auth/PasswordHasher.h"
 
+#include <QPromise>
+#include <QThread>
+#include <QThreadPool>
+
+#include <atomic>
 #include <sodium.h>
 #include <stdexcept>
 
@@ -49,6 +54,47 @@ bool verify(const QByteArray &stored, const QString &password)
                                                 static_cast<unsigned long long>(utf8.size())) == 0;
     sodium_memzero(utf8.data(), static_cast<size_t>(utf8.size()));
     return usable && match;
+}
+
+namespace {
+std::atomic<int> verificationsInFlight{0};
+} // namespace
+
+bool verifiersFull()
+{
+    return verificationsInFlight.load() >= kVerifierThreads + kVerificationsWaiting;
+}
+
+std::optional<QFuture<bool>> verifyOnPool(const QByteArray &stored, const QString &password)
+{
+    static QThreadPool *const pool = [] {
+        auto *created = new QThreadPool; // never destroyed: threads may still be busy at exit
+        created->setMaxThreadCount(kVerifierThreads);
+        created->setObjectName(QStringLiteral("password-verifiers"));
+        // SCHED_IDLE on Linux: Argon2 runs on what request handling leaves, never instead of it.
+        created->setThreadPriority(QThread::IdlePriority);
+        return created;
+    }();
+    std::atomic<int> &inFlight = verificationsInFlight;
+    if (inFlight.fetch_add(1) >= kVerifierThreads + kVerificationsWaiting) {
+        inFlight.fetch_sub(1);
+        return std::nullopt;
+    }
+    auto promise = std::make_shared<QPromise<bool>>();
+    QFuture<bool> result = promise->future();
+    promise->start();
+    pool->start([promise, stored, password] {
+        bool match = false;
+        try {
+            match = verify(stored, password);
+        } catch (...) {
+            match = false; // libsodium unusable: no match, and the caller says so
+        }
+        verificationsInFlight.fetch_sub(1);
+        promise->addResult(match);
+        promise->finish();
+    });
+    return result;
 }
 
 } // namespace tickets::server::PasswordHasher

@@ -73,8 +73,11 @@ struct AuthSettings
     int tokenTtlSeconds = 8 * 3600;         // sliding: every use renews it
     int maxFailedLogins = 5;                // per email and client address...
     int failedLoginWindowSeconds = 15 * 60; // ...within this window, then 429
-    bool trustProxy = false;                // take the client address from X-Real-IP (behind our nginx)
-    int liveRevalidateMs = 30000;           // live clients whose session ended are closed this often
+    bool trustProxy = false;                // take the client address from X-Real-IP (behind our nginx)...
+    QStringList trustedProxies{QStringLiteral("127.0.0.1"), QStringLiteral("::1")}; // ...sent by these only
+    int liveRevalidateMs = 30000; // live clients whose session ended are closed this often
+    QString secretKey;            // TICKETS_SECRET_KEY; empty: the key kept in PostgreSQL
+    QByteArray macKey;            // not a setting: the 32-byte key cached sessions are signed with, set at start-up
 };
 
 struct Config

@@ -250,10 +250,32 @@ QList<Setting> buildSettings()
         "TICKETS_TRUST_PROXY", [](Config &c) -> bool & { return c.auth.trustProxy; },
         "count failed logins by `X-Real-IP` (set it behind the packaged nginx, never when clients "
         "reach the server directly)");
+    Setting proxies =
+        documented("TICKETS_TRUSTED_PROXIES",
+                   "the proxies whose `X-Real-IP` is believed when `TICKETS_TRUST_PROXY` is on (comma-separated "
+                   "addresses or subnets such as `10.0.0.0/8`); setting it turns `TICKETS_TRUST_PROXY` on. "
+                   "`X-Real-IP` from any other peer is ignored");
+    proxies.read = [](Config &config, const Environment &env) {
+        if (!env.contains(QStringLiteral("TICKETS_TRUSTED_PROXIES")))
+            return;
+        QStringList list;
+        for (const QString &item : trimmed(env, QStringLiteral("TICKETS_TRUSTED_PROXIES")).split(u','))
+            if (!item.trimmed().isEmpty())
+                list << item.trimmed();
+        config.auth.trustedProxies = list;
+        config.auth.trustProxy = true;
+    };
+    proxies.show = [](const Config &config) { return config.auth.trustedProxies.join(u','); };
+    list << proxies;
     list << integerSetting<int>(
         "TICKETS_LIVE_REVALIDATE_MS", [](Config &c) -> int & { return c.auth.liveRevalidateMs; }, 100, 3600000,
         "how often live clients (WebSocket, SSE) are checked; those whose session ended (logout, "
         "expiry, password change, deactivation) are closed");
+    list << textSetting(
+        "TICKETS_SECRET_KEY", [](Config &c) -> QString & { return c.auth.secretKey; }, true,
+        "signs the sessions and users cached in Redis, so Redis is never an authority; unset, a "
+        "random key is made once and kept in PostgreSQL (`clave_servidor`), shared by every "
+        "instance. Set it only to choose the key yourself (the same on every instance)");
     list << documented("TICKETS_ADMIN_PASSWORD",
                        "read by `--create-admin` (otherwise the first line of standard input)", true);
     return list;

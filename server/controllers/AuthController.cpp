@@ -20,17 +20,24 @@ void AuthController::registerRoutes(Router &router)
         "POST", protocol::route::authLogin, [this](Request &r) { return login(r); }, RouteAccess::Public);
     router.add("POST", protocol::route::authLogout, [this](Request &r) { return logout(r); });
     router.add("GET", protocol::route::authMe, [this](Request &r) { return me(r); });
+    router.add("POST", protocol::route::authWsTicket, [this](Request &r) { return liveTicket(r); });
     router.add("PUT", protocol::route::usuarioPassword, [this](Request &r) { return changePassword(r); });
 }
 
 Response AuthController::login(Request &request)
 {
     request.markSensitive();
+    request.access().requireCredentialsAllowed();
     const auto credentials = request.body<LoginRequest>();
     request.finish();
-    return jsonResponse(
-        m_auth.login(*credentials, m_auth.clientAddress(request.raw().peer, request.raw().header("x-real-ip")))
-            .toJson());
+    auto attempt =
+        m_auth.startLogin(*credentials, m_auth.clientAddress(request.raw().peer, request.raw().header("x-real-ip")));
+    // Answered once the password check is done, off this thread's event loop.
+    Response pending;
+    pending.deferred = std::make_shared<http::Deferred>(
+        http::Deferred{QFuture<void>(attempt.password),
+                       [conclude = std::move(attempt.conclude)] { return jsonResponse(conclude().toJson()); }});
+    return pending;
 }
 
 Response AuthController::logout(Request &request)
@@ -38,6 +45,14 @@ Response AuthController::logout(Request &request)
     request.finish();
     m_auth.logout(request.access());
     return Response(204, QByteArray(), QByteArray());
+}
+
+Response AuthController::liveTicket(Request &request)
+{
+    request.finish();
+    const QByteArray ticket = m_auth.issueLiveTicket(request.access());
+    return jsonResponse(QJsonObject{{QStringLiteral("ticket"), QString::fromLatin1(ticket)},
+                                    {QStringLiteral("expires_in"), Authenticator::kLiveTicketSeconds}});
 }
 
 Response AuthController::me(Request &request)
@@ -53,6 +68,7 @@ Response AuthController::changePassword(Request &request)
 {
     request.markSensitive();
     const Access &access = request.access();
+    access.requireCredentialsAllowed();
     const auto id = request.pathUuid(QStringLiteral("usuario_id"));
     const auto change = request.body<PasswordChange>();
     request.finish();

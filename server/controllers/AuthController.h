@@ -21,6 +21,7 @@ private:
     Response login(Request &request);
     Response logout(Request &request);
     Response me(Request &request);
+    Response liveTicket(Request &request);
     Response changePassword(Request &request);
 
     Authenticator &m_auth;

@@ -14,12 +14,12 @@ const QByteArray kStoreScript =
 // KEYS[1] value key, KEYS[2] version key. The version outlives any read in flight.
 const QByteArray kInvalidateScript = QByteArrayLiteral(
     "redis.call('INCR', KEYS[2]) redis.call('EXPIRE', KEYS[2], 86400) return redis.call('DEL', KEYS[1])");
+} // namespace
 
-QByteArray versionKey(const QByteArray &key)
+QByteArray ResponseCache::versionKey(const QByteArray &key)
 {
     return key + ":version";
 }
-} // namespace
 
 ResponseCache::Lookup ResponseCache::lookup(const CacheKey &key)
 {

@@ -36,6 +36,9 @@ public:
     void store(const CacheKey &key, const Lookup &lookup, const QByteArray &json);
     void invalidate(const CacheKey &key);
 
+    // <key>:version, the counter every invalidation of `key` bumps.
+    static QByteArray versionKey(const QByteArray &key);
+
     // Runs the invalidation script (for the relay, which replays postponed ones).
     static void invalidateNow(RedisClient &redis, const QByteArray &key);
 

@@ -33,6 +33,10 @@ public:
     const QString &message() const { return m_message; }
     bool isUniqueViolation() const { return m_sqlState == QLatin1String("23505"); }
     bool isForeignKeyViolation() const { return m_sqlState == QLatin1String("23503"); }
+    bool isNotNullViolation() const { return m_sqlState == QLatin1String("23502"); }
+    // A value PostgreSQL refused (class 22: encoding, range; 23502: a required value missing):
+    // the client's data, not the server's fault.
+    bool isRefusedValue() const { return m_sqlState.startsWith(QLatin1String("22")) || isNotNullViolation(); }
     bool mentions(const QString &constraint) const { return m_message.contains(constraint); }
     // Deadlock or serialization failure: the whole transaction may be run again.
     bool isRetryable() const { return m_sqlState == QLatin1String("40P01") || m_sqlState == QLatin1String("40001"); }

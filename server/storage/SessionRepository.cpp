@@ -93,4 +93,42 @@ QList<QByteArray> SessionRepository::revokeAllOf(const QUuid &usuarioId, const Q
     });
 }
 
+void SessionRepository::recordOpenMode()
+{
+    m_db.transaction([&] {
+        QSqlQuery &q = m_db.prepared(QStringLiteral("INSERT INTO modo_abierto DEFAULT VALUES ON CONFLICT DO NOTHING"));
+        m_db.exec(q);
+        q.finish();
+    });
+}
+
+QByteArray SessionRepository::sharedKey(const QByteArray &candidate)
+{
+    return m_db.transaction([&] {
+        QSqlQuery &insert =
+            m_db.prepared(QStringLiteral("INSERT INTO clave_servidor (clave) VALUES (?) ON CONFLICT DO NOTHING"));
+        insert.bindValue(0, candidate);
+        m_db.exec(insert);
+        insert.finish();
+        QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT clave FROM clave_servidor"));
+        return fetchOne(m_db, q, [](const QSqlQuery &row) { return row.value(0).toByteArray(); })
+            .value_or(QByteArray());
+    });
+}
+
+QList<QByteArray> SessionRepository::endOpenModeSessions()
+{
+    return m_db.transaction([&] {
+        QSqlQuery &q =
+            m_db.prepared(QStringLiteral("DELETE FROM sesiones WHERE creada >= (SELECT desde FROM modo_abierto) "
+                                         "RETURNING token_hash"));
+        const QList<QByteArray> ended =
+            fetchAll(m_db, q, [](const QSqlQuery &row) { return row.value(0).toByteArray(); });
+        QSqlQuery &clear = m_db.prepared(QStringLiteral("DELETE FROM modo_abierto"));
+        m_db.exec(clear);
+        clear.finish();
+        return ended;
+    });
+}
+
 } // namespace tickets::server

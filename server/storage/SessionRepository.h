@@ -34,6 +34,15 @@ public:
     // returns the revoked hashes, whose cached copies must go too.
     QList<QByteArray> revokeAllOf(const QUuid &usuarioId, const QByteArray &exceptTokenHash = {});
 
+    // At start-up. Open mode (AUTH_REQUIRED=false): records that open mode began (kept if it
+    // already had). AUTH_REQUIRED=true: ends every session created since open mode began,
+    // clears the mark, and returns the hashes ended.
+    void recordOpenMode();
+    // The key cached sessions are signed with: `candidate` stored if no instance stored one
+    // before, and whatever is stored returned, so every instance shares it.
+    QByteArray sharedKey(const QByteArray &candidate);
+    QList<QByteArray> endOpenModeSessions();
+
 private:
     Database &m_db;
 };

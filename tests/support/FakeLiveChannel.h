@@ -15,9 +15,10 @@ class FakeLiveChannel : public client::LiveChannel
 public:
     using LiveChannel::LiveChannel;
 
-    void open(const QUrl &url) override
+    void open(const QNetworkRequest &request) override
     {
-        m_url = url;
+        m_url = request.url();
+        m_authorization = request.rawHeader("Authorization");
         m_opening = true;
         ++m_opens;
     }
@@ -54,11 +55,13 @@ public:
     }
 
     QUrl url() const { return m_url; }
+    QByteArray authorization() const { return m_authorization; }
     int opens() const { return m_opens; }
     bool isOpening() const { return m_opening; }
 
 private:
     QUrl m_url;
+    QByteArray m_authorization;
     bool m_open = false;
     bool m_opening = false;
     int m_opens = 0;

@@ -189,11 +189,13 @@ private Q_SLOTS:
         rig->api.setToken("tok");
         rig->api.me(nullptr, [](auto) {});
         QCOMPARE(rig->transport.last().server, QUrl(QStringLiteral("https://soporte.example/api")));
-        QCOMPARE(rig->api.liveUrl(), QUrl(QStringLiteral("wss://soporte.example/api/ws/eventos?access_token=tok")));
+        QCOMPARE(rig->api.liveUrl(), QUrl(QStringLiteral("wss://soporte.example/api/ws/eventos")));
         rig->api.setBaseUrl(fx::server);
-        QCOMPARE(rig->api.liveUrl(), QUrl(QStringLiteral("ws://soporte.test/ws/eventos?access_token=tok")));
+        QCOMPARE(rig->api.liveRequest().url(), QUrl(QStringLiteral("ws://soporte.test/ws/eventos")));
+        QCOMPARE(rig->api.liveRequest().rawHeader("Authorization"), QByteArray("Bearer tok"));
         rig->api.setToken({});
         QCOMPARE(rig->api.liveUrl(), QUrl(QStringLiteral("ws://soporte.test/ws/eventos")));
+        QVERIFY(!rig->api.liveRequest().hasRawHeader("Authorization"));
     }
 
     void listsBecomePagesWithTheirTotal()

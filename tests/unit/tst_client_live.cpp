@@ -77,8 +77,9 @@ private Q_SLOTS:
     {
         QSignalSpy states(&rig->live, &LiveEvents::stateChanged);
         rig->live.start();
-        QCOMPARE(rig->channel.url(),
-                 QUrl(QStringLiteral("ws://soporte.test/ws/eventos?access_token=tok-ana-0123456789")));
+        // The token as a header, never in the URL.
+        QCOMPARE(rig->channel.url(), QUrl(QStringLiteral("ws://soporte.test/ws/eventos")));
+        QCOMPARE(rig->channel.authorization(), QByteArray("Bearer tok-ana-0123456789"));
         QCOMPARE(rig->live.state(), LiveEvents::State::Connecting);
         rig->channel.accept();
         QCOMPARE(rig->live.state(), LiveEvents::State::Connecting); // open, but not yet delivering
