@@ -14,6 +14,7 @@ enum class Permission {
     ReadUsers,
     ManageUsers,      // create, edit, deactivate, roles, anyone's password
     SeeHealthDetails, // /health figures beyond the contract's short shape, /debug/cors
+    RecordEstado,     // post a cambio_estado interaction (a usuario posts comentarios only)
 };
 
 constexpr bool isStaff(Rol rol)
@@ -28,11 +29,19 @@ constexpr bool rolePermits(Rol rol, Permission permission)
     case Permission::SeeInternalNotes:
     case Permission::ChangeEstado:
     case Permission::ActOnBehalf:
+    case Permission::RecordEstado:
     case Permission::ReadUsers: return isStaff(rol);
     case Permission::ManageUsers:
     case Permission::SeeHealthDetails: return rol == Rol::Admin;
     }
     return false;
+}
+
+// Someone else's notifications (read or mark read): staff may for a usuario or soporte; an
+// admin's, only another admin.
+constexpr bool rolePermitsNotificationsOf(Rol caller, Rol owner)
+{
+    return isStaff(caller) && (owner != Rol::Admin || caller == Rol::Admin);
 }
 
 } // namespace tickets

@@ -43,6 +43,8 @@ inline const QString credencialesModoAbierto =
                    "contraseñas ni iniciar sesión. Active AUTH_REQUIRED=true para gestionar credenciales");
 inline const QString verificadoresOcupados =
     QStringLiteral("Hay demasiados inicios de sesión en curso. Vuelva a intentarlo en un momento");
+inline const QString sinPermisoCambioEstado =
+    QStringLiteral("Solo el personal de soporte puede registrar cambios de estado; use tipo comentario");
 inline const QString corsOrigin = QStringLiteral("Disallowed CORS origin");
 inline const QString corsMethod = QStringLiteral("Disallowed CORS method");
 } // namespace tickets::protocol::msg

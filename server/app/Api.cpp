@@ -14,7 +14,7 @@ Api::Api(Database &database, RedisClient &redis, ServerRuntime &runtime)
       m_audience([this](const QUuid &ticketId) { return m_ticketRepository.ownerOf(ticketId); }),
       m_auth(m_authenticator, m_usuarioRepository), m_usuarios(m_usuarioRepository, m_cache, m_authenticator),
       m_tickets(m_ticketRepository, m_cache), m_interacciones(m_interaccionRepository, m_ticketRepository, m_cache),
-      m_eventos(m_outbox, m_audience), m_notificaciones(m_notificacionRepository),
+      m_eventos(m_outbox, m_audience), m_notificaciones(m_notificacionRepository, m_usuarioRepository),
       m_health(database, redis, m_outbox, runtime.uptime, runtime.liveClients, runtime.config.auth.required,
                runtime.config.workerStaleSeconds),
       m_meta(runtime.cors)

@@ -62,6 +62,13 @@ bool Access::canSeeUsuario(const QUuid &id) const
     return allows(Permission::ReadUsers) || (m_caller && m_caller->id == id);
 }
 
+bool Access::canSeeNotificationsOf(const QUuid &owner, std::optional<Rol> ownerRol) const
+{
+    if (m_open || (m_caller && m_caller->id == owner))
+        return true;
+    return m_caller && rolePermitsNotificationsOf(m_caller->rol, ownerRol.value_or(Rol::Usuario));
+}
+
 std::optional<QUuid> Access::actingUser(const std::optional<QUuid> &given, QUuid *recordedBy) const
 {
     if (!m_caller)

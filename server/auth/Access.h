@@ -37,6 +37,8 @@ public:
     std::optional<QUuid> ticketOwnerScope() const;
     bool canSeeTicketOf(const QUuid &owner) const;
     bool canSeeUsuario(const QUuid &id) const;
+    // The notifications of `owner` (whose role is `ownerRol`, unknown for nobody).
+    bool canSeeNotificationsOf(const QUuid &owner, std::optional<Rol> ownerRol) const;
 
     // The user a write is recorded for: `given` (or the caller when absent). Another user than
     // the caller needs ActOnBehalf (403 otherwise); then `onBehalfOf` gets the caller's id.

@@ -123,12 +123,12 @@ std::optional<Access> Authenticator::authenticateHash(const QByteArray &hash)
     // Otherwise PostgreSQL decides; what it says is cached, signed, for the next minute. The
     // session entry's version is taken first, so a logout racing this read is not undone.
     SessionCache::Handle handle = m_sessionCache.prepare(hash);
-    std::optional<Session> session = m_sessions.find(hash);
+    std::optional<Session> session = m_sessions.find(hash, m_settings.sessionMaxSeconds);
     if (!session)
         return std::nullopt;
     // Sliding expiry: renewed in PostgreSQL once a minute of use, not on every request.
     if (session->expiresAtMs - now < m_settings.tokenTtlSeconds * 1000LL - kRenewAfterMs) {
-        session = m_sessions.renew(hash, m_settings.tokenTtlSeconds);
+        session = m_sessions.renew(hash, m_settings.tokenTtlSeconds, m_settings.sessionMaxSeconds);
         if (!session)
             return std::nullopt;
     }
@@ -246,7 +246,7 @@ Authenticator::LoginAttempt Authenticator::startLogin(const LoginRequest &creden
         }
         m_throttle.reset(email, clientAddress, accountName);
         const SessionToken token = SessionToken::generate();
-        m_sessions.create(token.hash, account->usuario.id, m_settings.tokenTtlSeconds);
+        m_sessions.create(token.hash, account->usuario.id, m_settings.tokenTtlSeconds, m_settings.sessionMaxSeconds);
         qCInfo(lcAuth).noquote() << "login of usuario" << account->usuario.id.toString(QUuid::WithoutBraces) << "from"
                                  << clientAddress;
         return LoginResult{QString::fromLatin1(token.token), QStringLiteral("bearer"), m_settings.tokenTtlSeconds,

@@ -70,7 +70,8 @@ struct HttpSettings
 struct AuthSettings
 {
     bool required = true;                   // AUTH_REQUIRED=false restores the original open contract
-    int tokenTtlSeconds = 8 * 3600;         // sliding: every use renews it
+    int tokenTtlSeconds = 8 * 3600;         // sliding: every use renews it...
+    int sessionMaxSeconds = 30 * 86400;     // ...but never past this long after the login
     int maxFailedLogins = 5;                // per email and client address...
     int failedLoginWindowSeconds = 15 * 60; // ...within this window, then 429
     bool trustProxy = false;                // take the client address from X-Real-IP (behind our nginx)...

@@ -241,6 +241,9 @@ QList<Setting> buildSettings()
         "TICKETS_TOKEN_TTL_S", [](Config &c) -> int & { return c.auth.tokenTtlSeconds; }, 60, 90 * 86400,
         "a token dies after this long unused; each use renews it");
     list << integerSetting<int>(
+        "TICKETS_SESSION_MAX_S", [](Config &c) -> int & { return c.auth.sessionMaxSeconds; }, 60, 365 * 86400,
+        "and after this long since the login, however much it is used (log in again)");
+    list << integerSetting<int>(
         "TICKETS_LOGIN_MAX_FAILURES", [](Config &c) -> int & { return c.auth.maxFailedLogins; }, 1, 1000,
         "failed logins for one email from one address within the window before 429");
     list << integerSetting<int>(

@@ -91,17 +91,26 @@ Response HealthController::health(Request &request)
     QString redisError;
     const bool databaseOk = checkDatabase(&databaseMs, &databaseError);
     const bool redisOk = m_redis.ping(&redisMs, &redisError);
+    // The reasons (addresses, user names, server versions) only for admins (and for everyone
+    // in open mode, the original contract); everyone else reads a bare "error".
+    const Access &access = request.access();
+    if (!access.allows(Permission::SeeHealthDetails)) {
+        databaseError.clear();
+        redisError.clear();
+    }
+    const auto problem = [](const QString &reason) {
+        return reason.isEmpty() ? QStringLiteral("error") : QStringLiteral("error: ") + reason;
+    };
 
     QJsonObject body{
         {QStringLiteral("status"), databaseOk && redisOk ? QStringLiteral("ok") : QStringLiteral("degraded")},
         {QStringLiteral("timestamp"), currentTimestamp()},
         {QStringLiteral("services"),
-         QJsonObject{{QStringLiteral("redis"), redisOk ? QStringLiteral("ok") : QStringLiteral("error: ") + redisError},
-                     {QStringLiteral("database"),
-                      databaseOk ? QStringLiteral("ok") : QStringLiteral("error: ") + databaseError}}},
+         QJsonObject{{QStringLiteral("redis"), redisOk ? QStringLiteral("ok") : problem(redisError)},
+                     {QStringLiteral("database"), databaseOk ? QStringLiteral("ok") : problem(databaseError)}}},
     };
     // With AUTH_REQUIRED the figures are for admins; everyone else gets the contract's shape.
-    if (!request.access().allows(Permission::SeeHealthDetails))
+    if (!access.allows(Permission::SeeHealthDetails))
         return jsonResponse(body);
 
     QJsonObject latencies;

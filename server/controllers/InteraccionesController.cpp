@@ -53,6 +53,9 @@ Response InteraccionesController::create(Request &request)
     request.finish();
     if (input->tipo == TipoInteraccion::NotaInterna)
         access.require(Permission::SeeInternalNotes, msg::sinPermisoNotaInterna);
+    // A cambio_estado posted by hand would look like a real state change.
+    if (input->tipo == TipoInteraccion::CambioEstado)
+        access.require(Permission::RecordEstado, msg::sinPermisoCambioEstado);
     requireVisibleTicket(access, input->ticketId);
     QUuid recordedBy;
     input->usuarioId = access.actingUser(input->usuarioId, &recordedBy).value_or(QUuid());

@@ -6,6 +6,7 @@
 #include "protocol/Messages.h"
 #include "protocol/Routes.h"
 #include "storage/NotificacionRepository.h"
+#include "storage/UsuarioRepository.h"
 
 namespace tickets::server {
 
@@ -20,6 +21,16 @@ void NotificacionesController::registerRoutes(Router &router)
     router.add("PATCH", protocol::route::notificacionLeida, [this](Request &r) { return markRead(r); });
 }
 
+bool NotificacionesController::mayActOn(const Access &access, const QUuid &owner)
+{
+    if (access.isOpen() || access.callerId() == owner)
+        return true;
+    if (!access.allows(Permission::ReadUsers))
+        return false; // no need to look the owner up
+    const auto usuario = m_usuarios.find(owner);
+    return access.canSeeNotificationsOf(owner, usuario ? std::optional<Rol>(usuario->rol) : std::nullopt);
+}
+
 Response NotificacionesController::list(Request &request)
 {
     const auto usuarioId = request.queryUuid(QStringLiteral("usuario_id"), Presence::Required);
@@ -28,8 +39,7 @@ Response NotificacionesController::list(Request &request)
     const auto limit = request.queryInt(QStringLiteral("limit"), 50, 1, 1000);
     const auto after = request.queryCursor();
     request.finish();
-    const Access &access = request.access();
-    if (!access.allows(Permission::ReadUsers) && *usuarioId != access.callerId())
+    if (!mayActOn(request.access(), *usuarioId))
         throw Error::forbidden(msg::sinPermisoNotificaciones);
     return listResponse(m_notificaciones.list(*usuarioId, soloNoLeidas.value_or(false), *skip, *limit, after),
                         &request.raw());
@@ -42,10 +52,11 @@ Response NotificacionesController::markRead(Request &request)
                                       1, std::nullopt);
     request.finish();
     const Access &access = request.access();
-    // Only its recipient (or staff) marks a notification read; others do not learn it exists.
-    if (!access.allows(Permission::ReadUsers)) {
+    // Only its recipient (or staff, for whom the role table allows) marks a notification read;
+    // others do not learn it exists.
+    if (!access.isOpen()) {
         const auto existing = m_notificaciones.find(*id);
-        if (!existing || existing->usuarioId != access.callerId())
+        if (!existing || !mayActOn(access, existing->usuarioId))
             throw Error::notFound(msg::notificacionNoEncontrada);
     }
     const auto notificacion = m_notificaciones.markRead(*id);

@@ -17,7 +17,7 @@ Session fromRow(const QSqlQuery &q)
 const QString kReturning = QStringLiteral(" RETURNING usuario_id, ") + timestampColumn(QStringLiteral("expira"));
 } // namespace
 
-void SessionRepository::create(const QByteArray &tokenHash, const QUuid &usuarioId, int ttlSeconds)
+void SessionRepository::create(const QByteArray &tokenHash, const QUuid &usuarioId, int ttlSeconds, int maxSeconds)
 {
     m_db.transaction([&] {
         // Sessions long dead go with each login: the table stays the size of its live sessions.
@@ -25,34 +25,43 @@ void SessionRepository::create(const QByteArray &tokenHash, const QUuid &usuario
             m_db.prepared(QStringLiteral("DELETE FROM sesiones WHERE expira < now() - interval '1 day'"));
         m_db.exec(purge);
         purge.finish();
-        QSqlQuery &insert = m_db.prepared(QStringLiteral(
-            "INSERT INTO sesiones (token_hash, usuario_id, expira) VALUES (?, ?, now() + make_interval(secs => ?))"));
+        QSqlQuery &insert =
+            m_db.prepared(QStringLiteral("INSERT INTO sesiones (token_hash, usuario_id, expira) "
+                                         "VALUES (?, ?, now() + make_interval(secs => least(?::int, ?::int)))"));
         insert.bindValue(0, tokenHash);
         insert.bindValue(1, usuarioId);
         insert.bindValue(2, ttlSeconds);
+        insert.bindValue(3, maxSeconds);
         m_db.exec(insert);
         insert.finish();
     });
 }
 
-std::optional<Session> SessionRepository::find(const QByteArray &tokenHash)
+std::optional<Session> SessionRepository::find(const QByteArray &tokenHash, int maxSeconds)
 {
     return m_db.read([&] {
-        QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT usuario_id, ") + timestampColumn(QStringLiteral("expira")) +
-                                     QStringLiteral(" FROM sesiones WHERE token_hash = ? AND expira > now()"));
+        QSqlQuery &q =
+            m_db.prepared(QStringLiteral("SELECT usuario_id, ") + timestampColumn(QStringLiteral("expira")) +
+                          QStringLiteral(" FROM sesiones WHERE token_hash = ? AND expira > now() "
+                                         "AND (?::int = 0 OR creada + make_interval(secs => ?::int) > now())"));
         q.bindValue(0, tokenHash);
+        q.bindValue(1, maxSeconds);
+        q.bindValue(2, maxSeconds);
         return fetchOne(m_db, q, fromRow);
     });
 }
 
-std::optional<Session> SessionRepository::renew(const QByteArray &tokenHash, int ttlSeconds)
+std::optional<Session> SessionRepository::renew(const QByteArray &tokenHash, int ttlSeconds, int maxSeconds)
 {
     return m_db.transaction([&] {
-        QSqlQuery &q = m_db.prepared(QStringLiteral("UPDATE sesiones SET expira = now() + make_interval(secs => ?) "
-                                                    "WHERE token_hash = ? AND expira > now()") +
-                                     kReturning);
+        // Sliding, but never past the cap counted from the login (creada).
+        QSqlQuery &q =
+            m_db.prepared(QStringLiteral("UPDATE sesiones SET expira = least(now() + make_interval(secs => ?), "
+                                         "creada + make_interval(secs => ?)) WHERE token_hash = ? AND expira > now()") +
+                          kReturning);
         q.bindValue(0, ttlSeconds);
-        q.bindValue(1, tokenHash);
+        q.bindValue(1, maxSeconds);
+        q.bindValue(2, tokenHash);
         return fetchOne(m_db, q, fromRow);
     });
 }

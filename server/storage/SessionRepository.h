@@ -24,9 +24,11 @@ class SessionRepository
 public:
     explicit SessionRepository(Database &db) : m_db(db) {}
 
-    void create(const QByteArray &tokenHash, const QUuid &usuarioId, int ttlSeconds);
-    std::optional<Session> find(const QByteArray &tokenHash);                  // nothing when unknown or expired
-    std::optional<Session> renew(const QByteArray &tokenHash, int ttlSeconds); // nothing when gone
+    // `maxSeconds`: the absolute cap from the login, which no renewal passes.
+    void create(const QByteArray &tokenHash, const QUuid &usuarioId, int ttlSeconds, int maxSeconds);
+    // Nothing when unknown, expired, or older than `maxSeconds` (the cap; 0: none).
+    std::optional<Session> find(const QByteArray &tokenHash, int maxSeconds = 0);
+    std::optional<Session> renew(const QByteArray &tokenHash, int ttlSeconds, int maxSeconds); // nothing when gone
     bool revoke(const QByteArray &tokenHash);
     // The hashes of every session still usable: unexpired, of an active user.
     QSet<QByteArray> liveHashes();

@@ -359,6 +359,75 @@ private Q_SLOTS:
         QVERIFY(!log.contains(sse) && !log.contains(ws) && !log.contains(usuarioToken));
     }
 
+    // Item 11, lower: a usuario comments only; a cambio_estado by hand would look like a real one.
+    void aUsuarioPostsOnlyComments()
+    {
+        const auto post = [&](const QByteArray &token, const char *tipo) {
+            return call("POST", "/interacciones", token,
+                        QJsonObject{{"ticket_id", ticketId}, {"tipo", tipo}, {"contenido", "Estado: cerrado"}});
+        };
+        HttpReply reply = post(usuarioToken, "cambio_estado");
+        QVERIFY2(reply.status == 403, reply.body.constData());
+        QVERIFY(reply.object().value("detail").toString().contains("comentario"));
+        QCOMPARE(post(usuarioToken, "nota_interna").status, 403);
+        QCOMPARE(post(usuarioToken, "comentario").status, 200);
+        QCOMPARE(post(soporteToken, "cambio_estado").status, 200);
+    }
+
+    // Item 11, lower: soporte may not read or mark an admin's notifications.
+    void adminsNotificationsAreTheirs()
+    {
+        QSqlQuery insert(f.db().connection());
+        QVERIFY(insert.exec(QStringLiteral("INSERT INTO notificaciones (destinatario_id, ticket_id, mensaje) VALUES "
+                                           "('%1', '%3', 'para la admin'), ('%2', '%3', 'para soporte') "
+                                           "ON CONFLICT DO NOTHING")
+                                .arg(adminId, soporteId, ticketId)));
+        const QString adminNote =
+            f.db()
+                .scalar(QStringLiteral("SELECT id FROM notificaciones WHERE destinatario_id = '%1'").arg(adminId))
+                .toString();
+        QVERIFY(!adminNote.isEmpty());
+        QCOMPARE(call("GET", "/notificaciones?usuario_id=" + adminId, soporteToken).status, 403);
+        QCOMPARE(call("PATCH", "/notificaciones/" + adminNote + "/leida", soporteToken).status, 404);
+        QCOMPARE(f.db().scalar("SELECT leida FROM notificaciones WHERE id = " + adminNote).toBool(), false);
+        // What the table still allows: staff read a soporte's, an admin anyone's, each their own.
+        QCOMPARE(call("GET", "/notificaciones?usuario_id=" + soporteId, adminToken).status, 200);
+        QCOMPARE(call("GET", "/notificaciones?usuario_id=" + soporteId, soporteToken).status, 200);
+        QCOMPARE(call("GET", "/notificaciones?usuario_id=" + adminId, adminToken).status, 200);
+        QCOMPARE(call("PATCH", "/notificaciones/" + adminNote + "/leida", adminToken).status, 200);
+    }
+
+    // Item 11, lower: sessions slide, but not past TICKETS_SESSION_MAX_S (30 days) from the login.
+    void sessionsHaveAnAbsoluteCap()
+    {
+        const QByteArray token = tokenFor("soporte@hardening.example", kSoportePassword);
+        QCOMPARE(call("GET", "/auth/me", token).status, 200);
+        const QByteArray hash = QCryptographicHash::hash(token, QCryptographicHash::Sha256);
+        QSqlQuery age(f.db().connection());
+        QVERIFY(age.prepare("UPDATE sesiones SET creada = now() - interval '31 days' WHERE token_hash = ?"));
+        age.addBindValue(hash);
+        QVERIFY(age.exec());
+        QCOMPARE(age.numRowsAffected(), 1);
+        redis()->command({"DEL", QByteArray("sesion:") + hash.toHex() + QByteArray(":datos")});
+        // Aged behind the server's back: its in-process memo (SessionMemo, 2 s) may answer first.
+        QTRY_COMPARE_WITH_TIMEOUT(call("GET", "/auth/me", token).status, 401, 3000);
+    }
+
+    // Item 11, lower: public /health says "error", never PostgreSQL's or Redis's own words.
+    void publicHealthHidesTheReasons()
+    {
+        ServerProcess noRedis;
+        QVERIFY(noRedis.start(
+            f.db().url(),
+            {{"AUTH_REQUIRED", "true"}, {"REDIS_HOST", "127.0.0.1"}, {"REDIS_PORT", QString::number(freePort())}}));
+        HttpClient http(noRedis.url());
+        HttpReply reply = call("GET", "/health", {}, QJsonValue::Undefined, {}, &http);
+        QCOMPARE(reply.object().value("services").toObject().value("redis").toString(), QStringLiteral("error"));
+        reply = call("GET", "/health", adminToken, QJsonValue::Undefined, {}, &http);
+        const QString forAdmin = reply.object().value("services").toObject().value("redis").toString();
+        QVERIFY2(forAdmin.startsWith("error: ") && forAdmin.size() > 7, qPrintable(forAdmin));
+    }
+
     // Item 9: failed logins are counted per address across emails and per account across
     // addresses, not only per (address, email).
     void sprayingAndDistributedGuessingAreThrottled()
