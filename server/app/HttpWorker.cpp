@@ -39,7 +39,7 @@ void HttpWorker::run()
         delete tcp;
         return;
     }
-    server.bind(tcp); // takes ownership
+    server.listenOn(tcp); // takes ownership
     exec();
 }
 

@@ -18,10 +18,9 @@ const char *const kLongLived = "tickets_long_lived";
 constexpr int kLingerMs = 2000;
 } // namespace
 
-ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const HttpLimits &limits, const RejectHeaders &rejectHeaders,
+ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const HttpLimits &limits, const ConnectionHooks &hooks,
                                  std::atomic<int> &liveConnections)
-    : QObject(socket), m_socket(socket), m_limits(limits), m_rejectHeaders(rejectHeaders), m_live(liveConnections),
-      m_timer(this)
+    : QObject(socket), m_socket(socket), m_limits(limits), m_hooks(hooks), m_live(liveConnections), m_timer(this)
 {
     ++m_live;
     m_timer.setSingleShot(true);
@@ -39,11 +38,19 @@ ConnectionGuard::~ConnectionGuard()
     qCDebug(lcHttp) << "connection closed;" << m_live.load() << "live";
 }
 
+ConnectionGuard *ConnectionGuard::of(QTcpSocket *socket)
+{
+    return socket->findChild<ConnectionGuard *>(QString(), Qt::FindDirectChildrenOnly);
+}
+
 void ConnectionGuard::markLongLived(QTcpSocket *socket)
 {
     socket->setProperty(kLongLived, true);
-    if (auto *guard = socket->findChild<ConnectionGuard *>(QString(), Qt::FindDirectChildrenOnly))
+    if (auto *guard = of(socket)) {
+        guard->m_state = State::LongLived;
         guard->m_timer.stop();
+        guard->m_held.clear(); // requests pipelined behind a stream are never answered
+    }
 }
 
 void ConnectionGuard::onReadyRead()
@@ -52,81 +59,128 @@ void ConnectionGuard::onReadyRead()
         drain();
         return;
     }
-    if (m_socket->property(kLongLived).toBool()) {
-        m_timer.stop();
+    if (m_state == State::LongLived)
         return;
-    }
-    if (!m_socket->isTransactionStarted() && m_state == State::Idle) {
+    if (m_state == State::AwaitingHead) {
+        if (m_socket->bytesAvailable() == 0)
+            return;
         // The first bytes of a new request: its deadline starts now.
         m_state = State::Receiving;
         m_head.clear();
-        m_headerBytes = -1;
-        m_requestBytes = 0;
+        m_headDone = false;
+        m_bodyBytes = 0;
         m_chunked = false;
         m_origin.clear();
         m_timer.start(m_limits.requestTimeoutMs);
     }
-    const qint64 available = m_socket->bytesAvailable();
-    m_requestBytes += available;
-    if (m_headerBytes < 0 && !inspectHead())
+    if (!m_headDone) {
+        inspectHead();
         return;
-    if (m_chunked && m_headerBytes >= 0 && m_requestBytes - m_headerBytes > m_limits.maxBodyBytes + 64 * 1024)
-        reject(413, msg::bodyTooLarge.arg(m_limits.maxBodyBytes));
+    }
+    if (m_chunked) {
+        m_bodyBytes += m_socket->bytesAvailable();
+        if (m_bodyBytes > m_limits.maxBodyBytes + 64 * 1024)
+            reject(413, msg::bodyTooLarge.arg(m_limits.maxBodyBytes));
+    }
 }
 
 bool ConnectionGuard::inspectHead()
 {
-    const qint64 room = m_limits.maxHeaderBytes + 4 - m_head.size();
+    // QtHttpServer consumes a head as it arrives, so each peek shows only bytes not seen yet.
+    const qsizetype seen = m_head.size();
+    const qint64 room = m_limits.maxHeaderBytes + 4 - seen;
     if (room > 0)
         m_head += m_socket->peek(room);
-    qsizetype end = m_head.indexOf("\r\n\r\n");
-    qsizetype terminator = 4;
-    if (end < 0) {
-        end = m_head.indexOf("\n\n");
-        terminator = 2;
+    const RequestHead head = RequestHead::parse(m_head, {m_limits.maxHeaderBytes, m_limits.maxBodyBytes});
+    m_origin = head.header("origin");
+    switch (head.verdict) {
+    case RequestHead::Verdict::Incomplete: return true;
+    case RequestHead::Verdict::Rejected: reject(head.status, head.detail); return false;
+    case RequestHead::Verdict::Complete: break;
     }
-    if (end < 0) {
-        if (m_head.size() > m_limits.maxHeaderBytes) {
-            reject(431, msg::headersTooLarge);
+    if (head.upgradesToWebSocket()) {
+        const QString problem = head.webSocketHandshakeProblem();
+        if (!problem.isEmpty() || !m_hooks.upgrade) {
+            reject(426, problem.isEmpty() ? msg::upgradeRequired : problem,
+                   {{"Upgrade", "websocket"}, {"Sec-WebSocket-Version", "13"}});
             return false;
         }
-        return true;
-    }
-    m_headerBytes = end + terminator;
-    qint64 contentLength = -1;
-    bool expectContinue = false;
-    const QList<QByteArray> lines = m_head.left(end).split('\n');
-    for (qsizetype i = 1; i < lines.size(); ++i) {
-        const QByteArray line = lines[i].trimmed();
-        const qsizetype colon = line.indexOf(':');
-        if (colon <= 0)
-            continue;
-        const QByteArray name = line.left(colon).trimmed().toLower();
-        const QByteArray value = line.mid(colon + 1).trimmed();
-        if (name == "content-length") {
-            bool ok = false;
-            const qint64 length = value.toLongLong(&ok);
-            // A second, different Content-Length is a request-smuggling attempt.
-            if (!ok || length < 0 || (contentLength >= 0 && contentLength != length)) {
-                reject(400, msg::badRequest);
-                return false;
-            }
-            contentLength = length;
-        } else if (name == "transfer-encoding") {
-            m_chunked = value.toLower().contains("chunked");
-        } else if (name == "origin") {
-            m_origin = value;
-        } else if (name == "expect") {
-            expectContinue = value.toLower() == "100-continue";
-        }
-    }
-    if (contentLength > m_limits.maxBodyBytes) {
-        reject(413, msg::bodyTooLarge.arg(m_limits.maxBodyBytes));
+        handOver(head);
         return false;
     }
-    if (expectContinue)
+    m_headDone = true;
+    m_chunked = head.chunked;
+    if (m_chunked) // the body bytes that came with the end of the head
+        m_bodyBytes = m_socket->bytesAvailable() - (head.leadingBytes + head.size - seen);
+    if (head.expectContinue)
         m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
     return true;
+}
+
+void ConnectionGuard::handOver(const RequestHead &head)
+{
+    m_state = State::LongLived;
+    // Out of QtHttpServer's hands for good: its parser and its clean-up slot are disconnected
+    // (its upgrade code is never reached), and the buffer is rewound to the start of the head.
+    QObject::disconnect(m_socket, &QTcpSocket::readyRead, nullptr, nullptr);
+    QObject::disconnect(m_socket, &QTcpSocket::disconnected, nullptr, nullptr);
+    if (m_socket->isTransactionStarted())
+        m_socket->rollbackTransaction();
+    char c = 0;
+    while (m_socket->peek(&c, 1) == 1 && (c == '\r' || c == '\n'))
+        m_socket->read(&c, 1);
+    m_timer.start(m_limits.requestTimeoutMs); // the handshake deadline; markLongLived() stops it
+    m_hooks.upgrade(m_socket, head);
+}
+
+void ConnectionGuard::dispatch(Request request, const Answer &answer)
+{
+    if (m_state == State::LongLived || m_state == State::Closing)
+        return;
+    m_answer = answer;
+    nextRequest();
+    if (m_held.isEmpty() && m_socket->bytesToWrite() <= kMaxUnsentBytes) {
+        answer(request);
+        rearm();
+        return;
+    }
+    if (m_held.size() >= kMaxHeldRequests || m_heldBytes + request.body.size() > m_limits.maxBodyBytes) {
+        qCInfo(lcHttp) << "client at" << m_socket->peerAddress().toString()
+                       << "sends requests without reading the answers; disconnecting";
+        m_held.clear();
+        m_socket->abort();
+        return;
+    }
+    m_heldBytes += request.body.size();
+    m_held.append(std::move(request));
+    rearm();
+}
+
+void ConnectionGuard::nextRequest()
+{
+    if (m_state == State::Receiving)
+        m_state = State::AwaitingHead;
+    m_head.clear();
+    m_headDone = false;
+}
+
+void ConnectionGuard::answerHeld()
+{
+    while (!m_held.isEmpty() && m_state == State::AwaitingHead &&
+           m_socket->state() == QAbstractSocket::ConnectedState && m_socket->bytesToWrite() <= kMaxUnsentBytes) {
+        const Request request = m_held.takeFirst();
+        m_heldBytes -= request.body.size();
+        m_answer(request);
+    }
+}
+
+void ConnectionGuard::rearm()
+{
+    if (m_state != State::AwaitingHead)
+        return; // a request deadline, a lingering close, or a live connection: not ours to change
+    // Output the client has not read must keep moving; otherwise this is an idle keep-alive.
+    const bool waiting = m_socket->bytesToWrite() > 0 || !m_held.isEmpty();
+    m_timer.start(waiting ? m_limits.requestTimeoutMs : m_limits.idleTimeoutMs);
 }
 
 void ConnectionGuard::onBytesWritten()
@@ -139,28 +193,27 @@ void ConnectionGuard::onBytesWritten()
         ::shutdown(static_cast<int>(m_socket->socketDescriptor()), SHUT_WR);
         return;
     }
-    if (m_state == State::Receiving && m_socket->bytesToWrite() == 0 && !m_socket->isTransactionStarted() &&
-        m_headerBytes >= 0) {
-        m_state = State::Idle;
-        m_timer.start(m_limits.idleTimeoutMs);
-    }
+    if (!m_held.isEmpty() && m_socket->bytesToWrite() < kResumeBytes)
+        answerHeld();
+    rearm(); // progress: the write deadline starts again
 }
 
 void ConnectionGuard::onTimeout()
 {
-    if (m_socket->property(kLongLived).toBool())
-        return;
-    if (m_state == State::Receiving && m_headerBytes < 0 && !m_head.isEmpty()) {
+    if (m_state == State::Receiving) {
         qCInfo(lcHttp) << "request deadline passed; closing connection from" << m_socket->peerAddress().toString();
         reject(408, msg::requestTimeout);
         return;
     }
-    m_socket->abort(); // idle keep-alive, a reader that never drains, or a reject that never flushed
+    // An idle keep-alive, a reader that never drains, a handshake never completed, or a
+    // rejection that never flushed.
+    m_socket->abort();
 }
 
-void ConnectionGuard::reject(int status, const QString &message)
+void ConnectionGuard::reject(int status, const QString &message, const HeaderList &extra)
 {
     m_state = State::Closing;
+    m_held.clear();
     // Stop QHttpServer from parsing this connection any further; this slot ran first.
     QObject::disconnect(m_socket, &QTcpSocket::readyRead, nullptr, nullptr);
     connect(m_socket, &QTcpSocket::readyRead, this, &ConnectionGuard::drain);
@@ -171,8 +224,10 @@ void ConnectionGuard::reject(int status, const QString &message)
     Response response(status, "application/json",
                       QJsonDocument(QJsonObject{{QStringLiteral("detail"), message}}).toJson(QJsonDocument::Compact));
     response.setHeader("Connection", "close");
-    if (m_rejectHeaders) {
-        for (const auto &[name, value] : m_rejectHeaders(m_origin))
+    for (const auto &[name, value] : extra)
+        response.addHeader(name, value);
+    if (m_hooks.rejectHeaders) {
+        for (const auto &[name, value] : m_hooks.rejectHeaders(m_origin))
             response.addHeader(name, value);
     }
     m_socket->write(serialize(response));

@@ -19,7 +19,7 @@ namespace tickets::server::http {
 
 GuardedTcpServer::GuardedTcpServer(const HttpLimits &limits, RejectHeaders rejectHeaders,
                                    std::atomic<int> &liveConnections, QObject *parent)
-    : QTcpServer(parent), m_limits(limits), m_rejectHeaders(std::move(rejectHeaders)), m_live(liveConnections)
+    : QTcpServer(parent), m_limits(limits), m_hooks{std::move(rejectHeaders), {}}, m_live(liveConnections)
 {
     setMaxPendingConnections(1024);
     connect(this, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError error) {
@@ -46,7 +46,7 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
     }
     // A whole request must fit: QtHttpServer keeps it in the socket buffer until it is complete.
     socket->setReadBufferSize(m_limits.maxBodyBytes + m_limits.maxHeaderBytes + 64 * 1024);
-    new ConnectionGuard(socket, m_limits, m_rejectHeaders, m_live);
+    new ConnectionGuard(socket, m_limits, m_hooks, m_live);
     addPendingConnection(socket);
 }
 

@@ -19,12 +19,15 @@ public:
     GuardedTcpServer(const HttpLimits &limits, RejectHeaders rejectHeaders, std::atomic<int> &liveConnections,
                      QObject *parent = nullptr);
 
+    // Where connections that ask for a WebSocket go (HttpServer::listenOn sets it).
+    void setUpgradeHandler(UpgradeHandler handler) { m_hooks.upgrade = std::move(handler); }
+
 protected:
     void incomingConnection(qintptr descriptor) override;
 
 private:
     const HttpLimits &m_limits;
-    RejectHeaders m_rejectHeaders;
+    ConnectionHooks m_hooks;
     std::atomic<int> &m_live;
     qint64 m_lastAcceptWarning = 0;
 };

@@ -1,11 +1,12 @@
 #include "http/HttpServer.h"
 
 #include "http/ConnectionGuard.h"
+#include "http/GuardedTcpServer.h"
 #include "http/Logging.h"
 
 #include <QHttpServerRequest>
+#include <QPointer>
 #include <QTcpSocket>
-#include <QWebSocket>
 
 namespace tickets::server::http {
 
@@ -39,9 +40,12 @@ QByteArray methodName(QHttpServerRequest::Method method)
 
 HttpServer::HttpServer(RequestHandler &handler, LiveSink *sink, QObject *parent)
     : QAbstractHttpServer(parent), m_handler(handler), m_sink(sink)
+{}
+
+void HttpServer::listenOn(GuardedTcpServer *tcp)
 {
-    if (m_sink)
-        connect(this, &QAbstractHttpServer::newWebSocketConnection, this, &HttpServer::adoptWebSockets);
+    tcp->setUpgradeHandler([this](QTcpSocket *socket, const RequestHead &head) { upgrade(socket, head); });
+    bind(tcp);
 }
 
 Request HttpServer::requestFrom(const QHttpServerRequest &raw)
@@ -62,96 +66,74 @@ Request HttpServer::requestFrom(const QHttpServerRequest &raw)
 
 bool HttpServer::handleRequest(const QHttpServerRequest &raw, QTcpSocket *socket)
 {
-    const Request request = requestFrom(raw);
-    // QtHttpServer upgrades exactly these requests when this returns true.
-    if (request.asksForWebSocket())
-        return upgrade(request, socket);
-    Response response = m_handler.handle(request);
-    writeTo(socket, response, request.method == "HEAD");
-    if (response.stream)
-        handOverStream(socket, std::move(response.stream));
-    return true;
-}
-
-bool HttpServer::upgrade(const Request &request, QTcpSocket *socket)
-{
-    Response answer = m_sink ? m_handler.upgrade(request) : Response(404, {}, {});
-    if (!answer.stream) {
-        // Refused over HTTP; returning false makes QtHttpServer close the connection.
-        writeTo(socket, answer, false);
+    Request request = requestFrom(raw);
+    if (request.asksForWebSocket()) {
+        // Only without a ConnectionGuard (which takes every handshake first). Returning false
+        // keeps QtHttpServer's upgrade code away; it then closes the connection.
+        writeTo(socket, Response(426, {}, {}), false);
         socket->setProperty(kAnswered, true);
         return false;
     }
-    m_upgrading.removeIf([](const Upgrading &entry) { return entry.socket.isNull(); });
-    m_upgrading.append({QPointer<QTcpSocket>(socket), std::move(answer.stream)});
-    return true; // QtHttpServer completes the handshake, then emits newWebSocketConnection
+    auto *guard = ConnectionGuard::of(socket);
+    if (!guard) {
+        answer(socket, request);
+        return true;
+    }
+    guard->dispatch(std::move(request), [this, socket](const Request &held) { answer(socket, held); });
+    return true;
 }
 
-void HttpServer::handOverStream(QTcpSocket *socket, std::shared_ptr<const StreamGrant> grant)
+void HttpServer::answer(QTcpSocket *socket, const Request &request)
 {
-    ConnectionGuard::markLongLived(socket);
-    // Once QtHttpServer is done with this request, the socket leaves it for the sink's thread.
+    Response response = m_handler.handle(request);
+    writeTo(socket, response, request.method == "HEAD");
+    if (response.stream) {
+        ConnectionGuard::markLongLived(socket);
+        handOver(socket, std::move(response.stream), false);
+    }
+}
+
+void HttpServer::upgrade(QTcpSocket *socket, const RequestHead &head)
+{
+    // QtHttpServer's clean-up slot is gone (ConnectionGuard::handOver): this one replaces it.
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    Request request = head.toRequest();
+    request.peer = socket->peerAddress();
+    Response answer = m_sink ? m_handler.upgrade(request) : Response(404, {}, {});
+    if (!answer.stream) {
+        answer.setHeader("Connection", "close");
+        writeTo(socket, answer, false);
+        socket->disconnectFromHost();
+        return;
+    }
+    handOver(socket, std::move(answer.stream), true);
+}
+
+void HttpServer::handOver(QTcpSocket *socket, std::shared_ptr<const StreamGrant> grant, bool webSocket)
+{
     QPointer<QTcpSocket> guarded(socket);
     QPointer<LiveSink> sink(m_sink);
     QMetaObject::invokeMethod(
         this,
-        [guarded, sink, grant] {
+        [guarded, sink, grant, webSocket] {
             if (!guarded || !sink || guarded->state() != QAbstractSocket::ConnectedState)
-                return;
-            QTcpSocket *stream = guarded.data();
-            QObject::disconnect(stream, &QTcpSocket::readyRead, nullptr, nullptr);
-            QObject::disconnect(stream, &QTcpSocket::disconnected, nullptr, nullptr);
-            stream->setParent(nullptr);
-            stream->moveToThread(sink->thread());
+                return; // gone already: its disconnected() slot deletes it
+            QTcpSocket *socket = guarded.data();
+            QObject::disconnect(socket, &QTcpSocket::readyRead, nullptr, nullptr);
+            QObject::disconnect(socket, &QTcpSocket::disconnected, nullptr, nullptr);
+            socket->setParent(nullptr);
+            socket->moveToThread(sink->thread());
             QMetaObject::invokeMethod(
-                sink, [sink, stream, grant] { sink->adoptEventStream(stream, grant); }, Qt::QueuedConnection);
+                sink,
+                [sink, socket, grant, webSocket] {
+                    if (webSocket)
+                        sink->adoptWebSocket(socket, grant);
+                    else
+                        sink->adoptEventStream(socket, grant);
+                },
+                Qt::QueuedConnection);
         },
         Qt::QueuedConnection);
-}
-
-void HttpServer::adoptWebSockets()
-{
-    while (hasPendingWebSocketConnections()) {
-        QWebSocket *webSocket = nextPendingWebSocketConnection().release();
-        // The TCP socket still belongs to our QTcpServer; it must travel with its WebSocket.
-        m_upgrading.removeIf([](const Upgrading &entry) { return entry.socket.isNull(); });
-        std::shared_ptr<const StreamGrant> grant;
-        for (qsizetype i = 0; i < m_upgrading.size(); ++i) {
-            QTcpSocket *tcp = m_upgrading[i].socket.data();
-            if (tcp->peerPort() == webSocket->peerPort() && tcp->peerAddress() == webSocket->peerAddress()) {
-                ConnectionGuard::markLongLived(tcp);
-                tcp->setParent(webSocket);
-                grant = m_upgrading.takeAt(i).grant;
-                break;
-            }
-        }
-        if (!grant) {
-            qCWarning(lcHttp) << "a WebSocket arrived whose upgrade request is unknown; closing it";
-            connect(webSocket, &QWebSocket::disconnected, webSocket, &QObject::deleteLater);
-            QMetaObject::invokeMethod(
-                webSocket, [webSocket] { webSocket->abort(); }, Qt::QueuedConnection);
-            continue;
-        }
-        webSocket->setParent(nullptr);
-        // Moved once the handshake code that emitted this signal is done with the socket.
-        QPointer<QWebSocket> guarded(webSocket);
-        QPointer<LiveSink> sink(m_sink);
-        QMetaObject::invokeMethod(
-            this,
-            [guarded, sink, grant] {
-                if (!guarded)
-                    return;
-                QWebSocket *moving = guarded.data();
-                if (!sink) {
-                    moving->deleteLater();
-                    return;
-                }
-                moving->moveToThread(sink->thread());
-                QMetaObject::invokeMethod(
-                    sink, [sink, moving, grant] { sink->adoptWebSocket(moving, grant); }, Qt::QueuedConnection);
-            },
-            Qt::QueuedConnection);
-    }
 }
 
 void HttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)

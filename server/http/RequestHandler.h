@@ -8,7 +8,6 @@
 #include <QObject>
 
 class QTcpSocket;
-class QWebSocket;
 
 namespace tickets::server::http {
 
@@ -31,7 +30,9 @@ class LiveSink : public QObject
 public:
     using QObject::QObject;
 
-    virtual void adoptWebSocket(QWebSocket *socket, std::shared_ptr<const StreamGrant> grant) = 0;
+    // A connection whose buffer starts with a WebSocket handshake RFC 6455 accepts (checked by
+    // the transport, which never upgrades it itself); the sink completes the handshake.
+    virtual void adoptWebSocket(QTcpSocket *socket, std::shared_ptr<const StreamGrant> grant) = 0;
     // The response head has been written already.
     virtual void adoptEventStream(QTcpSocket *socket, std::shared_ptr<const StreamGrant> grant) = 0;
 };

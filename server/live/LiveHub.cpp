@@ -2,6 +2,7 @@
 
 #include "api/LiveGrant.h"
 #include "events/Events.h"
+#include "http/ConnectionGuard.h"
 #include "live/ChannelSubscriber.h"
 #include "live/Logging.h"
 #include "protocol/Messages.h"
@@ -10,8 +11,10 @@
 #include "storage/SessionRepository.h"
 #include "storage/TicketRepository.h"
 
+#include <QCoreApplication>
 #include <QTcpSocket>
 #include <QWebSocket>
+#include <QWebSocketServer>
 
 #include <algorithm>
 
@@ -21,6 +24,9 @@ namespace {
 constexpr int kPingMs = 15000;
 constexpr qint64 kMaxUnsentBytes = 1024 * 1024; // a client further behind than this is dropped
 constexpr int kReplayLimit = 1000;
+// What a client may send: control frames and, at most, small text messages (nothing else is
+// read from clients); anything bigger closes it (1009).
+constexpr quint64 kMaxIncomingBytes = 4096;
 } // namespace
 
 QByteArray sseFrame(const QByteArray &payload)
@@ -58,6 +64,7 @@ void LiveHub::start()
             return std::nullopt; // not delivered to non-staff: when unsure, say less
         }
     });
+    m_handshakes = new QWebSocketServer(QStringLiteral("tickets-server"), QWebSocketServer::NonSecureMode, this);
     m_subscriber = ChannelSubscriber::create(m_config.redis, events::kChannel, this);
     connect(m_subscriber, &ChannelSubscriber::message, this, &LiveHub::broadcast);
     m_subscriber->start();
@@ -77,13 +84,41 @@ void LiveHub::count()
     m_clients.store(static_cast<int>(m_webSockets.size() + m_streams.size()));
 }
 
-void LiveHub::adoptWebSocket(QWebSocket *socket, std::shared_ptr<const http::StreamGrant> grant)
+void LiveHub::adoptWebSocket(QTcpSocket *socket, std::shared_ptr<const http::StreamGrant> grant)
 {
+    if (socket->state() != QAbstractSocket::ConnectedState) {
+        socket->deleteLater();
+        return;
+    }
+    // The handshake runs now, in this thread, to the end: QWebSocketServer queues its
+    // handshake call, and dispatching it at once leaves no second call behind (one that
+    // could run after the socket is gone) and no time for frame bytes to be read as a head.
+    bool adopted = false;
+    const auto connection = connect(m_handshakes, &QWebSocketServer::newConnection, this, [&] {
+        while (QWebSocket *webSocket = m_handshakes->nextPendingConnection()) {
+            adopted = true;
+            adoptClient(webSocket, socket, grant);
+        }
+    });
+    m_handshakes->handleConnection(socket);
+    QCoreApplication::sendPostedEvents(m_handshakes, QEvent::MetaCall);
+    disconnect(connection);
+    if (!adopted)
+        qCInfo(lcLive) << "a WebSocket handshake failed; the connection is closed";
+}
+
+void LiveHub::adoptClient(QWebSocket *socket, QTcpSocket *tcp, const std::shared_ptr<const http::StreamGrant> &grant)
+{
+    // The TCP socket (and its ConnectionGuard, which counts it) lives and dies with its WebSocket.
+    tcp->setParent(socket);
+    http::ConnectionGuard::markLongLived(tcp);
+    socket->setMaxAllowedIncomingFrameSize(kMaxIncomingBytes);
+    socket->setMaxAllowedIncomingMessageSize(kMaxIncomingBytes);
     const auto *live = dynamic_cast<const LiveGrant *>(grant.get());
+    connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
     if (!live || !live->access) {
-        // No valid token: the upgrade went ahead (6.4 cannot refuse one over HTTP here), so the
-        // WebSocket is closed at once, with the reason.
-        connect(socket, &QWebSocket::disconnected, socket, &QObject::deleteLater);
+        // No valid token: browsers cannot read an HTTP refusal of a WebSocket, so the
+        // handshake went ahead and the socket is closed at once, with the reason.
         socket->close(QWebSocketProtocol::CloseCodePolicyViolated, protocol::msg::notAuthenticated);
         return;
     }
@@ -91,7 +126,6 @@ void LiveHub::adoptWebSocket(QWebSocket *socket, std::shared_ptr<const http::Str
     // From here on every event reaches this client: it may now catch up on what came before.
     socket->sendTextMessage(QString::fromUtf8(events::Event::conectado().toJson()));
     connect(socket, &QWebSocket::disconnected, this, [this, socket] {
-        socket->deleteLater();
         m_webSockets.removeIf([socket](const auto &client) { return client.socket == socket; });
         count();
     });
@@ -103,6 +137,10 @@ void LiveHub::adoptEventStream(QTcpSocket *socket, std::shared_ptr<const http::S
     const auto *live = dynamic_cast<const LiveGrant *>(grant.get());
     if (!live || !live->access) {
         socket->deleteLater(); // never happens: the route needs a token
+        return;
+    }
+    if (socket->state() != QAbstractSocket::ConnectedState) {
+        socket->deleteLater();
         return;
     }
     const Access &access = *live->access;

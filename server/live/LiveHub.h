@@ -21,6 +21,7 @@
 
 class QTcpSocket;
 class QWebSocket;
+class QWebSocketServer;
 
 namespace tickets::server {
 
@@ -39,13 +40,14 @@ public:
 
     // Called in the hub's thread, once the connection has been moved there; the grant is a
     // LiveGrant (api/LiveGrant.h).
-    void adoptWebSocket(QWebSocket *socket, std::shared_ptr<const http::StreamGrant> grant) override;
+    void adoptWebSocket(QTcpSocket *socket, std::shared_ptr<const http::StreamGrant> grant) override;
     void adoptEventStream(QTcpSocket *socket, std::shared_ptr<const http::StreamGrant> grant) override;
 
 public Q_SLOTS:
     void start();
 
 private:
+    void adoptClient(QWebSocket *socket, QTcpSocket *tcp, const std::shared_ptr<const http::StreamGrant> &grant);
     void broadcast(const QByteArray &payload);
     void ping();
     void count();
@@ -66,6 +68,8 @@ private:
     };
     QList<Client<QWebSocket>> m_webSockets;
     QList<Client<QTcpSocket>> m_streams;
+    // Completes handshakes in this thread, one at a time (adoptWebSocket).
+    QWebSocketServer *m_handshakes = nullptr;
     QTimer m_ping;
     QTimer m_revalidate;
 };
