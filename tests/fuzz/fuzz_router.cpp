@@ -20,8 +20,6 @@
 #include <QJsonObject>
 #include <QUrl>
 
-#include <memory>
-
 using namespace tickets;
 using namespace tickets::server;
 
@@ -29,43 +27,34 @@ namespace {
 
 const QByteArray kMethods[] = {"GET", "POST", "PATCH", "PUT", "DELETE", "HEAD", "OPTIONS", "get"};
 
-// Pattern strings must outlive the router (it is given const char *).
-struct Routes
+// Every (method, pattern) of the contract, registered once with a handler that answers 200.
+const Router &router()
 {
-    QList<QByteArray> patterns;
-    Router router;
-};
-
-const Routes &routes()
-{
-    static const std::unique_ptr<Routes> built = [] {
-        auto routes = std::make_unique<Routes>();
+    static const Router built = [] {
         QFile file(QStringLiteral(TICKETS_SOURCE_DIR "/resources/openapi.json"));
         if (!file.open(QIODevice::ReadOnly))
             ::tickets::fuzz::fail(__FILE__, __LINE__, "resources/openapi.json cannot be read");
         const QJsonObject paths =
             QJsonDocument::fromJson(file.readAll()).object().value(QStringLiteral("paths")).toObject();
-        // Documents and the WebSocket route that the OpenAPI document may leave out are GETs.
-        QStringList all = protocol::route::all();
-        for (const QString &pattern : paths.keys())
-            all.removeAll(pattern);
+        QList<QPair<QByteArray, QByteArray>> table; // method, pattern
         for (auto it = paths.begin(); it != paths.end(); ++it) {
             const QJsonObject methods = it.value().toObject();
             for (auto m = methods.begin(); m != methods.end(); ++m)
-                routes->patterns.append(it.key().toLatin1()), routes->patterns.append(m.key().toUpper().toLatin1());
+                table.append({m.key().toUpper().toLatin1(), it.key().toLatin1()});
         }
-        for (const QString &pattern : std::as_const(all))
-            routes->patterns.append(pattern.toLatin1()), routes->patterns.append("GET");
-        for (qsizetype i = 0; i + 1 < routes->patterns.size(); i += 2) {
-            const QByteArray method = routes->patterns[i + 1];
-            routes->router.add(method, routes->patterns[i].constData(),
-                               [](Request &) { return http::Response(200, {}, {}); });
+        // Patterns the OpenAPI document leaves out (its own documents) are served with GET.
+        for (const QString &pattern : protocol::route::all()) {
+            if (!paths.contains(pattern))
+                table.append({QByteArrayLiteral("GET"), pattern.toLatin1()});
         }
-        if (routes->router.routes().size() < 20)
+        Router router;
+        for (const auto &[method, pattern] : std::as_const(table))
+            router.add(method, pattern.constData(), [](Request &) { return http::Response(200, {}, {}); });
+        if (router.routes().size() < 20)
             ::tickets::fuzz::fail(__FILE__, __LINE__, "fewer routes than the contract has");
-        return routes;
+        return router;
     }();
-    return *built;
+    return built;
 }
 
 bool hasControl(const QByteArray &text)
@@ -115,8 +104,7 @@ TICKETS_FUZZ_TARGET(router)
         request.query = QUrlQuery(url);
     }
 
-    const Router &router = routes().router;
-    const Router::Resolution resolution = router.resolve(request);
+    const Router::Resolution resolution = router().resolve(request);
     const Router::Match &match = resolution.match;
     FUZZ_CHECK((match.handler != nullptr) != resolution.answer.has_value());
     if (match.handler) {
