@@ -7,7 +7,9 @@
 # the checked-in corpus is left as it is). An input that crashes a target, breaks one of its
 # invariants, times out (5 s) or exceeds 1 GiB is copied to tests/fuzz/regressions/<name>/ (commit
 # it: from then on this script and the fuzz_regressions unit test replay it), and the script ends
-# with exit code 1 after one line per failure naming the target and the input.
+# with exit code 1 after one line per failure naming the target and the input. The inputs of
+# tests/fuzz/known/<name> (issues in code fuzzing does not own) are replayed strictly and reported
+# as still open or fixed; they never fail the run.
 # Environment:
 #   TICKETS_FUZZ_TARGETS="bodies router"  only these targets (default: all, tests/fuzz/targets.cmake)
 #   TICKETS_FUZZ_BUDGET=300               the whole run, build included, ends within this many
@@ -82,6 +84,19 @@ for name in "${targets[@]}"; do
         failures+=("FAIL fuzz_$name: $(last_running "$log" | sed "s|^$root/||") crashes it (log: $log)")
         tail -n 40 "$log" >&2
     fi
+done
+
+echo "== fuzz: known issues in code fuzzing does not own (tests/fuzz/known/README.md) =="
+for name in "${targets[@]}"; do
+    bin=$build/tests/fuzz/fuzz_$name
+    for input in "$fuzzdir/known/$name"/*; do
+        [ -f "$input" ] || continue
+        if TICKETS_FUZZ_STRICT=1 "$bin" "${options[@]}" "$input" >"$work/$name.known.log" 2>&1; then
+            echo "fuzz_$name: passes now, move it to tests/fuzz/regressions/$name/: ${input#"$root"/}"
+        else
+            echo "fuzz_$name: still open: ${input#"$root"/}"
+        fi
+    done
 done
 
 echo "== fuzz: ${seconds}s per target =="

@@ -15,6 +15,8 @@
 #include "FuzzTarget.h"
 #include "http/RequestHead.h"
 
+#include <QUrl>
+
 using namespace tickets::server::http;
 using Verdict = RequestHead::Verdict;
 
@@ -50,6 +52,11 @@ void checkComplete(const RequestHead &head, QByteArrayView bytes, const HeadLimi
     FUZZ_CHECK(isToken(head.method));
     FUZZ_CHECK(head.version == "HTTP/1.1" || head.version == "HTTP/1.0");
     FUZZ_CHECK(!head.target.isEmpty() && !head.target.contains(' '));
+    // RFC 9112 3.2: origin-form, absolute-form, or "*" (authority-form is only for CONNECT).
+    const QUrl absolute = QUrl::fromEncoded(head.target, QUrl::StrictMode);
+    const bool targetForm = head.target.startsWith('/') || head.target == "*" ||
+                            (absolute.isValid() && !absolute.scheme().isEmpty() && !absolute.host().isEmpty());
+    FUZZ_KNOWN(targetForm, "request-target-form");
     FUZZ_CHECK(!(head.chunked && head.contentLength >= 0));
     FUZZ_CHECK(head.contentLength <= limits.maxBodyBytes);
     for (const auto &[name, value] : head.headers) {

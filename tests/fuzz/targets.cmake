@@ -4,7 +4,7 @@
 set(TICKETS_FUZZ_TARGETS bodies query router event task client_json request_head)
 set(TICKETS_FUZZ_LIBS_bodies tickets_server_api)
 set(TICKETS_FUZZ_LIBS_query tickets_server_api)
-set(TICKETS_FUZZ_LIBS_router tickets_server_api)
+set(TICKETS_FUZZ_LIBS_router tickets_server_api tickets_server_http)
 set(TICKETS_FUZZ_LIBS_event tickets_common)
 set(TICKETS_FUZZ_LIBS_task tickets_common)
 set(TICKETS_FUZZ_LIBS_client_json tickets_common)
