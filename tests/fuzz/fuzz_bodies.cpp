@@ -37,6 +37,20 @@ auto checkValidate(const Model &model, int) -> decltype(model.validate(std::decl
 }
 template <typename Model> void checkValidate(const Model &, long) {}
 
+// Ids the storage binds: QUuid's null is bound as SQL NULL, so the nil UUID a client sends must
+// not turn into it (issue 11, item 10: 500 on a NOT NULL violation, or "nobody" for an
+// interaction's usuario_id). Known: tests/fuzz/known/README.md, nil-uuid.
+void checkIds(const TicketCreate &model, const QJsonObject &)
+{
+    FUZZ_KNOWN(!model.usuarioId.isNull(), "nil-uuid");
+}
+void checkIds(const InteraccionCreate &model, const QJsonObject &body)
+{
+    FUZZ_KNOWN(!model.ticketId.isNull(), "nil-uuid");
+    FUZZ_KNOWN(!body.value(QStringLiteral("usuario_id")).isString() || !model.usuarioId.isNull(), "nil-uuid");
+}
+template <typename Model> void checkIds(const Model &, const QJsonObject &) {}
+
 template <typename Model> void checkRoundTrip(const Model &model)
 {
     const QJsonObject json = model.toJson();
@@ -90,6 +104,12 @@ void run(const QByteArray &body, const QByteArray &contentType, bool callerDefau
         FUZZ_CHECK(!QJsonDocument(QJsonObject{{QStringLiteral("detail"), detail}}).toJson().isEmpty());
     }
     if (model) {
+        QJsonObject sent = QJsonDocument::fromJson(body).object();
+        for (auto it = defaults.begin(); it != defaults.end(); ++it) {
+            if (!sent.contains(it.key()))
+                sent.insert(it.key(), it.value());
+        }
+        checkIds(*model, sent);
         checkValidate(*model, 0);
         if (roundTrip)
             checkRoundTrip(*model);
