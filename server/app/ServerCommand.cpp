@@ -4,6 +4,7 @@
 #include "app/HttpWorker.h"
 #include "app/Logging.h"
 #include "app/ServerRuntime.h"
+#include "app/SessionMemoFeed.h"
 #include "app/SignalWatcher.h"
 #include "auth/PasswordHasher.h"
 #include "config/Config.h"
@@ -243,6 +244,10 @@ int runServer(int argc, char **argv)
     hub->moveToThread(&liveThread);
     QObject::connect(&liveThread, &QThread::started, hub, &LiveHub::start);
     QObject::connect(&liveThread, &QThread::finished, hub, &QObject::deleteLater);
+    auto *memoFeed = new SessionMemoFeed(config.redis, runtime.sessionMemo);
+    memoFeed->moveToThread(&liveThread);
+    QObject::connect(&liveThread, &QThread::started, memoFeed, &SessionMemoFeed::start);
+    QObject::connect(&liveThread, &QThread::finished, memoFeed, &QObject::deleteLater);
     liveThread.start();
     runtime.liveSink = hub;
 

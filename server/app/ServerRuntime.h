@@ -4,6 +4,7 @@
 // outbox rows wake the relay.
 
 #include "api/CorsPolicy.h"
+#include "auth/SessionMemo.h"
 #include "config/Config.h"
 #include "storage/OutboxWakeup.h"
 
@@ -31,6 +32,7 @@ struct ServerRuntime
     std::atomic<int> liveClients{0}; // WebSocket and event-stream clients (LiveHub)
     http::LiveSink *liveSink = nullptr;
     OutboxWakeup outboxWakeup;
+    SessionMemo sessionMemo; // validated sessions, for every REST thread (SessionMemoFeed keeps it true)
 };
 
 } // namespace tickets::server

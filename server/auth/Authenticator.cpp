@@ -21,12 +21,12 @@ constexpr qint64 kRenewAfterMs = 60 * 1000; // a session is renewed at most once
 } // namespace
 
 Authenticator::Authenticator(const AuthSettings &settings, SessionRepository &sessions, UsuarioRepository &usuarios,
-                             ResponseCache &cache, RedisClient &redis)
-    : m_settings(settings), m_sessions(sessions), m_usuarios(usuarios), m_cache(cache), m_sessionCache(cache, redis),
-      m_throttle(redis, settings.maxFailedLogins, settings.failedLoginWindowSeconds)
+                             ResponseCache &cache, RedisClient &redis, SessionMemo *memo)
+    : m_settings(settings), m_sessions(sessions), m_usuarios(usuarios), m_cache(cache), m_redis(redis), m_memo(memo),
+      m_sessionCache(cache, redis), m_throttle(redis, settings.maxFailedLogins, settings.failedLoginWindowSeconds)
 {}
 
-std::optional<Access> Authenticator::cachedAccess(const QByteArray &hash, qint64 now)
+std::optional<Access> Authenticator::cachedAccess(const QByteArray &hash, qint64 now, qint64 *expiresAtMs)
 {
     const auto cached = m_sessionCache.lookupWithUsuario(hash);
     if (!cached)
@@ -37,7 +37,28 @@ std::optional<Access> Authenticator::cachedAccess(const QByteArray &hash, qint64
     if (!usuario || usuario->id != session.usuarioId || !usuario->activo || session.expiresAtMs <= now ||
         session.expiresAtMs - now < m_settings.tokenTtlSeconds * 1000LL - kRenewAfterMs)
         return std::nullopt;
+    *expiresAtMs = session.expiresAtMs;
     return Access::of(*usuario, hash);
+}
+
+void Authenticator::remember(const QByteArray &hash, const Access &access, qint64 expiresAtMs, qint64 now,
+                             quint64 epoch)
+{
+    if (!m_memo)
+        return;
+    // Until the session is due for renewal (the full path renews it), and at most kTtlMs.
+    const qint64 renewalDue = expiresAtMs - m_settings.tokenTtlSeconds * 1000LL + kRenewAfterMs;
+    m_memo->remember(hash, access, std::min(now + SessionMemo::kTtlMs, renewalDue), epoch);
+}
+
+void Authenticator::announce(const QByteArray &memoMessage)
+{
+    try {
+        m_redis.command({"PUBLISH", SessionMemo::kChannel, memoMessage});
+    } catch (const std::exception &error) {
+        qCWarning(lcAuth) << "other instances forget the session within" << SessionMemo::kTtlMs
+                          << "ms instead; publishing failed:" << error.what();
+    }
 }
 
 QString Authenticator::clientAddress(const QHostAddress &peer, const QByteArray &realIpHeader) const
@@ -73,8 +94,16 @@ std::optional<Access> Authenticator::authenticate(const QByteArray &token)
         return std::nullopt;
     const QByteArray hash = SessionToken::hashOf(token);
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    if (auto access = cachedAccess(hash, now))
-        return access; // the usual case: one Redis round trip
+    const quint64 epoch = m_memo ? m_memo->epoch() : 0;
+    if (m_memo) {
+        if (auto access = m_memo->find(hash, now))
+            return access; // the usual case: no round trip at all
+    }
+    qint64 expiresAtMs = 0;
+    if (auto access = cachedAccess(hash, now, &expiresAtMs)) {
+        remember(hash, *access, expiresAtMs, now, epoch);
+        return access; // one Redis round trip
+    }
     ResponseCache::Lookup handle;
     std::optional<SessionCache::Session> session = m_sessionCache.lookup(hash, &handle);
     if (!session) {
@@ -99,7 +128,9 @@ std::optional<Access> Authenticator::authenticate(const QByteArray &token)
     auto usuario = activeUsuario(session->usuarioId);
     if (!usuario)
         return std::nullopt;
-    return Access::of(*usuario, hash);
+    Access access = Access::of(*usuario, hash);
+    remember(hash, access, session->expiresAtMs, now, epoch);
+    return access;
 }
 
 std::optional<Access> Authenticator::accessWith(const QByteArray &token)
@@ -149,13 +180,29 @@ void Authenticator::logout(const Access &access)
         return;
     m_sessions.revoke(access.tokenHash());
     m_sessionCache.invalidate(access.tokenHash());
+    if (m_memo) {
+        m_memo->forgetSession(access.tokenHash());
+        announce(SessionMemo::sessionEndedMessage(access.tokenHash()));
+    }
     qCInfo(lcAuth).noquote() << "logout of usuario" << access.callerId().toString(QUuid::WithoutBraces);
 }
 
 void Authenticator::endSessionsOf(const QUuid &usuarioId, const QByteArray &keepTokenHash)
 {
-    for (const QByteArray &hash : m_sessions.revokeAllOf(usuarioId, keepTokenHash))
+    for (const QByteArray &hash : m_sessions.revokeAllOf(usuarioId, keepTokenHash)) {
         m_sessionCache.invalidate(hash);
+        if (m_memo) {
+            m_memo->forgetSession(hash);
+            announce(SessionMemo::sessionEndedMessage(hash));
+        }
+    }
+}
+
+void Authenticator::usuarioChanged(const QUuid &usuarioId)
+{
+    // Other instances hear usuario_actualizado from the outbox; this one forgets at once.
+    if (m_memo)
+        m_memo->forgetUsuario(usuarioId);
 }
 
 } // namespace tickets::server

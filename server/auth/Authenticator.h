@@ -7,6 +7,7 @@
 #include "auth/Access.h"
 #include "auth/Credentials.h"
 #include "auth/LoginThrottle.h"
+#include "auth/SessionMemo.h"
 #include "config/Config.h"
 #include "redis/SessionCache.h"
 
@@ -22,8 +23,9 @@ class UsuarioRepository;
 class Authenticator
 {
 public:
+    // `memo` (may be null) remembers validated sessions in-process, across this server's threads.
     Authenticator(const AuthSettings &settings, SessionRepository &sessions, UsuarioRepository &usuarios,
-                  ResponseCache &cache, RedisClient &redis);
+                  ResponseCache &cache, RedisClient &redis, SessionMemo *memo = nullptr);
 
     bool required() const { return m_settings.required; }
     int tokenTtlSeconds() const { return m_settings.tokenTtlSeconds; }
@@ -39,6 +41,8 @@ public:
     void logout(const Access &access);
     // After a password change: every other session of the user ends.
     void endSessionsOf(const QUuid &usuarioId, const QByteArray &keepTokenHash = {});
+    // After any change to a user (role, deactivation): every instance re-reads their sessions.
+    void usuarioChanged(const QUuid &usuarioId);
 
     // The address failed logins are counted by: the peer, or X-Real-IP when the proxy is trusted.
     QString clientAddress(const QHostAddress &peer, const QByteArray &realIpHeader) const;
@@ -46,13 +50,18 @@ public:
 private:
     std::optional<Access> authenticate(const QByteArray &token);
     // Session and user both cached and usable: one Redis round trip (a Lua script).
-    std::optional<Access> cachedAccess(const QByteArray &tokenHash, qint64 now);
+    std::optional<Access> cachedAccess(const QByteArray &tokenHash, qint64 now, qint64 *expiresAtMs);
+    void remember(const QByteArray &tokenHash, const Access &access, qint64 expiresAtMs, qint64 now, quint64 epoch);
     std::optional<Usuario> activeUsuario(const QUuid &id);
+    // Tells every instance's SessionMemo; best effort (their entries expire within kTtlMs anyway).
+    void announce(const QByteArray &memoMessage);
 
     const AuthSettings &m_settings;
     SessionRepository &m_sessions;
     UsuarioRepository &m_usuarios;
     ResponseCache &m_cache;
+    RedisClient &m_redis;
+    SessionMemo *m_memo;
     SessionCache m_sessionCache;
     LoginThrottle m_throttle;
 };

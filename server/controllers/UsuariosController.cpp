@@ -2,6 +2,7 @@
 
 #include "api/Replies.h"
 #include "api/Request.h"
+#include "auth/Authenticator.h"
 #include "auth/PasswordHasher.h"
 #include "controllers/CachedResource.h"
 #include "protocol/ErrorKind.h"
@@ -89,6 +90,7 @@ Response UsuariosController::update(Request &request)
         if (!usuario)
             throw Error::notFound(msg::usuarioNoEncontrado);
         m_cache.invalidate(CacheKey::usuario(*id));
+        m_auth.usuarioChanged(*id);
         return jsonResponse(usuario->toJson());
     });
 }
@@ -102,6 +104,7 @@ Response UsuariosController::deactivate(Request &request)
     if (!usuario)
         throw Error::notFound(msg::usuarioNoEncontrado);
     m_cache.invalidate(CacheKey::usuario(*id));
+    m_auth.usuarioChanged(*id);
     return jsonResponse(usuario->toJson());
 }
 

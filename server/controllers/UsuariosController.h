@@ -5,13 +5,17 @@
 
 namespace tickets::server {
 
+class Authenticator;
+
 class UsuarioRepository;
 class ResponseCache;
 
 class UsuariosController
 {
 public:
-    UsuariosController(UsuarioRepository &usuarios, ResponseCache &cache) : m_usuarios(usuarios), m_cache(cache) {}
+    UsuariosController(UsuarioRepository &usuarios, ResponseCache &cache, Authenticator &auth)
+        : m_usuarios(usuarios), m_cache(cache), m_auth(auth)
+    {}
     void registerRoutes(Router &router);
 
 private:
@@ -23,6 +27,7 @@ private:
 
     UsuarioRepository &m_usuarios;
     ResponseCache &m_cache;
+    Authenticator &m_auth;
 };
 
 } // namespace tickets::server

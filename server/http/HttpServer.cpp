@@ -86,7 +86,13 @@ bool HttpServer::handleRequest(const QHttpServerRequest &raw, QTcpSocket *socket
 void HttpServer::answer(QTcpSocket *socket, const Request &request)
 {
     Response response = m_handler.handle(request);
+    // QtHttpServer 6.4 keeps every connection open; a client that asks otherwise is obeyed.
+    const bool close = !response.stream && request.header("connection").toLower().contains("close");
+    if (close)
+        response.setHeader("Connection", "close");
     writeTo(socket, response, request.method == "HEAD");
+    if (close)
+        socket->disconnectFromHost();
     if (response.stream) {
         ConnectionGuard::markLongLived(socket);
         handOver(socket, std::move(response.stream), false);

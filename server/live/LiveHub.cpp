@@ -10,6 +10,7 @@
 #include "storage/OutboxRepository.h"
 #include "storage/SessionRepository.h"
 #include "storage/TicketRepository.h"
+#include "storage/UsuarioRepository.h"
 
 #include <QCoreApplication>
 #include <QTcpSocket>
@@ -71,6 +72,7 @@ void LiveHub::start()
     connect(&m_ping, &QTimer::timeout, this, &LiveHub::ping);
     m_ping.start(kPingMs);
     m_sessions = std::make_unique<SessionRepository>(*m_db);
+    m_usuarios = std::make_unique<UsuarioRepository>(*m_db, *m_outbox);
     if (m_config.auth.required) {
         connect(&m_revalidate, &QTimer::timeout, this, &LiveHub::closeEndedSessions);
         m_revalidate.start(m_config.auth.liveRevalidateMs);
@@ -188,11 +190,59 @@ void sendToAll(const QList<Client> &clients, const char *kind, EventAudience &au
 
 void LiveHub::broadcast(const QByteArray &payload)
 {
+    if (const auto event = events::Event::fromJson(payload);
+        event && event->evento == events::evento::usuarioActualizado) {
+        rescope(QUuid::fromString(event->field(QStringLiteral("usuario_id")).toString()));
+    }
     const QString text = QString::fromUtf8(payload);
     sendToAll(m_webSockets, "a WebSocket", *m_audience, payload,
               [&](QWebSocket *socket) { socket->sendTextMessage(text); });
     const QByteArray frame = sseFrame(payload);
     sendToAll(m_streams, "an event-stream", *m_audience, payload, [&](QTcpSocket *socket) { socket->write(frame); });
+}
+
+namespace {
+// What a live client of `caller` may see now: its role as PostgreSQL says, or nothing (closed)
+// when the user is gone or inactive.
+template <typename Client, typename Close>
+void rescopeClients(QList<Client> &clients, const QUuid &id, const std::optional<Usuario> &now, Close close)
+{
+    QList<decltype(Client::socket)> ended;
+    for (Client &client : clients) {
+        if (!client.socket || client.access.isOpen() || client.access.callerId() != id)
+            continue;
+        if (now && now->activo)
+            client.access = Access::of(*now, client.access.tokenHash());
+        else
+            ended.append(client.socket);
+    }
+    for (const auto &socket : std::as_const(ended)) {
+        if (socket)
+            close(socket.data());
+    }
+}
+} // namespace
+
+void LiveHub::rescope(const QUuid &usuarioId)
+{
+    const auto hasCaller = [&](const auto &client) {
+        return client.socket && !client.access.isOpen() && client.access.callerId() == usuarioId;
+    };
+    if (usuarioId.isNull() || (std::none_of(m_webSockets.cbegin(), m_webSockets.cend(), hasCaller) &&
+                               std::none_of(m_streams.cbegin(), m_streams.cend(), hasCaller)))
+        return;
+    std::optional<Usuario> now;
+    try {
+        now = m_usuarios->find(usuarioId);
+    } catch (const std::exception &error) {
+        // When unsure, say less: the clients reconnect and are checked afresh.
+        qCWarning(lcLive) << "a changed user's live clients are closed; lookup failed:" << error.what();
+    }
+    qCInfo(lcLive) << "live clients of a changed user" << (now && now->activo ? "re-scoped" : "closed");
+    rescopeClients(m_webSockets, usuarioId, now, [](QWebSocket *socket) {
+        socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("Sesión terminada"));
+    });
+    rescopeClients(m_streams, usuarioId, now, [](QTcpSocket *socket) { socket->disconnectFromHost(); });
 }
 
 void LiveHub::closeEndedSessions()

@@ -29,6 +29,7 @@ class Database;
 class OutboxRepository;
 class SessionRepository;
 class TicketRepository;
+class UsuarioRepository;
 class ChannelSubscriber;
 
 class LiveHub : public http::LiveSink
@@ -52,6 +53,9 @@ private:
     void ping();
     void count();
     void closeEndedSessions();
+    // A user changed (usuario_actualizado): their clients get their new role's view at once,
+    // or are closed when the user is inactive. Every instance hears the event.
+    void rescope(const QUuid &usuarioId);
 
     const Config &m_config;
     std::atomic<int> &m_clients;
@@ -60,6 +64,7 @@ private:
     std::unique_ptr<OutboxRepository> m_outbox;
     std::unique_ptr<TicketRepository> m_tickets;   // ticket owners, for the audience
     std::unique_ptr<SessionRepository> m_sessions; // to close clients whose session ended
+    std::unique_ptr<UsuarioRepository> m_usuarios; // the current role of a changed user
     std::unique_ptr<EventAudience> m_audience;
     template <typename Socket> struct Client
     {

@@ -539,6 +539,101 @@ private Q_SLOTS:
         QCOMPARE(login("temporal@soporte.example", "temporal-clave-larga").status, 401);
     }
 
+    // Issue 11, item 4: a demoted agent's open stream kept every ticket's internal notes.
+    void aDemotedAgentsLiveClientsLoseStaffEventsWithinASecond()
+    {
+        const QString id = createUser("degradado@soporte.example", "soporte", "degradado-clave-larga");
+        secretsSeen << "degradado-clave-larga";
+        const QByteArray token = tokenFor("degradado@soporte.example", "degradado-clave-larga");
+        LiveSocket live(f.server().port(), token);
+        QVERIFY(live.waitConnected());
+        auto stream = connectRaw(f.server().port());
+        stream->write("GET /eventos/stream HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token + "\r\n\r\n");
+        QVERIFY(stream->waitForReadyRead(5000));
+        QByteArray streamed = stream->readAll();
+        const auto note = [&](const QString &contenido) {
+            return call("POST", "/interacciones", soporteToken,
+                        QJsonObject{{"ticket_id", otherTicket}, {"tipo", "nota_interna"}, {"contenido", contenido}})
+                .status;
+        };
+        QCOMPARE(note("antes de degradar"), 200);
+        QTRY_VERIFY_WITH_TIMEOUT(live.messagesAbout(otherTicket).size() == 1, 5000); // staff: sees it
+        QTRY_VERIFY_WITH_TIMEOUT((streamed += stream->readAll()).contains("nota_interna"), 5000);
+
+        QCOMPARE(call("PATCH", "/usuarios/" + id, adminToken, QJsonObject{{"rol", "usuario"}}).status, 200);
+        QTest::qWait(1000);
+        QCOMPARE(note("después de degradar"), 200);
+        // Their own ticket's comment still arrives: the clients stay, with a usuario's view.
+        const HttpReply own = call("POST", "/tickets", soporteToken,
+                                   QJsonObject{{"usuario_id", id}, {"titulo", "Propio"}, {"descripcion", "Mío"}});
+        QCOMPARE(own.status, 200);
+        const QString ownTicket = own.object()["id"].toString();
+        QTRY_VERIFY_WITH_TIMEOUT(!live.messagesAbout(ownTicket).isEmpty(), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT((streamed += stream->readAll()).contains(ownTicket.toLatin1()), 5000);
+        QCOMPARE(live.messagesAbout(otherTicket).size(), 1);
+        QCOMPARE(streamed.count("nota_interna"), 1);
+        QCOMPARE(live.state(), QAbstractSocket::ConnectedState);
+
+        // Deactivated: both are closed.
+        QCOMPARE(call("DELETE", "/usuarios/" + id, adminToken).status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(live.state(), QAbstractSocket::UnconnectedState, 1500);
+        QTRY_COMPARE_WITH_TIMEOUT(stream->state(), QAbstractSocket::UnconnectedState, 1500);
+    }
+
+    // Issue 13: sessions are remembered in-process, and forgotten on every instance when they
+    // end. A second server on the same database and Redis: each change made through the first
+    // must hold on the second well within the memo's 2 s fallback.
+    void sessionEndsAndUserChangesReachAnotherInstanceAtOnce()
+    {
+        ServerProcess second;
+        QVERIFY(second.start(f.db().url(), {{"AUTH_REQUIRED", "true"}}));
+        HttpClient other(second.url());
+        const auto onSecond = [&](const QByteArray &method, const QString &path, const QByteArray &token) {
+            return other.send(method, path, {}, {{"Authorization", "Bearer " + token}}).status;
+        };
+        // How long, after a change on the first, the second takes to answer `expected`.
+        const auto settles = [&](const QByteArray &method, const QString &path, const QByteArray &token, int expected) {
+            QElapsedTimer timer;
+            timer.start();
+            while (onSecond(method, path, token) != expected && timer.elapsed() < 5000)
+                QTest::qWait(5);
+            return timer.elapsed();
+        };
+        const QString id = createUser("memo@soporte.example", "soporte", "memo-clave-larga");
+        secretsSeen << "memo-clave-larga";
+
+        QByteArray token = tokenFor("memo@soporte.example", "memo-clave-larga");
+        QCOMPARE(onSecond("GET", "/auth/me", token), 200); // remembered on the second now
+        QCOMPARE(onSecond("GET", "/auth/me", token), 200);
+        QCOMPARE(call("POST", "/auth/logout", token).status, 204);
+        const qint64 afterLogout = settles("GET", "/auth/me", token, 401);
+
+        token = tokenFor("memo@soporte.example", "memo-clave-larga");
+        QCOMPARE(onSecond("GET", "/usuarios", token), 200);
+        QCOMPARE(call("PATCH", "/usuarios/" + id, adminToken, QJsonObject{{"rol", "usuario"}}).status, 200);
+        const qint64 afterDemotion = settles("GET", "/usuarios", token, 403);
+
+        QCOMPARE(onSecond("GET", "/auth/me", token), 200);
+        QCOMPARE(call("PUT", "/usuarios/" + id + "/password", adminToken,
+                      QJsonObject{{"password_nuevo", "memo-clave-nueva"}})
+                     .status,
+                 200);
+        secretsSeen << "memo-clave-nueva";
+        const qint64 afterPassword = settles("GET", "/auth/me", token, 401);
+
+        token = tokenFor("memo@soporte.example", "memo-clave-nueva");
+        QCOMPARE(onSecond("GET", "/auth/me", token), 200);
+        QCOMPARE(call("DELETE", "/usuarios/" + id, adminToken).status, 200);
+        const qint64 afterDeactivation = settles("GET", "/auth/me", token, 401);
+
+        qInfo("second instance settled after: logout %lld ms, demotion %lld ms, password %lld ms, "
+              "deactivation %lld ms",
+              afterLogout, afterDemotion, afterPassword, afterDeactivation);
+        // The fallback alone would take up to 2000 ms; the feed takes milliseconds.
+        for (qint64 elapsed : {afterLogout, afterDemotion, afterPassword, afterDeactivation})
+            QVERIFY2(elapsed < 1000, qPrintable(QString::number(elapsed)));
+    }
+
     void secretsNeverEchoedIn422()
     {
         const HttpReply shortPassword =
