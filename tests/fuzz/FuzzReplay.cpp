@@ -92,8 +92,9 @@ int main(int argc, char **argv)
         }
         for (const fs::path &file : tickets::fuzz::filesOf(root / "known" / name)) {
             const bool stillOpen = tickets::fuzz::failsStrictly(entry, tickets::fuzz::contentsOf(file));
-            std::cout << name << ": known issue " << (stillOpen ? "still open: " : "passes now, move it to regressions/: ")
-                      << file.string() << '\n';
+            std::cout << name << ": known issue "
+                      << (stillOpen ? "still open: " : "passes now, move it to regressions/: ") << file.string()
+                      << '\n';
         }
         if (perTarget == 0) {
             std::cerr << "FAIL: no corpus for fuzz target " << name << " under " << root.string() << '\n';
