@@ -225,8 +225,8 @@ std::optional<qint64> asInt(const QJsonValue &value, const QJsonArray &loc, Fiel
     if (exact)
         return exact;
     // Beyond qint64 (a digit string, or a JSON number from 2^63 on) there is no value to give: converting
-    // such a double would be undefined behaviour (found by fuzz_query: skip=9223372036854775807 used to
-    // come back through the double as 2^63 and be cast).
+    // such a double would be undefined behaviour (seen while writing fuzz_query, whose UBSan build
+    // reproduces it: skip=9223372036854775807 used to come back through the double as 2^63 and be cast).
     constexpr double kLimit = 9223372036854775808.0; // 2^63
     if (!std::isfinite(number) || number >= kLimit || number < -kLimit) {
         errors.append({QStringLiteral("int_parsing"),
