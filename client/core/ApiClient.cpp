@@ -43,6 +43,7 @@ template <typename T> std::optional<protocol::Page<T>> pageOf(const ApiReply &re
     }
     page.total = protocol::parseTotalCount(reply.header(header::totalCount)).value_or(page.items.size());
     page.totalCapped = protocol::parseTotalCountCapped(reply.header(header::totalCountCapped));
+    page.nextCursor = reply.header(header::nextCursor);
     return page;
 }
 

@@ -13,6 +13,9 @@ namespace header {
 inline constexpr char requestId[] = "X-Request-ID";
 inline constexpr char totalCount[] = "X-Total-Count";
 inline constexpr char totalCountCapped[] = "X-Total-Count-Capped";
+// Added: the cursor of the next page of a list (absent on the last page), and RFC 8288's Link.
+inline constexpr char nextCursor[] = "X-Next-Cursor";
+inline constexpr char link[] = "Link";
 inline constexpr char lastSeq[] = "X-Last-Seq";
 } // namespace header
 

@@ -11,6 +11,7 @@ template <typename T> struct Page
     QList<T> items;
     qint64 total = 0;
     bool totalCapped = false; // the count stopped at a cap: there are at least `total`
+    QByteArray nextCursor;    // where the next page starts (protocol::Cursor); empty on the last page
 };
 
 } // namespace tickets::protocol

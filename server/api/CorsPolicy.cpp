@@ -9,7 +9,8 @@ namespace {
 const QByteArray kAllowedMethods = QByteArrayLiteral("GET, POST, PUT, PATCH, DELETE, OPTIONS, HEAD");
 const QByteArray kExposedHeaders = QByteArray(protocol::header::totalCount) + ", " +
                                    protocol::header::totalCountCapped + ", " + protocol::header::requestId + ", " +
-                                   protocol::header::lastSeq;
+                                   protocol::header::lastSeq + ", " + protocol::header::nextCursor + ", " +
+                                   protocol::header::link;
 const QByteArray kMaxAge = QByteArrayLiteral("600");
 } // namespace
 

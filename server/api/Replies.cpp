@@ -2,6 +2,7 @@
 
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QUrlQuery>
 
 namespace tickets::server {
 
@@ -20,6 +21,16 @@ Response jsonResponse(const QByteArray &json, int status)
 Response errorResponse(int status, const QJsonValue &detail)
 {
     return jsonResponse(QJsonObject{{QStringLiteral("detail"), detail}}, status);
+}
+
+QByteArray nextLink(const http::Request &request, const QByteArray &cursor)
+{
+    QUrlQuery query = request.query;
+    query.removeAllQueryItems(QStringLiteral("skip"));
+    query.removeAllQueryItems(QStringLiteral("cursor"));
+    query.addQueryItem(QStringLiteral("cursor"), QString::fromLatin1(cursor));
+    // Fully encoded: nothing the client sent can break out of the header value.
+    return '<' + request.encodedPath + '?' + query.toString(QUrl::FullyEncoded).toLatin1() + ">; rel=\"next\"";
 }
 
 } // namespace tickets::server

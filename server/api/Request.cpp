@@ -34,6 +34,30 @@ std::optional<qint64> Request::queryInt(const QString &name, qint64 fallback, st
     return validation::asInt(*text, loc(QStringLiteral("query"), name), m_errors, ge, le);
 }
 
+std::optional<protocol::Cursor> Request::queryCursor()
+{
+    const auto text = queryValue(QStringLiteral("cursor"));
+    if (!text)
+        return std::nullopt;
+    const QJsonArray where = loc(QStringLiteral("query"), QStringLiteral("cursor"));
+    auto cursor = protocol::Cursor::decode(text->toLatin1());
+    if (!cursor) {
+        m_errors.append({QStringLiteral("value_error"),
+                         where,
+                         QStringLiteral("Value error, cursor no válido: use el valor de X-Next-Cursor"),
+                         *text,
+                         {}});
+    } else if (queryValue(QStringLiteral("skip"))) {
+        m_errors.append({QStringLiteral("value_error"),
+                         where,
+                         QStringLiteral("Value error, cursor y skip no se combinan"),
+                         *text,
+                         {}});
+        return std::nullopt;
+    }
+    return cursor;
+}
+
 std::optional<bool> Request::queryBool(const QString &name)
 {
     const auto text = queryValue(name);

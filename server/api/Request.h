@@ -4,6 +4,7 @@
 
 #include "auth/Access.h"
 #include "http/Message.h"
+#include "protocol/Cursor.h"
 #include "validation/BodyReader.h"
 
 #include <QUrlQuery>
@@ -37,6 +38,9 @@ public:
     std::optional<bool> queryBool(const QString &name);
     std::optional<QUuid> queryUuid(const QString &name, validation::Presence presence);
     std::optional<QString> queryString(const QString &name, validation::StringRule rule);
+    // ?cursor= (protocol::Cursor), a token from X-Next-Cursor; with `skip` too, or not one of
+    // ours: a 422.
+    std::optional<protocol::Cursor> queryCursor();
     template <typename E> std::optional<E> queryEnum(const QString &name, validation::Presence presence)
     {
         const auto text = queryValue(name);

@@ -24,15 +24,17 @@ void InteraccionesController::registerRoutes(Router &router)
 Response InteraccionesController::listForTicket(Request &request)
 {
     const auto id = request.pathUuid(QStringLiteral("ticket_id"));
-    const auto skip = request.queryInt(QStringLiteral("skip"), 0, 0, std::nullopt);
+    const auto skip = request.queryInt(QStringLiteral("skip"), 0, 0, protocol::kMaxSkip);
     const auto limit = request.queryInt(QStringLiteral("limit"), rules::interaccionesPorPagina, 1, 1000);
+    const auto after = request.queryCursor();
     request.finish();
     const Access &access = request.access();
     requireVisibleTicket(access, *id);
-    const auto page = m_interacciones.listForTicket(*id, *skip, *limit, access.allows(Permission::SeeInternalNotes));
+    const auto page =
+        m_interacciones.listForTicket(*id, *skip, *limit, access.allows(Permission::SeeInternalNotes), after);
     if (!page)
         throw Error::notFound(msg::ticketNoEncontrado);
-    return listResponse(*page);
+    return listResponse(*page, &request.raw());
 }
 
 void InteraccionesController::requireVisibleTicket(const Access &access, const QUuid &ticketId)

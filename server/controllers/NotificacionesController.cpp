@@ -24,13 +24,15 @@ Response NotificacionesController::list(Request &request)
 {
     const auto usuarioId = request.queryUuid(QStringLiteral("usuario_id"), Presence::Required);
     const auto soloNoLeidas = request.queryBool(QStringLiteral("solo_no_leidas"));
-    const auto skip = request.queryInt(QStringLiteral("skip"), 0, 0, std::nullopt);
+    const auto skip = request.queryInt(QStringLiteral("skip"), 0, 0, protocol::kMaxSkip);
     const auto limit = request.queryInt(QStringLiteral("limit"), 50, 1, 1000);
+    const auto after = request.queryCursor();
     request.finish();
     const Access &access = request.access();
     if (!access.allows(Permission::ReadUsers) && *usuarioId != access.callerId())
         throw Error::forbidden(msg::sinPermisoNotificaciones);
-    return listResponse(m_notificaciones.list(*usuarioId, soloNoLeidas.value_or(false), *skip, *limit));
+    return listResponse(m_notificaciones.list(*usuarioId, soloNoLeidas.value_or(false), *skip, *limit, after),
+                        &request.raw());
 }
 
 Response NotificacionesController::markRead(Request &request)

@@ -51,8 +51,9 @@ Response TicketsController::get(Request &request)
 Response TicketsController::list(Request &request)
 {
     TicketFilter filter;
-    const auto skip = request.queryInt(QStringLiteral("skip"), 0, 0, std::nullopt);
+    const auto skip = request.queryInt(QStringLiteral("skip"), 0, 0, protocol::kMaxSkip);
     const auto limit = request.queryInt(QStringLiteral("limit"), 20, 1, 1000);
+    filter.after = request.queryCursor();
     filter.estado = request.queryEnum<Estado>(QStringLiteral("estado"), Presence::Optional);
     filter.prioridad = request.queryEnum<Prioridad>(QStringLiteral("prioridad"), Presence::Optional);
     filter.usuarioId = request.queryUuid(QStringLiteral("usuario_id"), Presence::Optional);
@@ -61,7 +62,7 @@ Response TicketsController::list(Request &request)
     request.finish();
     filter.skip = *skip;
     filter.limit = *limit;
-    return listResponse(m_tickets.list(filter));
+    return listResponse(m_tickets.list(filter), &request.raw());
 }
 
 Response TicketsController::create(Request &request)

@@ -60,13 +60,14 @@ Response UsuariosController::list(Request &request)
 {
     request.access().require(Permission::ReadUsers, msg::sinPermisoUsuarios);
     UsuarioFilter filter;
-    const auto skip = request.queryInt(QStringLiteral("skip"), 0, 0, std::nullopt);
+    const auto skip = request.queryInt(QStringLiteral("skip"), 0, 0, protocol::kMaxSkip);
     const auto limit = request.queryInt(QStringLiteral("limit"), 20, 1, 1000);
     filter.activo = request.queryBool(QStringLiteral("activo"));
+    filter.after = request.queryCursor();
     request.finish();
     filter.skip = *skip;
     filter.limit = *limit;
-    return listResponse(m_usuarios.list(filter));
+    return listResponse(m_usuarios.list(filter), &request.raw());
 }
 
 Response UsuariosController::create(Request &request)

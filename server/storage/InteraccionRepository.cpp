@@ -1,6 +1,7 @@
 #include "storage/InteraccionRepository.h"
 
 #include "storage/Database.h"
+#include "storage/Keyset.h"
 #include "storage/OutboxRepository.h"
 #include "storage/Rows.h"
 #include "storage/SqlColumns.h"
@@ -27,8 +28,9 @@ Interaccion fromRow(const QSqlQuery &q)
 }
 } // namespace
 
-std::optional<protocol::Page<Interaccion>> InteraccionRepository::listForTicket(const QUuid &ticketId, qint64 skip,
-                                                                                qint64 limit, bool internalNotes)
+std::optional<protocol::Page<Interaccion>>
+InteraccionRepository::listForTicket(const QUuid &ticketId, qint64 skip, qint64 limit, bool internalNotes,
+                                     const std::optional<protocol::Cursor> &after)
 {
     const QString visible = internalNotes ? QString() : kWithoutInternalNotes;
     return m_db.read([&]() -> std::optional<protocol::Page<Interaccion>> {
@@ -47,13 +49,23 @@ std::optional<protocol::Page<Interaccion>> InteraccionRepository::listForTicket(
 
         protocol::Page<Interaccion> page;
         page.total = total;
-        QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT ") + kColumns +
-                                     QStringLiteral(" FROM interacciones WHERE ticket_id = ?") + visible +
-                                     QStringLiteral(" ORDER BY fecha_creacion DESC, id DESC LIMIT ? OFFSET ?"));
-        q.bindValue(0, ticketId);
-        q.bindValue(1, limit);
-        q.bindValue(2, skip);
-        page.items = fetchAll(m_db, q, fromRow);
+        SqlWhere pageWhere;
+        pageWhere.add(QStringLiteral("ticket_id = ?"), ticketId);
+        if (after)
+            keyset::after(pageWhere, *after, QStringLiteral("bigint"));
+        QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT ") + kColumns + keyset::kKeyColumn +
+                                     QStringLiteral(" FROM interacciones") + pageWhere.sql() + visible +
+                                     keyset::kOrder + QStringLiteral(" LIMIT ? OFFSET ?"));
+        int i = bindAll(q, pageWhere.values);
+        q.bindValue(i++, limit);
+        q.bindValue(i++, skip);
+        protocol::Cursor last;
+        page.items = fetchAll(m_db, q, [&last](const QSqlQuery &row) {
+            last = keyset::cursorOf(row, 7);
+            return fromRow(row);
+        });
+        if (page.items.size() == limit)
+            page.nextCursor = last.encode();
         return page;
     });
 }

@@ -1,4 +1,5 @@
 #pragma once
+#include "protocol/Cursor.h"
 // Interactions (comments, state changes, internal notes) of a ticket in PostgreSQL.
 
 #include "domain/Interaccion.h"
@@ -17,7 +18,8 @@ public:
     // Newest first; nothing when the ticket does not exist. Without `internalNotes` the
     // nota_interna entries are neither listed nor counted.
     std::optional<protocol::Page<Interaccion>> listForTicket(const QUuid &ticketId, qint64 skip, qint64 limit,
-                                                             bool internalNotes = true);
+                                                             bool internalNotes = true,
+                                                             const std::optional<protocol::Cursor> &after = {});
 
     // Records the interaction and touches the ticket's fecha_actualizacion. `registradoPor`:
     // staff who wrote it on input.usuarioId's behalf, or null.

@@ -1,6 +1,7 @@
 #include "storage/NotificacionRepository.h"
 
 #include "storage/Database.h"
+#include "storage/Keyset.h"
 #include "storage/OutboxRepository.h"
 #include "storage/Rows.h"
 #include "storage/SqlColumns.h"
@@ -50,18 +51,31 @@ std::optional<QList<Notificacion>> NotificacionRepository::notifyTicketCreado(co
 }
 
 protocol::Page<Notificacion> NotificacionRepository::list(const QUuid &usuarioId, bool soloNoLeidas, qint64 skip,
-                                                          qint64 limit)
+                                                          qint64 limit, const std::optional<protocol::Cursor> &after)
 {
     const QString where = soloNoLeidas ? QStringLiteral(" WHERE destinatario_id = ? AND NOT leida")
                                        : QStringLiteral(" WHERE destinatario_id = ?");
+    SqlWhere pageWhere;
+    pageWhere.add(QStringLiteral("destinatario_id = ?"), usuarioId);
+    if (soloNoLeidas)
+        pageWhere.clauses << QStringLiteral("NOT leida");
+    if (after)
+        keyset::after(pageWhere, *after, QStringLiteral("bigint"));
     return m_db.read([&] {
         protocol::Page<Notificacion> page;
-        QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM notificaciones") +
-                                     where + QStringLiteral(" ORDER BY fecha_creacion DESC, id DESC LIMIT ? OFFSET ?"));
-        q.bindValue(0, usuarioId);
-        q.bindValue(1, limit);
-        q.bindValue(2, skip);
-        page.items = fetchAll(m_db, q, fromRow);
+        QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT ") + kColumns + keyset::kKeyColumn +
+                                     QStringLiteral(" FROM notificaciones") + pageWhere.sql() + keyset::kOrder +
+                                     QStringLiteral(" LIMIT ? OFFSET ?"));
+        int i = bindAll(q, pageWhere.values);
+        q.bindValue(i++, limit);
+        q.bindValue(i++, skip);
+        protocol::Cursor last;
+        page.items = fetchAll(m_db, q, [&last](const QSqlQuery &row) {
+            last = keyset::cursorOf(row, 6);
+            return fromRow(row);
+        });
+        if (page.items.size() == limit)
+            page.nextCursor = last.encode();
         QSqlQuery &count = m_db.prepared(QStringLiteral("SELECT count(*) FROM notificaciones") + where);
         count.bindValue(0, usuarioId);
         page.total = *fetchOne(m_db, count, [](const QSqlQuery &row) { return row.value(0).toLongLong(); });

@@ -1,4 +1,5 @@
 #pragma once
+#include "protocol/Cursor.h"
 // Notifications in PostgreSQL.
 
 #include "domain/Notificacion.h"
@@ -18,7 +19,8 @@ public:
     // Idempotent: a task processed twice notifies nobody twice. Nothing when the ticket is gone.
     std::optional<QList<Notificacion>> notifyTicketCreado(const QUuid &ticketId);
 
-    protocol::Page<Notificacion> list(const QUuid &usuarioId, bool soloNoLeidas, qint64 skip, qint64 limit);
+    protocol::Page<Notificacion> list(const QUuid &usuarioId, bool soloNoLeidas, qint64 skip, qint64 limit,
+                                      const std::optional<protocol::Cursor> &after = std::nullopt);
     std::optional<Notificacion> find(qint64 id);
     std::optional<Notificacion> markRead(qint64 id);
 

@@ -2,6 +2,7 @@
 
 #include "domain/Interaccion.h"
 #include "storage/Database.h"
+#include "storage/Keyset.h"
 #include "storage/OutboxRepository.h"
 #include "storage/Rows.h"
 #include "storage/SqlColumns.h"
@@ -16,6 +17,7 @@ namespace {
 const QString kColumns = QStringLiteral("id, usuario_id, titulo, descripcion, estado, prioridad, ") +
                          timestampColumn(QStringLiteral("fecha_creacion")) + QStringLiteral(", ") +
                          timestampColumn(QStringLiteral("fecha_actualizacion"));
+constexpr int kColumnCount = 8;
 
 Ticket fromRow(const QSqlQuery &q)
 {
@@ -76,17 +78,27 @@ protocol::Page<Ticket> TicketRepository::list(const TicketFilter &filter)
     // Only state and priority filters: the trigger-maintained counts answer without a scan.
     const bool countsSuffice = !filter.usuarioId && !filter.owner && filter.q.isEmpty();
 
+    SqlWhere pageWhere = where;
+    if (filter.after)
+        keyset::after(pageWhere, *filter.after, QStringLiteral("uuid"));
+
     return m_db.read([&] {
         protocol::Page<Ticket> page;
         QSqlQuery &q =
-            m_db.prepared(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM tickets") + where.sql() +
-                          QStringLiteral(" ORDER BY fecha_creacion DESC, id DESC LIMIT ? OFFSET ?"));
-        bindAll(q, where.values);
-        q.bindValue(where.values.size(), filter.limit);
-        q.bindValue(where.values.size() + 1, filter.skip);
-        page.items = fetchAll(m_db, q, fromRow);
+            m_db.prepared(QStringLiteral("SELECT ") + kColumns + keyset::kKeyColumn + QStringLiteral(" FROM tickets") +
+                          pageWhere.sql() + keyset::kOrder + QStringLiteral(" LIMIT ? OFFSET ?"));
+        bindAll(q, pageWhere.values);
+        q.bindValue(pageWhere.values.size(), filter.limit);
+        q.bindValue(pageWhere.values.size() + 1, filter.skip);
+        protocol::Cursor last;
+        page.items = fetchAll(m_db, q, [&last](const QSqlQuery &row) {
+            last = keyset::cursorOf(row, kColumnCount);
+            return fromRow(row);
+        });
+        if (page.items.size() == filter.limit)
+            page.nextCursor = last.encode();
 
-        if (page.items.size() < filter.limit && (!page.items.isEmpty() || filter.skip == 0)) {
+        if (page.items.size() < filter.limit && !filter.after && (!page.items.isEmpty() || filter.skip == 0)) {
             // A page that is not full ends the list: its total needs no second query.
             page.total = filter.skip + page.items.size();
             return page;

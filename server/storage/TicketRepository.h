@@ -4,6 +4,7 @@
 // (09_escritura_sin_esperas.sql: cheap at any table size, and no writer waits on a counter).
 
 #include "domain/Ticket.h"
+#include "protocol/Cursor.h"
 #include "protocol/Page.h"
 
 namespace tickets::server {
@@ -18,8 +19,9 @@ struct TicketFilter
     std::optional<Estado> estado;
     std::optional<Prioridad> prioridad;
     std::optional<QUuid> usuarioId;
-    std::optional<QUuid> owner; // the caller's own tickets only (role usuario); ANDed with usuarioId
-    QString q;                  // text searched in titulo and descripcion, case- and accent-insensitive
+    std::optional<QUuid> owner;            // the caller's own tickets only (role usuario); ANDed with usuarioId
+    QString q;                             // text searched in titulo and descripcion, case- and accent-insensitive
+    std::optional<protocol::Cursor> after; // keyset paging: the page after this one (skip is then 0)
 };
 
 class TicketRepository

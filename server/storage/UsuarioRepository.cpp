@@ -1,6 +1,7 @@
 #include "storage/UsuarioRepository.h"
 
 #include "storage/Database.h"
+#include "storage/Keyset.h"
 #include "storage/OutboxRepository.h"
 #include "storage/Rows.h"
 #include "storage/SqlColumns.h"
@@ -57,13 +58,22 @@ protocol::Page<Usuario> UsuarioRepository::list(const UsuarioFilter &filter)
         where.add(QStringLiteral("activo = ?"), *filter.activo);
     return m_db.read([&] {
         protocol::Page<Usuario> page;
+        SqlWhere pageWhere = where;
+        if (filter.after)
+            keyset::after(pageWhere, *filter.after, QStringLiteral("uuid"));
         QSqlQuery &q =
-            m_db.prepared(QStringLiteral("SELECT ") + kColumns + QStringLiteral(" FROM usuarios") + where.sql() +
-                          QStringLiteral(" ORDER BY fecha_creacion DESC, id DESC LIMIT ? OFFSET ?"));
-        int i = bindAll(q, where.values);
+            m_db.prepared(QStringLiteral("SELECT ") + kColumns + keyset::kKeyColumn + QStringLiteral(" FROM usuarios") +
+                          pageWhere.sql() + keyset::kOrder + QStringLiteral(" LIMIT ? OFFSET ?"));
+        int i = bindAll(q, pageWhere.values);
         q.bindValue(i++, filter.limit);
         q.bindValue(i++, filter.skip);
-        page.items = fetchAll(m_db, q, fromRow);
+        protocol::Cursor last;
+        page.items = fetchAll(m_db, q, [&last](const QSqlQuery &row) {
+            last = keyset::cursorOf(row, 6);
+            return fromRow(row);
+        });
+        if (page.items.size() == filter.limit)
+            page.nextCursor = last.encode();
 
         QSqlQuery &count = m_db.prepared(QStringLiteral("SELECT count(*) FROM usuarios") + where.sql());
         bindAll(count, where.values);

@@ -1,4 +1,5 @@
 #pragma once
+#include "protocol/Cursor.h"
 // Users in PostgreSQL.
 
 #include "domain/Usuario.h"
@@ -14,6 +15,7 @@ struct UsuarioFilter
     qint64 skip = 0;
     qint64 limit = 20;
     std::optional<bool> activo;
+    std::optional<protocol::Cursor> after; // keyset paging (see storage/Keyset.h)
 };
 
 // A user as a login sees them: with the stored password hash (empty: cannot log in).

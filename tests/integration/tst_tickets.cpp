@@ -156,6 +156,61 @@ private Q_SLOTS:
                  f.db().scalar("SELECT count(*) FROM tickets").toInt());
     }
 
+    // Issue 14: keyset pages, with ties in fecha_creacion (a bulk insert gives every row the
+    // same timestamp), reach the same tickets in the same order as skip, with no repeat or gap.
+    void cursorPagesWalkTheWholeListInOrder()
+    {
+        const QString owner = f.createUsuario("cursor@example.com");
+        QCOMPARE(f.db()
+                     .scalar(QStringLiteral("WITH t AS (INSERT INTO tickets (id, usuario_id, titulo, descripcion) "
+                                            "SELECT gen_random_uuid(), '%1', 'Empate ' || g, 'Mismo instante' "
+                                            "FROM generate_series(1, 23) g RETURNING 1) SELECT count(*) FROM t")
+                                 .arg(owner))
+                     .toInt(),
+                 23);
+        for (int i = 0; i < 4; ++i)
+            f.createTicket(owner, QStringLiteral("Posterior %1").arg(i));
+        const QString mine = "usuario_id=" + owner;
+        const QStringList all = ids(f.http().get("/tickets?limit=1000&" + mine));
+        QCOMPARE(all.size(), 27);
+
+        QStringList walked;
+        QString path = "/tickets?limit=5&" + mine;
+        int pages = 0;
+        for (;;) {
+            const HttpReply page = f.http().get(path);
+            QCOMPARE(page.status, 200);
+            QCOMPARE(page.header("x-total-count"), QByteArray("27"));
+            walked += ids(page);
+            ++pages;
+            const QByteArray next = page.header("x-next-cursor");
+            if (next.isEmpty())
+                break;
+            // The Link header names the same next page.
+            const QByteArray link = page.header("link");
+            QVERIFY2(link.startsWith("</tickets?") && link.endsWith(">; rel=\"next\"") && link.contains(next),
+                     link.constData());
+            path = QString::fromLatin1(link.mid(1, link.indexOf('>') - 1));
+            QVERIFY(pages < 10);
+        }
+        QCOMPARE(walked, all);
+        QCOMPARE(pages, 6); // 5+5+5+5+5+2: the last page has no cursor
+
+        const HttpReply bad = f.http().get("/tickets?cursor=no-es-nuestro");
+        QCOMPARE(bad.status, 422);
+        QCOMPARE(errorAt(bad.object()["detail"], {"query", "cursor"})["type"].toString(),
+                 QStringLiteral("value_error"));
+        const QByteArray cursor = f.http().get("/tickets?limit=1").header("x-next-cursor");
+        QVERIFY(!cursor.isEmpty());
+        QCOMPARE(f.http().get("/tickets?skip=1&cursor=" + QString::fromLatin1(cursor)).status, 422);
+        // skip keeps working, with a bound on what it may cost.
+        QCOMPARE(f.http().get("/tickets?skip=10000").status, 200);
+        const HttpReply far = f.http().get("/tickets?skip=10001");
+        QCOMPARE(far.status, 422);
+        QCOMPARE(errorAt(far.object()["detail"], {"query", "skip"})["type"].toString(),
+                 QStringLiteral("less_than_equal"));
+    }
+
     void resumenCountsPerEstadoAndPrioridad()
     {
         const HttpReply reply = f.http().get("/tickets/resumen");
