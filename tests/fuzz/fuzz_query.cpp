@@ -3,11 +3,13 @@
 // queryUuid, queryBool, queryString) with the controllers' names, defaults and bounds, then
 // finish(). The first byte picks the endpoint; the rest is the query string as sent after '?'.
 // Invariants: only a 422 leaves finish(), with one item per error, each located in "query";
-// a value that came back respects its bounds.
+// a value that came back respects its bounds; a cursor that is accepted encodes back to a token
+// that decodes to the same cursor, and never comes with skip.
 
 #include "FuzzTarget.h"
 #include "api/Request.h"
 #include "domain/Interaccion.h"
+#include "protocol/Cursor.h"
 #include "protocol/ErrorKind.h"
 #include "wire/Enums.h"
 
@@ -20,10 +22,23 @@ using validation::Presence;
 
 namespace {
 
-void checkPage(const std::optional<qint64> &skip, const std::optional<qint64> &limit)
+void checkPage(const std::optional<qint64> &skip, const std::optional<qint64> &limit,
+               std::optional<qint64> maxSkip = protocol::kMaxSkip)
 {
-    FUZZ_CHECK(!skip || *skip >= 0);
+    FUZZ_CHECK(!skip || (*skip >= 0 && (!maxSkip || *skip <= *maxSkip)));
     FUZZ_CHECK(!limit || (*limit >= 1 && *limit <= 1000));
+}
+
+// Keyset paging (every list but /eventos): ?cursor=, never with ?skip=.
+void checkCursor(Request &request)
+{
+    const auto cursor = request.queryCursor();
+    if (!cursor)
+        return;
+    FUZZ_CHECK(!request.queryValue(QStringLiteral("skip")));
+    FUZZ_CHECK(cursor->micros >= 0 && !cursor->id.isEmpty());
+    const auto again = protocol::Cursor::decode(cursor->encode());
+    FUZZ_CHECK(again && again->micros == cursor->micros && again->id == cursor->id);
 }
 
 void finish(Request &request)
@@ -61,8 +76,9 @@ TICKETS_FUZZ_TARGET(query)
 
     switch (selector % 6) {
     case 0: { // GET /tickets (TicketsController::list)
-        const auto skip = request.queryInt(QStringLiteral("skip"), 0, 0, std::nullopt);
+        const auto skip = request.queryInt(QStringLiteral("skip"), 0, 0, protocol::kMaxSkip);
         const auto limit = request.queryInt(QStringLiteral("limit"), 20, 1, 1000);
+        checkCursor(request);
         request.queryEnum<Estado>(QStringLiteral("estado"), Presence::Optional);
         request.queryEnum<Prioridad>(QStringLiteral("prioridad"), Presence::Optional);
         request.queryUuid(QStringLiteral("usuario_id"), Presence::Optional);
@@ -72,30 +88,33 @@ TICKETS_FUZZ_TARGET(query)
         break;
     }
     case 1: { // GET /usuarios
-        const auto skip = request.queryInt(QStringLiteral("skip"), 0, 0, std::nullopt);
+        const auto skip = request.queryInt(QStringLiteral("skip"), 0, 0, protocol::kMaxSkip);
         const auto limit = request.queryInt(QStringLiteral("limit"), 20, 1, 1000);
         request.queryBool(QStringLiteral("activo"));
+        checkCursor(request);
         checkPage(skip, limit);
         break;
     }
     case 2: { // GET /tickets/{id}/interacciones
-        const auto skip = request.queryInt(QStringLiteral("skip"), 0, 0, std::nullopt);
+        const auto skip = request.queryInt(QStringLiteral("skip"), 0, 0, protocol::kMaxSkip);
         const auto limit = request.queryInt(QStringLiteral("limit"), rules::interaccionesPorPagina, 1, 1000);
+        checkCursor(request);
         checkPage(skip, limit);
         break;
     }
     case 3: { // GET /eventos, and the SSE stream's resume point
         const auto since = request.queryInt(QStringLiteral("since"), 0, 0, std::nullopt);
         const auto limit = request.queryInt(QStringLiteral("limit"), 100, 1, 1000);
-        checkPage(since, limit);
+        checkPage(since, limit, std::nullopt);
         (void)request.queryValue(QStringLiteral("since")).value_or(QString()).toLongLong();
         break;
     }
     case 4: { // GET /notificaciones
         request.queryUuid(QStringLiteral("usuario_id"), Presence::Required);
         request.queryBool(QStringLiteral("solo_no_leidas"));
-        const auto skip = request.queryInt(QStringLiteral("skip"), 0, 0, std::nullopt);
+        const auto skip = request.queryInt(QStringLiteral("skip"), 0, 0, protocol::kMaxSkip);
         const auto limit = request.queryInt(QStringLiteral("limit"), 50, 1, 1000);
+        checkCursor(request);
         checkPage(skip, limit);
         break;
     }

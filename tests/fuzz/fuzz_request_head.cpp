@@ -52,11 +52,12 @@ void checkComplete(const RequestHead &head, QByteArrayView bytes, const HeadLimi
     FUZZ_CHECK(isToken(head.method));
     FUZZ_CHECK(head.version == "HTTP/1.1" || head.version == "HTTP/1.0");
     FUZZ_CHECK(!head.target.isEmpty() && !head.target.contains(' '));
-    // RFC 9112 3.2: origin-form, absolute-form, or "*" (authority-form is only for CONNECT).
-    const QUrl absolute = QUrl::fromEncoded(head.target, QUrl::StrictMode);
-    const bool targetForm = head.target.startsWith('/') || head.target == "*" ||
-                            (absolute.isValid() && !absolute.scheme().isEmpty() && !absolute.host().isEmpty());
-    FUZZ_KNOWN(targetForm, "request-target-form");
+    // RFC 9112 3.2: origin-form (not "//", which reads as an authority), "*" for OPTIONS, or
+    // absolute-form, whose http(s) URI must name a host (RFC 9110 4.2.1).
+    const bool originForm = head.target.startsWith('/') && !head.target.startsWith("//");
+    const bool absoluteForm = head.target.startsWith("http://") || head.target.startsWith("https://");
+    FUZZ_CHECK(originForm || absoluteForm || (head.target == "*" && head.method == "OPTIONS"));
+    FUZZ_KNOWN(!absoluteForm || !QUrl::fromEncoded(head.target).host().isEmpty(), "absolute-form-empty-host");
     FUZZ_CHECK(!(head.chunked && head.contentLength >= 0));
     FUZZ_CHECK(head.contentLength <= limits.maxBodyBytes);
     for (const auto &[name, value] : head.headers) {
