@@ -172,7 +172,8 @@ RequestHead RequestHead::parse(QByteArrayView bytes, const HeadLimits &limits)
         return malformed(std::move(head), "línea de petición no válida");
     // origin-form, as every route is; `*` for OPTIONS; absolute-form, which proxies send.
     const bool originForm = head.target.startsWith('/') && !head.target.startsWith("//");
-    const bool absoluteForm = head.target.startsWith("http://") || head.target.startsWith("https://");
+    const bool absoluteForm = (head.target.startsWith("http://") || head.target.startsWith("https://")) &&
+                              !QUrl::fromEncoded(head.target).host().isEmpty();
     if (!originForm && !absoluteForm && !(head.target == "*" && head.method == "OPTIONS"))
         return malformed(std::move(head), "destino de la petición no válido");
     if (head.version != "HTTP/1.1" && head.version != "HTTP/1.0")

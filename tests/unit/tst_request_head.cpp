@@ -76,6 +76,7 @@ private Q_SLOTS:
         QTest::newRow("HTTP/2") << QByteArray("GET / HTTP/2.0\r\n\r\n") << 400;
         QTest::newRow("bad method") << QByteArray("G(T / HTTP/1.1\r\n\r\n") << 400;
         QTest::newRow("not origin-form") << QByteArray("GET %2Ftickets/ HTTP/1.1\r\n\r\n") << 400;
+        QTest::newRow("absolute, no host") << QByteArray("GET https:// HTTP/1.1\r\n\r\n") << 400;
         QTest::newRow("scheme-relative") << QByteArray("GET //evil.example/ HTTP/1.1\r\n\r\n") << 400;
         QTest::newRow("no colon") << QByteArray("GET / HTTP/1.1\r\nnocolon\r\n\r\n") << 400;
         QTest::newRow("huge body") << QByteArray("POST / HTTP/1.1\r\nContent-Length: 2000000\r\n\r\n") << 413;
