@@ -33,7 +33,7 @@ void HttpWorker::run()
     const CorsPolicy &cors = m_runtime.cors;
     auto *tcp = new http::GuardedTcpServer(
         config.http.limits, [&cors](const QByteArray &origin) { return cors.responseHeaders(origin); },
-        m_runtime.connections);
+        m_runtime.connections, AddressList(config.auth.trustedProxies));
     if (!tcp->setSocketDescriptor(m_descriptor)) {
         qCCritical(lcServer) << "worker" << m_index << "cannot adopt its listening socket:" << tcp->errorString();
         delete tcp;

@@ -6,6 +6,7 @@
 #include "api/CorsPolicy.h"
 #include "auth/SessionMemo.h"
 #include "config/Config.h"
+#include "http/ConnectionCounter.h"
 #include "storage/OutboxWakeup.h"
 
 #include <QElapsedTimer>
@@ -28,8 +29,8 @@ struct ServerRuntime
     const Config &config;
     const CorsPolicy cors;
     QElapsedTimer uptime;
-    std::atomic<int> connections{0}; // open TCP connections (ConnectionGuard)
-    std::atomic<int> liveClients{0}; // WebSocket and event-stream clients (LiveHub)
+    http::ConnectionCounter connections; // open TCP connections, in all and per address
+    std::atomic<int> liveClients{0};     // WebSocket and event-stream clients (LiveHub)
     http::LiveSink *liveSink = nullptr;
     OutboxWakeup outboxWakeup;
     SessionMemo sessionMemo; // validated sessions, for every REST thread (SessionMemoFeed keeps it true)

@@ -29,14 +29,10 @@ Authenticator::Authenticator(const AuthSettings &settings, SessionRepository &se
       m_sessionCache(cache, redis, settings.macKey),
       m_throttle(redis, settings.maxFailedLogins, settings.failedLoginWindowSeconds)
 {
-    for (const QString &entry : settings.trustedProxies) {
-        auto subnet =
-            QHostAddress::parseSubnet(entry.contains(u'/') ? entry : entry + (entry.contains(u':') ? "/128" : "/32"));
-        if (subnet.first.isNull())
-            qCWarning(lcAuth).noquote() << "TICKETS_TRUSTED_PROXIES: not an address or subnet, ignored:" << entry;
-        else
-            m_trustedProxies.append(subnet);
-    }
+    QStringList invalid;
+    m_trustedProxies = AddressList(settings.trustedProxies, &invalid);
+    for (const QString &entry : std::as_const(invalid))
+        qCWarning(lcAuth).noquote() << "TICKETS_TRUSTED_PROXIES: not an address or subnet, ignored:" << entry;
 }
 
 std::optional<Access> Authenticator::cachedAccess(const QByteArray &hash, qint64 now, qint64 *expiresAtMs)
@@ -76,13 +72,9 @@ void Authenticator::announce(const QByteArray &memoMessage)
 
 QString Authenticator::clientAddress(const QHostAddress &peer, const QByteArray &realIpHeader) const
 {
-    // An IPv4 peer on a dual-stack socket arrives as ::ffff:a.b.c.d.
-    bool mapped = false;
-    const quint32 v4 = peer.toIPv4Address(&mapped);
-    const QHostAddress from = mapped ? QHostAddress(v4) : peer;
+    const QHostAddress from = AddressList::unmapped(peer);
     if (m_settings.trustProxy) {
-        const bool trusted = std::any_of(m_trustedProxies.cbegin(), m_trustedProxies.cend(),
-                                         [&](const auto &subnet) { return from.isInSubnet(subnet); });
+        const bool trusted = m_trustedProxies.contains(from);
         const QByteArray real = realIpHeader.trimmed();
         if (trusted && !real.isEmpty() && !QHostAddress(QString::fromLatin1(real)).isNull())
             return QHostAddress(QString::fromLatin1(real)).toString();

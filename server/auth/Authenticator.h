@@ -8,6 +8,7 @@
 #include "auth/Credentials.h"
 #include "auth/LoginThrottle.h"
 #include "auth/SessionMemo.h"
+#include "config/AddressList.h"
 #include "config/Config.h"
 #include "redis/SessionCache.h"
 
@@ -85,7 +86,7 @@ private:
     SessionMemo *m_memo;
     SessionCache m_sessionCache;
     LoginThrottle m_throttle;
-    QList<QPair<QHostAddress, int>> m_trustedProxies;
+    AddressList m_trustedProxies;
 };
 
 } // namespace tickets::server

@@ -55,6 +55,7 @@ struct HttpLimits
     int requestTimeoutMs = 30000;
     int idleTimeoutMs = 60000;
     int maxConnections = 10000;
+    int maxConnectionsPerAddress = 256; // but not for TICKETS_TRUSTED_PROXIES (the packaged nginx)
 };
 
 struct HttpSettings

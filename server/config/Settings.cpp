@@ -190,6 +190,11 @@ QList<Setting> buildSettings()
     list << integerSetting<int>(
         "TICKETS_MAX_CONNECTIONS", [](Config &c) -> int & { return c.http.limits.maxConnections; }, 1, 1000000,
         "connections beyond this are closed at once");
+    list << integerSetting<int>(
+        "TICKETS_MAX_CONNECTIONS_PER_ADDRESS",
+        [](Config &c) -> int & { return c.http.limits.maxConnectionsPerAddress; }, 1, 1000000,
+        "connections from one client address beyond this are closed at once (the addresses of "
+        "`TICKETS_TRUSTED_PROXIES` are not capped)");
     list << booleanSetting(
         "TICKETS_ACCESS_LOG", [](Config &c) -> bool & { return c.http.accessLog; }, "one log line per request");
     list << booleanSetting(

@@ -19,23 +19,23 @@ constexpr int kLingerMs = 2000;
 } // namespace
 
 ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const HttpLimits &limits, const ConnectionHooks &hooks,
-                                 std::atomic<int> &liveConnections)
-    : QObject(socket), m_socket(socket), m_limits(limits), m_hooks(hooks), m_live(liveConnections), m_timer(this)
+                                 ConnectionCounter &counter, const QHostAddress &peer, bool uncapped)
+    : QObject(socket), m_socket(socket), m_limits(limits), m_hooks(hooks), m_counter(counter), m_peer(peer),
+      m_uncapped(uncapped), m_timer(this)
 {
-    ++m_live;
     m_timer.setSingleShot(true);
     // Connected before QHttpServer connects its own slot, so this one runs first on every read.
     connect(socket, &QTcpSocket::readyRead, this, &ConnectionGuard::onReadyRead);
     connect(socket, &QTcpSocket::bytesWritten, this, &ConnectionGuard::onBytesWritten);
     connect(&m_timer, &QTimer::timeout, this, &ConnectionGuard::onTimeout);
     m_timer.start(m_limits.idleTimeoutMs);
-    qCDebug(lcHttp) << "connection from" << socket->peerAddress().toString() << "opened;" << m_live.load() << "live";
+    qCDebug(lcHttp) << "connection from" << peer.toString() << "opened;" << m_counter.total() << "live";
 }
 
 ConnectionGuard::~ConnectionGuard()
 {
-    --m_live;
-    qCDebug(lcHttp) << "connection closed;" << m_live.load() << "live";
+    m_counter.close(m_peer, m_uncapped);
+    qCDebug(lcHttp) << "connection closed;" << m_counter.total() << "live";
 }
 
 ConnectionGuard *ConnectionGuard::of(QTcpSocket *socket)

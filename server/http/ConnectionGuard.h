@@ -11,13 +11,13 @@
 // connection is handed to the UpgradeHandler. Live-event sockets opt out with markLongLived().
 
 #include "config/Config.h"
+#include "http/ConnectionCounter.h"
 #include "http/Message.h"
 #include "http/RequestHead.h"
 
 #include <QObject>
 #include <QTimer>
 
-#include <atomic>
 #include <functional>
 
 class QTcpSocket;
@@ -47,8 +47,9 @@ public:
     // Requests that may wait behind unread output before the client is disconnected.
     static constexpr int kMaxHeldRequests = 16;
 
+    // The connection is counted in `counter` already; the guard uncounts it when it goes.
     ConnectionGuard(QTcpSocket *socket, const HttpLimits &limits, const ConnectionHooks &hooks,
-                    std::atomic<int> &liveConnections);
+                    ConnectionCounter &counter, const QHostAddress &peer, bool uncapped);
     ~ConnectionGuard() override;
 
     static ConnectionGuard *of(QTcpSocket *socket);
@@ -78,7 +79,9 @@ private:
     QTcpSocket *m_socket;
     const HttpLimits &m_limits;
     const ConnectionHooks &m_hooks;
-    std::atomic<int> &m_live;
+    ConnectionCounter &m_counter;
+    const QHostAddress m_peer;
+    const bool m_uncapped;
     QTimer m_timer;
     State m_state = State::AwaitingHead;
     QByteArray m_head;       // the bytes of the current head seen so far

@@ -17,9 +17,10 @@
 
 namespace tickets::server::http {
 
-GuardedTcpServer::GuardedTcpServer(const HttpLimits &limits, RejectHeaders rejectHeaders,
-                                   std::atomic<int> &liveConnections, QObject *parent)
-    : QTcpServer(parent), m_limits(limits), m_hooks{std::move(rejectHeaders), {}}, m_live(liveConnections)
+GuardedTcpServer::GuardedTcpServer(const HttpLimits &limits, RejectHeaders rejectHeaders, ConnectionCounter &counter,
+                                   AddressList uncapped, QObject *parent)
+    : QTcpServer(parent), m_limits(limits), m_hooks{std::move(rejectHeaders), {}}, m_counter(counter),
+      m_uncapped(std::move(uncapped))
 {
     setMaxPendingConnections(1024);
     connect(this, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError error) {
@@ -34,19 +35,32 @@ GuardedTcpServer::GuardedTcpServer(const HttpLimits &limits, RejectHeaders rejec
 
 void GuardedTcpServer::incomingConnection(qintptr descriptor)
 {
-    if (m_live.load() >= m_limits.maxConnections) {
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    QHostAddress peer;
+    if (::getpeername(static_cast<int>(descriptor), reinterpret_cast<sockaddr *>(&address), &length) == 0)
+        peer = AddressList::unmapped(QHostAddress(reinterpret_cast<sockaddr *>(&address)));
+    const bool uncapped = m_uncapped.contains(peer);
+    if (!m_counter.open(peer, m_limits, uncapped)) {
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        if (now - m_lastRefusalLog > 5000) {
+            m_lastRefusalLog = now;
+            qCWarning(lcHttp).noquote() << "connection from" << peer.toString()
+                                        << "refused: the connection cap (in all or for that address) is reached";
+        }
         ::close(static_cast<int>(descriptor));
         return;
     }
     auto *socket = new QTcpSocket(this);
     if (!socket->setSocketDescriptor(descriptor)) {
+        m_counter.close(peer, uncapped);
         delete socket;
         ::close(static_cast<int>(descriptor));
         return;
     }
     // A whole request must fit: QtHttpServer keeps it in the socket buffer until it is complete.
     socket->setReadBufferSize(m_limits.maxBodyBytes + m_limits.maxHeaderBytes + 64 * 1024);
-    new ConnectionGuard(socket, m_limits, m_hooks, m_live);
+    new ConnectionGuard(socket, m_limits, m_hooks, m_counter, peer, uncapped);
     addPendingConnection(socket);
 }
 

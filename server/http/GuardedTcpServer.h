@@ -3,12 +3,11 @@
 // in a ConnectionGuard, and resumes accepting after the process ran out of file descriptors
 // (QTcpServer pauses for good on EMFILE and QtHttpServer 6.4 never resumes it).
 
+#include "config/AddressList.h"
 #include "config/Config.h"
 #include "http/ConnectionGuard.h"
 
 #include <QTcpServer>
-
-#include <atomic>
 
 namespace tickets::server::http {
 
@@ -16,8 +15,9 @@ class GuardedTcpServer : public QTcpServer
 {
     Q_OBJECT
 public:
-    GuardedTcpServer(const HttpLimits &limits, RejectHeaders rejectHeaders, std::atomic<int> &liveConnections,
-                     QObject *parent = nullptr);
+    // `uncapped`: the peers the per-address cap leaves alone (TICKETS_TRUSTED_PROXIES).
+    GuardedTcpServer(const HttpLimits &limits, RejectHeaders rejectHeaders, ConnectionCounter &counter,
+                     AddressList uncapped, QObject *parent = nullptr);
 
     // Where connections that ask for a WebSocket go (HttpServer::listenOn sets it).
     void setUpgradeHandler(UpgradeHandler handler) { m_hooks.upgrade = std::move(handler); }
@@ -28,7 +28,9 @@ protected:
 private:
     const HttpLimits &m_limits;
     ConnectionHooks m_hooks;
-    std::atomic<int> &m_live;
+    ConnectionCounter &m_counter;
+    const AddressList m_uncapped;
+    qint64 m_lastRefusalLog = 0;
     qint64 m_lastAcceptWarning = 0;
 };
 

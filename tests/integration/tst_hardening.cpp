@@ -187,6 +187,36 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(answersQuickly(server.port()), 3000);
     }
 
+    // Issue 11: one address may not take the whole cap; the trusted proxies (nginx) may.
+    void oneAddressCannotTakeEveryConnection_data()
+    {
+        QTest::addColumn<QString>("trusted");
+        QTest::addColumn<int>("refused");
+        QTest::newRow("loopback is a client") << QStringLiteral("192.0.2.1") << 10;
+        QTest::newRow("loopback is the proxy") << QStringLiteral("127.0.0.1,::1") << 0;
+    }
+    void oneAddressCannotTakeEveryConnection()
+    {
+        QFETCH(QString, trusted);
+        QFETCH(int, refused);
+        ServerProcess server;
+        QVERIFY(server.start(f.db().url(), {{"TICKETS_MAX_CONNECTIONS_PER_ADDRESS", "20"},
+                                            {"TICKETS_TRUSTED_PROXIES", trusted},
+                                            {"TICKETS_HTTP_THREADS", "1"}}));
+        std::vector<std::unique_ptr<QTcpSocket>> sockets;
+        for (int i = 0; i < 30; ++i)
+            sockets.push_back(connectRaw(server.port()));
+        QThread::msleep(300);
+        int closed = 0;
+        for (auto &socket : sockets) {
+            socket->waitForReadyRead(20);
+            closed += socket->state() != QAbstractSocket::ConnectedState ? 1 : 0;
+        }
+        QCOMPARE(closed, refused);
+        sockets.clear();
+        QTRY_VERIFY_WITH_TIMEOUT(answersQuickly(server.port()), 3000);
+    }
+
     void recoversAfterRunningOutOfFileDescriptors()
     {
         ServerProcess server;
