@@ -135,7 +135,7 @@ echo
 
 echo
 echo "Redis alone (redis-benchmark GET, $connections clients):"
-redis-benchmark -p "$redis_port" -c "$connections" -n 200000 -t get -q | tr -d '\r' | sed 's/^/  /'
+redis-benchmark -p "$redis_port" -c "$connections" -n 200000 -t get -q | tr '\r' '\n' | grep 'requests per second' | sed 's/^ */  /'
 echo "PostgreSQL alone (pgbench, same server, $connections clients, 2 threads):"
 tps=$(ceiling read "$bench/pg_ticket.sql")
 printf '  %-46s %9.0f tx/s\n' "the same primary-key read (prepared)" "$tps"
