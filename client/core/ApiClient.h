@@ -61,8 +61,9 @@ public:
     void logout(QObject *context, Done<bool> done);
     void me(QObject *context, Done<Usuario> done);
 
+    // One page: after `cursor` (X-Next-Cursor of the page before) when given, else from `skip`.
     void tickets(const TicketQuery &query, qint64 skip, qint64 limit, QObject *context,
-                 Done<protocol::Page<Ticket>> done);
+                 Done<protocol::Page<Ticket>> done, const QByteArray &cursor = {});
     void ticket(const QUuid &id, QObject *context, Done<Ticket> done);
     void createTicket(const TicketCreate &input, QObject *context, Done<Ticket> done);
     void changeEstado(const QUuid &ticketId, Estado estado, QObject *context, Done<Estado> done);

@@ -134,46 +134,52 @@ void TicketListModel::loadPage(qint64 skip)
         m_liveDuringReload.clear();
     }
     const quint64 generation = m_generation;
-    m_api.tickets(m_query, skip, m_pageSize, this, [this, generation, skip](Result<protocol::Page<Ticket>> result) {
-        if (generation != m_generation)
-            return; // the filters changed meanwhile
-        const QList<QPair<Ticket, bool>> liveMeanwhile =
-            skip == 0 ? std::exchange(m_liveDuringReload, {}) : QList<QPair<Ticket, bool>>();
-        if (skip == 0)
-            m_reloading = false;
-        if (!result.ok()) {
+    const QByteArray cursor = skip == 0 ? QByteArray() : m_nextCursor;
+    m_api.tickets(
+        m_query, skip, m_pageSize, this,
+        [this, generation, skip](Result<protocol::Page<Ticket>> result) {
+            if (generation != m_generation)
+                return; // the filters changed meanwhile
+            const QList<QPair<Ticket, bool>> liveMeanwhile =
+                skip == 0 ? std::exchange(m_liveDuringReload, {}) : QList<QPair<Ticket, bool>>();
+            if (skip == 0)
+                m_reloading = false;
+            if (!result.ok()) {
+                m_loading = false;
+                Q_EMIT loadFailed(result.error);
+                return;
+            }
+            m_loadedOnce = true;
+            m_nextCursor = result.value->nextCursor;
+            if (skip == 0) {
+                beginResetModel();
+                m_rows.clear();
+                endResetModel();
+            }
+            QList<Ticket> fresh;
+            for (const Ticket &ticket : std::as_const(result.value->items)) {
+                if (rowOf(ticket.id) < 0) // a live insert may already have it
+                    fresh.append(ticket);
+            }
+            if (!fresh.isEmpty()) {
+                beginInsertRows({}, static_cast<int>(m_rows.size()),
+                                static_cast<int>(m_rows.size() + fresh.size() - 1));
+                m_rows.append(fresh);
+                endInsertRows();
+            }
+            if (m_total != result.value->total) {
+                m_total = qMax<qint64>(result.value->total, m_rows.size());
+                Q_EMIT totalChanged(m_total);
+            }
+            // Loading until the rows are in place: a fetchMore from a handler of the signals above
+            // would otherwise ask for the wrong page.
             m_loading = false;
-            Q_EMIT loadFailed(result.error);
-            return;
-        }
-        m_loadedOnce = true;
-        if (skip == 0) {
-            beginResetModel();
-            m_rows.clear();
-            endResetModel();
-        }
-        QList<Ticket> fresh;
-        for (const Ticket &ticket : std::as_const(result.value->items)) {
-            if (rowOf(ticket.id) < 0) // a live insert may already have it
-                fresh.append(ticket);
-        }
-        if (!fresh.isEmpty()) {
-            beginInsertRows({}, static_cast<int>(m_rows.size()), static_cast<int>(m_rows.size() + fresh.size() - 1));
-            m_rows.append(fresh);
-            endInsertRows();
-        }
-        if (m_total != result.value->total) {
-            m_total = qMax<qint64>(result.value->total, m_rows.size());
-            Q_EMIT totalChanged(m_total);
-        }
-        // Loading until the rows are in place: a fetchMore from a handler of the signals above
-        // would otherwise ask for the wrong page.
-        m_loading = false;
-        // What arrived live during a reload is newer than (or as new as) its answer.
-        for (const auto &[ticket, isNew] : liveMeanwhile)
-            upsert(ticket, isNew);
-        Q_EMIT pageLoaded(static_cast<int>(m_rows.size()));
-    });
+            // What arrived live during a reload is newer than (or as new as) its answer.
+            for (const auto &[ticket, isNew] : liveMeanwhile)
+                upsert(ticket, isNew);
+            Q_EMIT pageLoaded(static_cast<int>(m_rows.size()));
+        },
+        cursor);
 }
 
 bool TicketListModel::matches(const Ticket &ticket) const

@@ -65,6 +65,7 @@ private:
     TicketQuery m_query;
     QList<Ticket> m_rows;
     qint64 m_total = 0;
+    QByteArray m_nextCursor; // where the next page starts, when the server says (else skip)
     bool m_loading = false;
     bool m_loadedOnce = false;
     int m_pageSize = 100;

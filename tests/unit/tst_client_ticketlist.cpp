@@ -95,6 +95,22 @@ private Q_SLOTS:
         QCOMPARE(pages.at(1).at(0).toInt(), 5);
     }
 
+    // Issue 14: once the server gives a cursor, the next page follows it instead of skip, so
+    // rows that arrive meanwhile neither shift nor repeat the pages.
+    void laterPagesFollowTheServersCursor()
+    {
+        rig->transport.on("GET", page1, "tickets_page_1_cursor");
+        const QString next = QStringLiteral(
+            "/tickets?cursor=YzE6MTc3MDI3ODQwMDAwMDAwMDpiMDAwMDAwMC0wMDAwLTQwMDAtODAwMC0wMDAwMDAwMDAwMDM&limit=3");
+        rig->transport.on("GET", next, "tickets_page_2");
+        model->setQuery({});
+        QTRY_COMPARE(model->rowCount(), 3);
+        model->fetchMore({});
+        QTRY_COMPARE(model->rowCount(), 5);
+        QCOMPARE(rig->transport.last().pathAndQuery, next);
+        QCOMPARE(titleAt(4), QStringLiteral("Teclado roto"));
+    }
+
     void aRowShowsWhatAPersonReads()
     {
         rig->transport.on("GET", abiertos, "tickets_abiertos");
