@@ -28,6 +28,8 @@ ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const HttpLimits &limits, c
     connect(socket, &QTcpSocket::readyRead, this, &ConnectionGuard::onReadyRead);
     connect(socket, &QTcpSocket::bytesWritten, this, &ConnectionGuard::onBytesWritten);
     connect(&m_timer, &QTimer::timeout, this, &ConnectionGuard::onTimeout);
+    // Until QtHttpServer takes the connection (and its own clean-up slot with it), this one.
+    connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     m_timer.start(m_limits.idleTimeoutMs);
     qCDebug(lcHttp) << "connection from" << peer.toString() << "opened;" << m_counter.total() << "live";
 }
@@ -86,7 +88,10 @@ void ConnectionGuard::onReadyRead()
 
 bool ConnectionGuard::inspectHead()
 {
-    // QtHttpServer consumes a head as it arrives, so each peek shows only bytes not seen yet.
+    // QtHttpServer consumes a head as it arrives, so each peek shows only bytes not seen yet;
+    // before it has the connection, nothing is consumed and the head is peeked whole.
+    if (!m_inHttpServer)
+        m_head.clear();
     const qsizetype seen = m_head.size();
     const qint64 room = m_limits.maxHeaderBytes + 4 - seen;
     if (room > 0)
@@ -99,7 +104,9 @@ bool ConnectionGuard::inspectHead()
     case RequestHead::Verdict::Complete: break;
     }
     if (head.upgradesToWebSocket()) {
-        const QString problem = head.webSocketHandshakeProblem();
+        QString problem = head.webSocketHandshakeProblem();
+        if (problem.isEmpty() && m_inHttpServer)
+            problem = msg::webSocketHandshake.arg(QStringLiteral("necesita una conexión propia"));
         if (!problem.isEmpty() || !m_hooks.upgrade) {
             reject(426, problem.isEmpty() ? msg::upgradeRequired : problem,
                    {{"Upgrade", "websocket"}, {"Sec-WebSocket-Version", "13"}});
@@ -114,6 +121,10 @@ bool ConnectionGuard::inspectHead()
         m_bodyBytes = m_socket->bytesAvailable() - (head.leadingBytes + head.size - seen);
     if (head.expectContinue)
         m_socket->write("HTTP/1.1 100 Continue\r\n\r\n");
+    if (!m_inHttpServer && m_hooks.toHttpServer) {
+        m_inHttpServer = true;
+        m_hooks.toHttpServer(m_socket);
+    }
     return true;
 }
 

@@ -35,6 +35,11 @@ struct ConnectionHooks
 {
     RejectHeaders rejectHeaders;
     UpgradeHandler upgrade;
+    // Hands the connection to QtHttpServer, once its first head is an ordinary request. A
+    // connection whose first request is a WebSocket handshake never meets QtHttpServer, which
+    // would leave its per-connection request object behind (QWebSocket disconnects every
+    // slot of the socket, the one that deletes it included).
+    std::function<void(QTcpSocket *)> toHttpServer;
 };
 
 class ConnectionGuard : public QObject
@@ -84,9 +89,10 @@ private:
     const bool m_uncapped;
     QTimer m_timer;
     State m_state = State::AwaitingHead;
-    QByteArray m_head;       // the bytes of the current head seen so far
-    bool m_headDone = false; // the current request's head passed inspection
-    qint64 m_bodyBytes = 0;  // of a chunked body, as far as it has arrived
+    QByteArray m_head;           // the bytes of the current head seen so far
+    bool m_headDone = false;     // the current request's head passed inspection
+    bool m_inHttpServer = false; // QtHttpServer parses this connection (from its first ordinary head on)
+    qint64 m_bodyBytes = 0;      // of a chunked body, as far as it has arrived
     bool m_chunked = false;
     bool m_halfClosed = false;
     QByteArray m_origin;

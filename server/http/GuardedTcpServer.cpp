@@ -19,10 +19,15 @@ namespace tickets::server::http {
 
 GuardedTcpServer::GuardedTcpServer(const HttpLimits &limits, RejectHeaders rejectHeaders, ConnectionCounter &counter,
                                    AddressList uncapped, QObject *parent)
-    : QTcpServer(parent), m_limits(limits), m_hooks{std::move(rejectHeaders), {}}, m_counter(counter),
+    : QTcpServer(parent), m_limits(limits), m_hooks{std::move(rejectHeaders), {}, {}}, m_counter(counter),
       m_uncapped(std::move(uncapped))
 {
     setMaxPendingConnections(1024);
+    m_hooks.toHttpServer = [this](QTcpSocket *socket) {
+        addPendingConnection(socket); // QtHttpServer connects its slots now...
+        // ...and parses what is buffered already on the next turn of the loop.
+        QMetaObject::invokeMethod(socket, &QAbstractSocket::readyRead, Qt::QueuedConnection);
+    };
     connect(this, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError error) {
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         if (now - m_lastAcceptWarning > 5000) {
@@ -61,7 +66,7 @@ void GuardedTcpServer::incomingConnection(qintptr descriptor)
     // A whole request must fit: QtHttpServer keeps it in the socket buffer until it is complete.
     socket->setReadBufferSize(m_limits.maxBodyBytes + m_limits.maxHeaderBytes + 64 * 1024);
     new ConnectionGuard(socket, m_limits, m_hooks, m_counter, peer, uncapped);
-    addPendingConnection(socket);
+    // Not handed to QtHttpServer yet: the guard does that once the first head is read.
 }
 
 int openListenSocket(const QString &host, quint16 port, int backlog, QString *error)

@@ -294,6 +294,21 @@ private Q_SLOTS:
         QVERIFY(timer.elapsed() < 2000);
     }
 
+    // A WebSocket gets a connection of its own: a handshake after an ordinary request on the
+    // same connection is refused (QtHttpServer would keep that connection's request object).
+    void aHandshakeAfterARequestOnTheSameConnectionGets426()
+    {
+        const int fd = openTcp(f.server().port());
+        sendAll(fd, "GET /health HTTP/1.1\r\nHost: x\r\n\r\n" + webSocketHandshake());
+        bool closed = false;
+        const QByteArray answers = readUntilClosed(fd, 5000, &closed);
+        ::close(fd);
+        QVERIFY2(answers.startsWith("HTTP/1.1 200"), answers.left(100).constData());
+        QVERIFY(answers.indexOf("HTTP/1.1 426", 12) > 0);
+        QVERIFY(answers.contains("necesita una conexión propia"));
+        QVERIFY(closed);
+    }
+
     // An Upgrade the server does not speak (curl --http2 sends h2c) is ignored, as HTTP says.
     void anotherUpgradeIsAnsweredAsPlainHttp()
     {
