@@ -104,9 +104,7 @@ bool ConnectionGuard::inspectHead()
     case RequestHead::Verdict::Complete: break;
     }
     if (head.upgradesToWebSocket()) {
-        QString problem = head.webSocketHandshakeProblem();
-        if (problem.isEmpty() && m_inHttpServer)
-            problem = msg::webSocketHandshake.arg(QStringLiteral("necesita una conexión propia"));
+        const QString problem = head.webSocketHandshakeProblem();
         if (!problem.isEmpty() || !m_hooks.upgrade) {
             reject(426, problem.isEmpty() ? msg::upgradeRequired : problem,
                    {{"Upgrade", "websocket"}, {"Sec-WebSocket-Version", "13"}});
@@ -135,6 +133,13 @@ void ConnectionGuard::handOver(const RequestHead &head)
     // (its upgrade code is never reached), and the buffer is rewound to the start of the head.
     QObject::disconnect(m_socket, &QTcpSocket::readyRead, nullptr, nullptr);
     QObject::disconnect(m_socket, &QTcpSocket::disconnected, nullptr, nullptr);
+    if (m_inHttpServer) {
+        // A connection QtHttpServer has served before (nginx reuses its upstream connections):
+        // QtHttpServer frees its per-connection request object when the socket's destroyed()
+        // fires, a slot QWebSocket will disconnect. It is fired now, for that slot alone.
+        Q_EMIT m_socket->destroyed(m_socket);
+        QObject::disconnect(m_socket, &QObject::destroyed, nullptr, nullptr);
+    }
     if (m_socket->isTransactionStarted())
         m_socket->rollbackTransaction();
     char c = 0;

@@ -35,10 +35,10 @@ struct ConnectionHooks
 {
     RejectHeaders rejectHeaders;
     UpgradeHandler upgrade;
-    // Hands the connection to QtHttpServer, once its first head is an ordinary request. A
-    // connection whose first request is a WebSocket handshake never meets QtHttpServer, which
-    // would leave its per-connection request object behind (QWebSocket disconnects every
-    // slot of the socket, the one that deletes it included).
+    // Hands the connection to QtHttpServer, once its first head is an ordinary request: a
+    // connection whose first request is a WebSocket handshake never meets QtHttpServer, whose
+    // per-connection request object QWebSocket would otherwise leave behind (it disconnects
+    // every slot of the socket, the one that deletes that object included).
     std::function<void(QTcpSocket *)> toHttpServer;
 };
 

@@ -294,19 +294,19 @@ private Q_SLOTS:
         QVERIFY(timer.elapsed() < 2000);
     }
 
-    // A WebSocket gets a connection of its own: a handshake after an ordinary request on the
-    // same connection is refused (QtHttpServer would keep that connection's request object).
-    void aHandshakeAfterARequestOnTheSameConnectionGets426()
+    // nginx reuses its upstream connections: a handshake may follow ordinary requests on the
+    // same connection, and still upgrades (LeakSanitizer checks QtHttpServer's share is freed).
+    void aHandshakeAfterARequestOnTheSameConnectionUpgrades()
     {
         const int fd = openTcp(f.server().port());
         sendAll(fd, "GET /health HTTP/1.1\r\nHost: x\r\n\r\n" + webSocketHandshake());
-        bool closed = false;
-        const QByteArray answers = readUntilClosed(fd, 5000, &closed);
+        QByteArray answers;
+        QDeadlineTimer deadline(5000);
+        while (!answers.contains("HTTP/1.1 101") && !deadline.hasExpired())
+            answers += readUntilClosed(fd, 200);
         ::close(fd);
         QVERIFY2(answers.startsWith("HTTP/1.1 200"), answers.left(100).constData());
-        QVERIFY(answers.indexOf("HTTP/1.1 426", 12) > 0);
-        QVERIFY(answers.contains("necesita una conexión propia"));
-        QVERIFY(closed);
+        QVERIFY2(answers.indexOf("HTTP/1.1 101", 12) > 0, answers.right(200).constData());
     }
 
     // An Upgrade the server does not speak (curl --http2 sends h2c) is ignored, as HTTP says.
