@@ -96,6 +96,12 @@ Router::Resolution Router::resolve(const http::Request &request) const
             QByteArray location = request.encodedPath;
             while (location.size() > 1 && location.endsWith('/'))
                 location.chop(1);
+            // Only a path of this server: never "//host" or "/\host" (a redirect off-site),
+            // nor one that does not start with '/' (found by fuzz_router: %2Finteracciones//).
+            if (!location.startsWith('/') || location.startsWith("//") || location.startsWith("/\\")) {
+                resolution.answer = errorResponse(404, msg::notFound);
+                return resolution;
+            }
             const QString query = request.query.toString(QUrl::FullyEncoded);
             http::Response redirect(307, {}, {});
             redirect.setHeader("Location", location + (query.isEmpty() ? QByteArray() : '?' + query.toLatin1()));

@@ -25,7 +25,7 @@ constexpr qint64 kRenewAfterMs = 60 * 1000; // a session is renewed at most once
 
 Authenticator::Authenticator(const AuthSettings &settings, SessionRepository &sessions, UsuarioRepository &usuarios,
                              ResponseCache &cache, RedisClient &redis, SessionMemo *memo)
-    : m_settings(settings), m_sessions(sessions), m_usuarios(usuarios), m_cache(cache), m_redis(redis), m_memo(memo),
+    : m_settings(settings), m_sessions(sessions), m_usuarios(usuarios), m_redis(redis), m_memo(memo),
       m_sessionCache(cache, redis, settings.macKey),
       m_throttle(redis, settings.maxFailedLogins, settings.failedLoginWindowSeconds)
 {

@@ -81,7 +81,6 @@ private:
     const AuthSettings &m_settings;
     SessionRepository &m_sessions;
     UsuarioRepository &m_usuarios;
-    ResponseCache &m_cache;
     RedisClient &m_redis;
     SessionMemo *m_memo;
     SessionCache m_sessionCache;
