@@ -59,13 +59,7 @@ InteraccionRepository::listForTicket(const QUuid &ticketId, qint64 skip, qint64 
         int i = bindAll(q, pageWhere.values);
         q.bindValue(i++, limit);
         q.bindValue(i++, skip);
-        protocol::Cursor last;
-        page.items = fetchAll(m_db, q, [&last](const QSqlQuery &row) {
-            last = keyset::cursorOf(row, 7);
-            return fromRow(row);
-        });
-        if (page.items.size() == limit)
-            page.nextCursor = last.encode();
+        keyset::fetchPage(m_db, q, fromRow, 7, limit, page);
         return page;
     });
 }

@@ -4,6 +4,8 @@
 // so page 25,000 costs what page 1 does. The order is total (ties broken by id).
 
 #include "protocol/Cursor.h"
+#include "protocol/Page.h"
+#include "storage/Rows.h"
 #include "storage/SqlWhere.h"
 
 #include <QSqlQuery>
@@ -27,6 +29,20 @@ inline void after(SqlWhere &where, const protocol::Cursor &cursor, const QString
 inline protocol::Cursor cursorOf(const QSqlQuery &row, int keyColumn)
 {
     return protocol::Cursor{row.value(keyColumn).toLongLong(), row.value(0).toString()};
+}
+
+// Reads one page into `page` (each row by `fromRow`, its key in `keyColumn`) and, when the
+// page is full, the cursor of the page after it.
+template <typename T, typename FromRow>
+void fetchPage(Database &db, QSqlQuery &query, FromRow fromRow, int keyColumn, qint64 limit, protocol::Page<T> &page)
+{
+    protocol::Cursor last;
+    page.items = fetchAll(db, query, [&](const QSqlQuery &row) {
+        last = cursorOf(row, keyColumn);
+        return fromRow(row);
+    });
+    if (page.items.size() == limit)
+        page.nextCursor = last.encode();
 }
 
 } // namespace tickets::server::keyset

@@ -69,13 +69,7 @@ protocol::Page<Notificacion> NotificacionRepository::list(const QUuid &usuarioId
         int i = bindAll(q, pageWhere.values);
         q.bindValue(i++, limit);
         q.bindValue(i++, skip);
-        protocol::Cursor last;
-        page.items = fetchAll(m_db, q, [&last](const QSqlQuery &row) {
-            last = keyset::cursorOf(row, 6);
-            return fromRow(row);
-        });
-        if (page.items.size() == limit)
-            page.nextCursor = last.encode();
+        keyset::fetchPage(m_db, q, fromRow, 6, limit, page);
         QSqlQuery &count = m_db.prepared(QStringLiteral("SELECT count(*) FROM notificaciones") + where);
         count.bindValue(0, usuarioId);
         page.total = *fetchOne(m_db, count, [](const QSqlQuery &row) { return row.value(0).toLongLong(); });

@@ -90,13 +90,7 @@ protocol::Page<Ticket> TicketRepository::list(const TicketFilter &filter)
         bindAll(q, pageWhere.values);
         q.bindValue(pageWhere.values.size(), filter.limit);
         q.bindValue(pageWhere.values.size() + 1, filter.skip);
-        protocol::Cursor last;
-        page.items = fetchAll(m_db, q, [&last](const QSqlQuery &row) {
-            last = keyset::cursorOf(row, kColumnCount);
-            return fromRow(row);
-        });
-        if (page.items.size() == filter.limit)
-            page.nextCursor = last.encode();
+        keyset::fetchPage(m_db, q, fromRow, kColumnCount, filter.limit, page);
 
         if (page.items.size() < filter.limit && !filter.after && (!page.items.isEmpty() || filter.skip == 0)) {
             // A page that is not full ends the list: its total needs no second query.

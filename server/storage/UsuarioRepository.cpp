@@ -67,13 +67,7 @@ protocol::Page<Usuario> UsuarioRepository::list(const UsuarioFilter &filter)
         int i = bindAll(q, pageWhere.values);
         q.bindValue(i++, filter.limit);
         q.bindValue(i++, filter.skip);
-        protocol::Cursor last;
-        page.items = fetchAll(m_db, q, [&last](const QSqlQuery &row) {
-            last = keyset::cursorOf(row, 6);
-            return fromRow(row);
-        });
-        if (page.items.size() == filter.limit)
-            page.nextCursor = last.encode();
+        keyset::fetchPage(m_db, q, fromRow, 6, filter.limit, page);
 
         QSqlQuery &count = m_db.prepared(QStringLiteral("SELECT count(*) FROM usuarios") + where.sql());
         bindAll(count, where.values);

@@ -1,6 +1,7 @@
 // The limits QtHttpServer 6.4 does not enforce by itself, proven against a real server.
 
 #include "ApiFixture.h"
+#include "ProcessMemory.h"
 #include "RawHttp.h"
 
 #include <QDeadlineTimer>
@@ -17,16 +18,6 @@
 using namespace tickets::test;
 
 namespace {
-qint64 residentKb(qint64 pid)
-{
-    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    const auto match =
-        QRegularExpression(QStringLiteral(R"(VmRSS:\s+(\d+))")).match(QString::fromLatin1(status.readAll()));
-    return match.captured(1).toLongLong();
-}
-
 bool answersQuickly(int port)
 {
     auto socket = connectRaw(port, 1000);

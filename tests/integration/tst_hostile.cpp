@@ -4,6 +4,7 @@
 
 #include "ApiFixture.h"
 #include "LiveSocket.h"
+#include "ProcessMemory.h"
 #include "RawHttp.h"
 
 #include <QDeadlineTimer>
@@ -25,16 +26,6 @@
 using namespace tickets::test;
 
 namespace {
-
-qint64 residentKb(qint64 pid)
-{
-    QFile status(QStringLiteral("/proc/%1/status").arg(pid));
-    if (!status.open(QIODevice::ReadOnly))
-        return -1;
-    const auto match =
-        QRegularExpression(QStringLiteral(R"(VmRSS:\s+(\d+))")).match(QString::fromLatin1(status.readAll()));
-    return match.captured(1).toLongLong();
-}
 
 int openTcp(int port)
 {
