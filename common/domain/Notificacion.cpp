@@ -31,4 +31,9 @@ QString mensajeTicketCreado(const QString &titulo)
     return QStringLiteral("Nuevo ticket: ") + titulo;
 }
 
+QString mensajeTicketVencido(qint64 numero, const QString &titulo)
+{
+    return QStringLiteral("Ticket #%1 vencido: %2").arg(numero).arg(titulo);
+}
+
 } // namespace tickets

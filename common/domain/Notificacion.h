@@ -24,5 +24,7 @@ struct Notificacion
 
 // The text of the notice for a new ticket.
 QString mensajeTicketCreado(const QString &titulo);
+// The text of the notice for a ticket past its due time.
+QString mensajeTicketVencido(qint64 numero, const QString &titulo);
 
 } // namespace tickets

@@ -15,6 +15,7 @@ enum class Permission {
     ManageUsers,      // create, edit, deactivate, roles, anyone's password
     SeeHealthDetails, // /health figures beyond the contract's short shape, /debug/cors
     RecordEstado,     // post a cambio_estado interaction (a usuario posts comentarios only)
+    EditTickets,      // PATCH /tickets/{id}: titulo, descripcion, prioridad, asignado_a
 };
 
 constexpr bool isStaff(Rol rol)
@@ -30,11 +31,18 @@ constexpr bool rolePermits(Rol rol, Permission permission)
     case Permission::ChangeEstado:
     case Permission::ActOnBehalf:
     case Permission::RecordEstado:
+    case Permission::EditTickets:
     case Permission::ReadUsers: return isStaff(rol);
     case Permission::ManageUsers:
     case Permission::SeeHealthDetails: return rol == Rol::Admin;
     }
     return false;
+}
+
+// Who may own a ticket (asignado_a): active staff.
+constexpr bool canBeAssigned(Rol rol, bool activo)
+{
+    return activo && isStaff(rol);
 }
 
 // Someone else's notifications (read or mark read): staff may for a usuario or soporte; an

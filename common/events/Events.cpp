@@ -113,10 +113,19 @@ Event Event::ticketCreado(const QUuid &ticketId)
     return make(evento::ticketCreado, {{QStringLiteral("ticket_id"), idText(ticketId)}});
 }
 
-Event Event::ticketActualizado(const QUuid &ticketId, const QString &estado)
+Event Event::ticketActualizado(const QUuid &ticketId, const QString &estado, const QList<CampoTicket> &campos)
 {
-    return make(evento::ticketActualizado,
-                {{QStringLiteral("ticket_id"), idText(ticketId)}, {QStringLiteral("estado"), estado}});
+    QJsonArray names;
+    for (CampoTicket campo : campos)
+        names.append(wireName(campo));
+    return make(evento::ticketActualizado, {{QStringLiteral("ticket_id"), idText(ticketId)},
+                                            {QStringLiteral("estado"), estado},
+                                            {QStringLiteral("campos"), names}});
+}
+
+Event Event::ticketVencido(const QUuid &ticketId)
+{
+    return make(evento::ticketVencido, {{QStringLiteral("ticket_id"), idText(ticketId)}});
 }
 
 Event Event::interaccionCreada(const QUuid &ticketId, qint64 interaccionId, const QString &tipo)

@@ -5,6 +5,8 @@
 // Keys keep that order and Python's json.dumps spacing, so consumers of the original see the
 // same bytes. `seq` (added) is the event's outbox id: increasing, so a gap shows a miss.
 
+#include "wire/Enums.h"
+
 #include <QByteArray>
 #include <QJsonObject>
 #include <QJsonValue>
@@ -32,6 +34,9 @@ inline const QString interaccionCreada = QStringLiteral("interaccion_creada");
 inline const QString usuarioCreado = QStringLiteral("usuario_creado");
 inline const QString usuarioActualizado = QStringLiteral("usuario_actualizado");
 inline const QString notificacionCreada = QStringLiteral("notificacion_creada");
+// Added: a ticket passed its vence_en while neither resuelto nor cerrado (once per due time;
+// announced by tickets-worker). Staff only.
+inline const QString ticketVencido = QStringLiteral("ticket_vencido");
 // Added: the first message on /ws/eventos, once the server delivers to this client. Events
 // before it must be caught up (GET /eventos?since=); events after it arrive live. seq is 0.
 inline const QString conectado = QStringLiteral("conectado");
@@ -67,7 +72,10 @@ struct Event
     QJsonValue field(const QString &name) const;
 
     static Event ticketCreado(const QUuid &ticketId);
-    static Event ticketActualizado(const QUuid &ticketId, const QString &estado);
+    // `campos` (added): the fields that changed; a state change names ["estado"].
+    static Event ticketActualizado(const QUuid &ticketId, const QString &estado,
+                                   const QList<CampoTicket> &campos = {CampoTicket::Estado});
+    static Event ticketVencido(const QUuid &ticketId);
     static Event interaccionCreada(const QUuid &ticketId, qint64 interaccionId, const QString &tipo);
     static Event usuarioCreado(const QUuid &usuarioId);
     static Event usuarioActualizado(const QUuid &usuarioId);

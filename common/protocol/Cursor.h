@@ -1,7 +1,8 @@
 #pragma once
-// Where the next page of a newest-first list starts: the (fecha_creacion, id) of the last item
-// served, as an opaque token (X-Next-Cursor, ?cursor=). Keyset paging costs the same at page
-// 25,000 as at page 1, where `skip` costs a scan of everything skipped.
+// Where the next page of a list starts: the (key, id) of the last item served in the list's
+// order, as an opaque token (X-Next-Cursor, ?cursor=). Keyset paging costs the same at page
+// 25,000 as at page 1, where `skip` costs a scan of everything skipped. A cursor names its
+// order, so it cannot resume a list sorted another way.
 
 #include <QByteArray>
 #include <QString>
@@ -12,8 +13,9 @@ namespace tickets::protocol {
 
 struct Cursor
 {
-    qint64 micros = 0; // fecha_creacion, microseconds since the epoch
-    QString id;        // the row's id (a UUID, or a number for notifications)
+    qint64 key = 0; // the order's key: microseconds since the epoch for a date, a rank for prioridad
+    QString id;     // the row's id (a UUID, or a number for notifications)
+    QString orden;  // the order (an ?orden= value); empty for the default, newest first
 
     QByteArray encode() const;
     // Nothing for a token this server did not make.

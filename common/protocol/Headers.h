@@ -16,6 +16,8 @@ inline constexpr char totalCountCapped[] = "X-Total-Count-Capped";
 // Added: the cursor of the next page of a list (absent on the last page), and RFC 8288's Link.
 inline constexpr char nextCursor[] = "X-Next-Cursor";
 inline constexpr char link[] = "Link";
+inline constexpr char etag[] = "ETag";        // GET/PATCH /tickets/{id}: "<version>"
+inline constexpr char ifMatch[] = "If-Match"; // PATCH /tickets/{id}(/estado): 412 unless the version is current
 inline constexpr char lastSeq[] = "X-Last-Seq";
 } // namespace header
 

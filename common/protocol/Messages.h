@@ -45,6 +45,14 @@ inline const QString verificadoresOcupados =
     QStringLiteral("Hay demasiados inicios de sesión en curso. Vuelva a intentarlo en un momento");
 inline const QString sinPermisoCambioEstado =
     QStringLiteral("Solo el personal de soporte puede registrar cambios de estado; use tipo comentario");
+inline const QString sinPermisoEditarTicket = QStringLiteral("Solo el personal de soporte puede editar tickets");
+inline const QString ticketCambiado = QStringLiteral("El ticket ha cambiado desde que lo leíste");
+inline const QString asignadoNoValido =
+    QStringLiteral("Value error, el ticket solo puede asignarse a un usuario activo de soporte o admin");
+inline const QString asignadoSinToken =
+    QStringLiteral("Value error, asignado_a=yo necesita saber quién es usted (inicie sesión)");
+inline const QString cursorDeOtroOrden =
+    QStringLiteral("Value error, el cursor es de otro orden: use el mismo orden con el que se obtuvo");
 inline const QString corsOrigin = QStringLiteral("Disallowed CORS origin");
 inline const QString corsMethod = QStringLiteral("Disallowed CORS method");
 } // namespace tickets::protocol::msg

@@ -19,6 +19,7 @@ QStringList all()
                                 ticketResumen,
                                 ticketEstado,
                                 ticketInteracciones,
+                                ticketHistorial,
                                 interacciones,
                                 notificaciones,
                                 notificacionLeida,

@@ -23,6 +23,7 @@ inline constexpr char ticket[] = "/tickets/{ticket_id}";
 inline constexpr char ticketResumen[] = "/tickets/resumen";
 inline constexpr char ticketEstado[] = "/tickets/{ticket_id}/estado";
 inline constexpr char ticketInteracciones[] = "/tickets/{ticket_id}/interacciones";
+inline constexpr char ticketHistorial[] = "/tickets/{ticket_id}/historial";
 inline constexpr char interacciones[] = "/interacciones";
 
 inline constexpr char notificaciones[] = "/notificaciones";

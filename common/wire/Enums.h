@@ -14,6 +14,19 @@ enum class Rol { Usuario, Admin, Soporte };
 enum class Estado { Abierto, EnProceso, Resuelto, Cerrado };
 enum class Prioridad { Baja, Media, Alta, Critica };
 enum class TipoInteraccion { Comentario, CambioEstado, NotaInterna };
+// GET /tickets?orden=: newest first by default; every order is total (ties broken by id).
+enum class OrdenTickets {
+    CreacionDesc,
+    Creacion,
+    ActualizacionDesc,
+    Actualizacion,
+    PrioridadDesc, // critica first
+    Prioridad,
+    VenceEn, // soonest first, tickets without a due time last
+};
+// A field of a ticket whose changes the history records (GET /tickets/{id}/historial, and the
+// `campos` of ticket_actualizado).
+enum class CampoTicket { Estado, Prioridad, AsignadoA, Titulo, Descripcion };
 
 template <typename E> struct EnumNames;
 template <> struct EnumNames<Rol>
@@ -31,6 +44,16 @@ template <> struct EnumNames<Prioridad>
 template <> struct EnumNames<TipoInteraccion>
 {
     static constexpr std::array<const char *, 3> values{"comentario", "cambio_estado", "nota_interna"};
+};
+template <> struct EnumNames<OrdenTickets>
+{
+    static constexpr std::array<const char *, 7> values{
+        "-fecha_creacion", "fecha_creacion", "-fecha_actualizacion", "fecha_actualizacion", "-prioridad",
+        "prioridad",       "vence_en"};
+};
+template <> struct EnumNames<CampoTicket>
+{
+    static constexpr std::array<const char *, 5> values{"estado", "prioridad", "asignado_a", "titulo", "descripcion"};
 };
 
 template <typename E> QString wireName(E value)

@@ -10,7 +10,7 @@ const QByteArray kAllowedMethods = QByteArrayLiteral("GET, POST, PUT, PATCH, DEL
 const QByteArray kExposedHeaders = QByteArray(protocol::header::totalCount) + ", " +
                                    protocol::header::totalCountCapped + ", " + protocol::header::requestId + ", " +
                                    protocol::header::lastSeq + ", " + protocol::header::nextCursor + ", " +
-                                   protocol::header::link;
+                                   protocol::header::link + ", " + protocol::header::etag;
 const QByteArray kMaxAge = QByteArrayLiteral("600");
 } // namespace
 

@@ -1,6 +1,7 @@
 #include "api/Request.h"
 
 #include "protocol/ErrorKind.h"
+#include "protocol/Messages.h"
 
 namespace tickets::server {
 
@@ -34,7 +35,7 @@ std::optional<qint64> Request::queryInt(const QString &name, qint64 fallback, st
     return validation::asInt(*text, loc(QStringLiteral("query"), name), m_errors, ge, le);
 }
 
-std::optional<protocol::Cursor> Request::queryCursor()
+std::optional<protocol::Cursor> Request::queryCursor(const QString &orden)
 {
     const auto text = queryValue(QStringLiteral("cursor"));
     if (!text)
@@ -47,6 +48,9 @@ std::optional<protocol::Cursor> Request::queryCursor()
                          QStringLiteral("Value error, cursor no válido: use el valor de X-Next-Cursor"),
                          *text,
                          {}});
+    } else if (cursor->orden != orden) {
+        m_errors.append({QStringLiteral("value_error"), where, protocol::msg::cursorDeOtroOrden, *text, {}});
+        return std::nullopt;
     } else if (queryValue(QStringLiteral("skip"))) {
         m_errors.append({QStringLiteral("value_error"),
                          where,

@@ -40,7 +40,9 @@ public:
     std::optional<QString> queryString(const QString &name, validation::StringRule rule);
     // ?cursor= (protocol::Cursor), a token from X-Next-Cursor; with `skip` too, or not one of
     // ours: a 422.
-    std::optional<protocol::Cursor> queryCursor();
+    // `orden`: the list's order as a cursor names it ("" for the default); a cursor of
+    // another order is invalid.
+    std::optional<protocol::Cursor> queryCursor(const QString &orden = {});
     template <typename E> std::optional<E> queryEnum(const QString &name, validation::Presence presence)
     {
         const auto text = queryValue(name);
@@ -50,6 +52,21 @@ public:
             return std::nullopt;
         }
         return validation::asEnum<E>(*text, loc(QStringLiteral("query"), name), m_errors);
+    }
+
+    // A comma-separated list of enum values (estado=abierto,en_proceso); empty when absent.
+    template <typename E> QList<E> queryEnumList(const QString &name)
+    {
+        QList<E> values;
+        const auto text = queryValue(name);
+        if (!text)
+            return values;
+        for (const QString &part : text->split(u',')) {
+            const auto value = validation::asEnum<E>(part.trimmed(), loc(QStringLiteral("query"), name), m_errors);
+            if (value && !values.contains(*value))
+                values << *value;
+        }
+        return values;
     }
 
     // The body as a model with a static fromJson(QJsonObject, FieldErrors&). `defaults` fill

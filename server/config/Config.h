@@ -1,6 +1,8 @@
 #pragma once
 // The server's whole configuration, parsed once at start-up into typed settings.
 
+#include "domain/Ticket.h"
+
 #include <QHash>
 #include <QMap>
 #include <QString>
@@ -92,6 +94,8 @@ struct Config
     bool debug = false;
     int outboxPollMs = 1000;     // the relay's fallback poll; commits wake it at once
     int workerStaleSeconds = 30; // a worker silent this long is dead: its tasks are taken back
+    SlaPolicy sla;               // hours to resolve a ticket, by priority (vence_en)
+    int slaScanSeconds = 15;     // how often tickets-worker looks for tickets past their vence_en
     QStringList warnings;        // things worth a log line at start-up
 
     QStringList describe() const; // the effective configuration: every setting, secrets masked

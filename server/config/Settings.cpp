@@ -237,6 +237,27 @@ QList<Setting> buildSettings()
         "TICKETS_WORKER_STALE_S", [](Config &c) -> int & { return c.workerStaleSeconds; }, 1, 86400,
         "a worker whose heartbeat is older than this is dead: its tasks are taken back, and "
         "`/health` stops counting it");
+    Setting sla;
+    sla.variable = QStringLiteral("TICKETS_SLA_HORAS");
+    sla.meaning =
+        QStringLiteral("hours to resolve a ticket, by priority, as JSON (priorities left out keep these defaults): "
+                       "`vence_en` is `fecha_creacion` plus these hours");
+    sla.read = [](Config &config, const Environment &env) {
+        const QString text = trimmed(env, QStringLiteral("TICKETS_SLA_HORAS"));
+        if (text.isEmpty())
+            return;
+        QString problem;
+        const auto policy = SlaPolicy::fromJson(text.toUtf8(), &problem);
+        if (!policy)
+            throw ConfigError(QStringLiteral("TICKETS_SLA_HORAS is not valid: ") + problem);
+        config.sla = *policy;
+    };
+    sla.show = [](const Config &config) { return QString::fromUtf8(config.sla.toJson()); };
+    list << sla;
+    list << integerSetting<int>(
+        "TICKETS_SLA_REVISION_S", [](Config &c) -> int & { return c.slaScanSeconds; }, 1, 3600,
+        "how often tickets-worker looks for tickets past their `vence_en` (each is announced once, "
+        "as `ticket_vencido`, with a notification to its assignee or to all staff)");
 
     list << booleanSetting(
         "AUTH_REQUIRED", [](Config &c) -> bool & { return c.auth.required; },

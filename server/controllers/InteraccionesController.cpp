@@ -2,6 +2,7 @@
 
 #include "api/Replies.h"
 #include "api/Request.h"
+#include "controllers/TicketVisibility.h"
 #include "protocol/ErrorKind.h"
 #include "protocol/Messages.h"
 #include "protocol/Routes.h"
@@ -29,21 +30,12 @@ Response InteraccionesController::listForTicket(Request &request)
     const auto after = request.queryCursor();
     request.finish();
     const Access &access = request.access();
-    requireVisibleTicket(access, *id);
+    requireVisibleTicket(m_tickets, access, *id);
     const auto page =
         m_interacciones.listForTicket(*id, *skip, *limit, access.allows(Permission::SeeInternalNotes), after);
     if (!page)
         throw Error::notFound(msg::ticketNoEncontrado);
     return listResponse(*page, &request.raw());
-}
-
-void InteraccionesController::requireVisibleTicket(const Access &access, const QUuid &ticketId)
-{
-    if (!access.ticketOwnerScope())
-        return;
-    const auto owner = m_tickets.ownerOf(ticketId);
-    if (!owner || !access.canSeeTicketOf(*owner))
-        throw Error::notFound(msg::ticketNoEncontrado);
 }
 
 Response InteraccionesController::create(Request &request)
@@ -56,7 +48,7 @@ Response InteraccionesController::create(Request &request)
     // A cambio_estado posted by hand would look like a real state change.
     if (input->tipo == TipoInteraccion::CambioEstado)
         access.require(Permission::RecordEstado, msg::sinPermisoCambioEstado);
-    requireVisibleTicket(access, input->ticketId);
+    requireVisibleTicket(m_tickets, access, input->ticketId);
     QUuid recordedBy;
     input->usuarioId = access.actingUser(input->usuarioId, &recordedBy).value_or(QUuid());
     try {

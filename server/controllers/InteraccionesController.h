@@ -23,7 +23,6 @@ private:
     Response create(Request &request);
 
     // 404 unless the caller may see the ticket (always true for staff and the open contract).
-    void requireVisibleTicket(const Access &access, const QUuid &ticketId);
 
     InteraccionRepository &m_interacciones;
     TicketRepository &m_tickets;

@@ -56,7 +56,7 @@ void LiveHub::start()
 {
     m_db = std::make_unique<Database>(m_config.database, QStringLiteral("live"));
     m_outbox = std::make_unique<OutboxRepository>(*m_db, nullptr); // replays only
-    m_tickets = std::make_unique<TicketRepository>(*m_db, *m_outbox);
+    m_tickets = std::make_unique<TicketRepository>(*m_db, *m_outbox, m_config.sla);
     m_audience = std::make_unique<EventAudience>([this](const QUuid &ticketId) -> std::optional<QUuid> {
         try {
             return m_tickets->ownerOf(ticketId);

@@ -27,7 +27,7 @@ void OutboxRelay::start()
 {
     m_db = std::make_unique<Database>(m_config.database, QStringLiteral("outbox-relay"));
     m_outbox = std::make_unique<OutboxRepository>(*m_db, nullptr);
-    m_tickets = std::make_unique<TicketRepository>(*m_db, *m_outbox);
+    m_tickets = std::make_unique<TicketRepository>(*m_db, *m_outbox, m_config.sla);
     m_redis = RedisClient::create(m_config.redis);
     m_delivery = std::make_unique<OutboxDelivery>(*m_db, *m_outbox, *m_redis);
     // Queued: commits happen on the HTTP threads.

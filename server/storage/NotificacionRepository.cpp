@@ -37,7 +37,8 @@ std::optional<QList<Notificacion>> NotificacionRepository::notifyTicketCreado(co
         QSqlQuery &insert =
             m_db.prepared(QStringLiteral("INSERT INTO notificaciones (destinatario_id, ticket_id, mensaje) "
                                          "SELECT id, ?, ? FROM usuarios WHERE activo AND rol IN ('soporte', 'admin') "
-                                         "ON CONFLICT (destinatario_id, ticket_id) DO NOTHING RETURNING ") +
+                                         "ON CONFLICT (destinatario_id, ticket_id) WHERE motivo = 'ticket_creado' "
+                                         "DO NOTHING RETURNING ") +
                           kColumns);
         insert.bindValue(0, ticketId);
         insert.bindValue(1, mensajeTicketCreado(*titulo));
@@ -47,6 +48,49 @@ std::optional<QList<Notificacion>> NotificacionRepository::notifyTicketCreado(co
             announcements.publish(events::Event::notificacionCreada(n.id, n.usuarioId, n.ticketId));
         m_outbox.write(announcements);
         return created;
+    });
+}
+
+int NotificacionRepository::notifyVencidos(int limit)
+{
+    return m_db.transaction([&] {
+        // FOR UPDATE SKIP LOCKED: a ticket another worker is announcing is its; once that
+        // commits, vencimiento_avisado = vence_en keeps it out of every later scan.
+        QSqlQuery &due = m_db.prepared(
+            QStringLiteral("WITH vencidos AS (SELECT id FROM tickets WHERE vence_en IS NOT NULL "
+                           "AND vencimiento_avisado IS DISTINCT FROM vence_en AND vence_en <= now() "
+                           "ORDER BY vence_en LIMIT ? FOR UPDATE SKIP LOCKED) "
+                           "UPDATE tickets t SET vencimiento_avisado = t.vence_en FROM vencidos v WHERE t.id = v.id "
+                           "RETURNING t.id, t.numero, t.titulo"));
+        due.bindValue(0, limit);
+        struct Due
+        {
+            QUuid id;
+            qint64 numero;
+            QString titulo;
+        };
+        const QList<Due> tickets = fetchAll(m_db, due, [](const QSqlQuery &row) {
+            return Due{QUuid::fromString(row.value(0).toString()), row.value(1).toLongLong(), row.value(2).toString()};
+        });
+        OutboxBatch announcements;
+        for (const Due &ticket : tickets) {
+            QSqlQuery &insert = m_db.prepared(
+                QStringLiteral("INSERT INTO notificaciones (destinatario_id, ticket_id, mensaje, motivo) "
+                               "SELECT u.id, t.id, ?, 'ticket_vencido' FROM tickets t "
+                               "JOIN usuarios u ON u.activo AND u.rol IN ('soporte', 'admin') WHERE t.id = ? "
+                               "AND (u.id = t.asignado_a OR NOT EXISTS (SELECT 1 FROM usuarios a WHERE "
+                               "a.id = t.asignado_a AND a.activo AND a.rol IN ('soporte', 'admin'))) RETURNING ") +
+                kColumns);
+            insert.bindValue(0, mensajeTicketVencido(ticket.numero, ticket.titulo));
+            insert.bindValue(1, ticket.id);
+            const QList<Notificacion> created = fetchAll(m_db, insert, fromRow);
+            announcements.publish(events::Event::ticketVencido(ticket.id));
+            for (const Notificacion &n : created)
+                announcements.publish(events::Event::notificacionCreada(n.id, n.usuarioId, n.ticketId));
+        }
+        if (!announcements.isEmpty())
+            m_outbox.write(announcements);
+        return static_cast<int>(tickets.size());
     });
 }
 

@@ -20,4 +20,10 @@ inline QDateTime timestampValue(const QVariant &epochMilliseconds)
     return QDateTime::fromMSecsSinceEpoch(epochMilliseconds.toLongLong(), Qt::UTC);
 }
 
+// The same for a nullable column: an invalid QDateTime for NULL.
+inline QDateTime optionalTimestampValue(const QVariant &epochMilliseconds)
+{
+    return epochMilliseconds.isNull() ? QDateTime() : timestampValue(epochMilliseconds);
+}
+
 } // namespace tickets::server

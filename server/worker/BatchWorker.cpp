@@ -18,6 +18,7 @@ namespace tickets::server {
 namespace {
 constexpr int kFirstWaitMs = 100;
 constexpr int kLongestWaitMs = 5000;
+constexpr int kEscalationBatch = 100; // tickets announced per transaction
 
 // What became of one try at a task.
 struct Outcome
@@ -63,8 +64,9 @@ int BatchWorker::run(const std::atomic<bool> &stop)
     ReliableQueue queue(*redis, m_workerId);
     OutboxDelivery delivery(database, outbox, *redis);
     Backoff backoff(kFirstWaitMs, kLongestWaitMs);
-    QElapsedTimer sinceReclaim; // tasks of workers that die while we run are taken back too
-    bool undelivered = false;   // outbox rows of ours wait for a dependency
+    QElapsedTimer sinceReclaim;    // tasks of workers that die while we run are taken back too
+    QElapsedTimer sinceEscalation; // tickets past their due time, looked for every slaScanSeconds
+    bool undelivered = false;      // outbox rows of ours wait for a dependency
     int processed = 0;
 
     auto perform = [&](const QByteArray &raw) -> Outcome {
@@ -106,9 +108,30 @@ int BatchWorker::run(const std::atomic<bool> &stop)
         }
     };
 
+    // Announces the tickets that passed their due time since the last look; a full batch
+    // means more are waiting, so it looks again at once.
+    auto escalate = [&] {
+        if (sinceEscalation.isValid() && sinceEscalation.elapsed() < m_config.slaScanSeconds * 1000LL)
+            return;
+        try {
+            const int announced = notificaciones.notifyVencidos(kEscalationBatch);
+            if (announced > 0) {
+                qCInfo(lcWorker) << "announced" << announced << "tickets past their due time";
+                undelivered = true;
+            }
+            if (announced < kEscalationBatch)
+                sinceEscalation.start();
+        } catch (const std::exception &error) {
+            // The database is down or busy: the next look finds the same tickets.
+            qCWarning(lcWorker).noquote() << "looking for tickets past their due time failed:" << error.what();
+            sinceEscalation.start();
+        }
+    };
+
     while (!stop.load()) {
         try {
             queue.heartbeat();
+            escalate();
             if (!sinceReclaim.isValid() || sinceReclaim.elapsed() > m_staleSeconds * 500LL) {
                 const int count = queue.reclaimOrphans(m_staleSeconds);
                 if (count > 0)

@@ -36,9 +36,9 @@ void checkCursor(Request &request)
     if (!cursor)
         return;
     FUZZ_CHECK(!request.queryValue(QStringLiteral("skip")));
-    FUZZ_CHECK(cursor->micros >= 0 && !cursor->id.isEmpty());
+    FUZZ_CHECK(cursor->key >= 0 && !cursor->id.isEmpty());
     const auto again = protocol::Cursor::decode(cursor->encode());
-    FUZZ_CHECK(again && again->micros == cursor->micros && again->id == cursor->id);
+    FUZZ_CHECK(again && again->key == cursor->key && again->id == cursor->id && again->orden == cursor->orden);
 }
 
 void finish(Request &request)

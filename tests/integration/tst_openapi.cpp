@@ -119,8 +119,18 @@ private Q_SLOTS:
         QCOMPARE(dig(schemas, {"InteraccionCreate", "properties", "contenido", "minLength"}).toInt(),
                  rules::contenido.minLength);
         // Response schemas list exactly the fields the server returns.
-        const Ticket ticket{QUuid::createUuid(), QUuid::createUuid(), "t", "d",
-                            Estado::Abierto,     Prioridad::Media,    {},  {}};
+        const Ticket ticket{QUuid::createUuid(),
+                            QUuid::createUuid(),
+                            "t",
+                            "d",
+                            Estado::Abierto,
+                            Prioridad::Media,
+                            {},
+                            {},
+                            1,
+                            {},
+                            {},
+                            1};
         const QStringList returned = ticket.toJson().keys();
         QCOMPARE(returned, dig(schemas, {"TicketResponse", "properties"}).toObject().keys());
     }

@@ -39,8 +39,12 @@ private Q_SLOTS:
                                                                       {"descripcion", "No puedo iniciar sesión"}});
         QCOMPARE(reply.status, 200);
         const QJsonObject t = reply.object();
-        QCOMPARE(t.keys(), QStringList({"descripcion", "estado", "fecha_actualizacion", "fecha_creacion", "id",
-                                        "prioridad", "titulo", "usuario_id"}));
+        // The contract's fields, and the added ones (numero, owner, due time, version).
+        QCOMPARE(t.keys(), QStringList({"asignado_a", "descripcion", "estado", "fecha_actualizacion", "fecha_creacion",
+                                        "id", "numero", "prioridad", "titulo", "usuario_id", "vence_en", "version"}));
+        QVERIFY(t.value("asignado_a").isNull());
+        QCOMPARE(t.value("version").toInteger(), 1);
+        QVERIFY(t.value("numero").toInteger() >= 1);
         QCOMPARE(t.value("estado").toString(), QStringLiteral("abierto"));
         QCOMPARE(t.value("prioridad").toString(), QStringLiteral("media"));
         QCOMPARE(t.value("usuario_id").toString(), ana);

@@ -5,6 +5,7 @@
 #include "domain/Timestamp.h"
 #include "domain/Usuario.h"
 #include "events/Events.h"
+#include "protocol/Cursor.h"
 #include "validation/BodyReader.h"
 
 #include <QJsonDocument>
@@ -67,6 +68,76 @@ private Q_SLOTS:
         QCOMPARE(back->toJson(), json);
     }
 
+    void ifMatchNamesVersions()
+    {
+        QVERIFY(!versionsInIfMatch({}));
+        QVERIFY(!versionsInIfMatch("*"));
+        QCOMPARE(*versionsInIfMatch("\"7\""), QList<qint64>{7});
+        QCOMPARE(*versionsInIfMatch("W/\"7\", \"9\""), (QList<qint64>{7, 9}));
+        // Unquoted, empty or not a version: names nothing, so it matches no ticket.
+        QVERIFY(versionsInIfMatch("7")->isEmpty());
+        QVERIFY(versionsInIfMatch("\"\"")->isEmpty());
+        QVERIFY(versionsInIfMatch("\"abc\"")->isEmpty());
+    }
+
+    void ticketUpdateReadsOnlyWhatIsPresent()
+    {
+        FieldErrors errors;
+        const auto empty = TicketUpdate::fromJson({}, errors);
+        QVERIFY(errors.isEmpty() && empty && empty->isEmpty());
+        const auto unassign = TicketUpdate::fromJson({{"asignado_a", QJsonValue()}}, errors);
+        QVERIFY(unassign && unassign->asignadoA && unassign->asignadoA->isNull());
+        const auto bad = TicketUpdate::fromJson({{"titulo", ""}, {"prioridad", "urgente"}, {"asignado_a", 5}}, errors);
+        QVERIFY(!bad);
+        QCOMPARE(errors.size(), 3);
+        QCOMPARE(errors[0].loc, (QJsonArray{"body", "titulo"}));
+        QCOMPARE(errors[1].loc, (QJsonArray{"body", "prioridad"}));
+        QCOMPARE(errors[2].loc, (QJsonArray{"body", "asignado_a"}));
+
+        Ticket ticket;
+        ticket.titulo = "a";
+        ticket.prioridad = Prioridad::Alta;
+        TicketUpdate same;
+        same.titulo = "a";
+        same.prioridad = Prioridad::Alta;
+        same.asignadoA = QUuid();
+        QVERIFY(same.changesTo(ticket).isEmpty()); // an unchanged value is no change
+        same.prioridad = Prioridad::Baja;
+        QCOMPARE(same.changesTo(ticket), QList<CampoTicket>{CampoTicket::Prioridad});
+    }
+
+    void slaPolicyReadsHoursByPriority()
+    {
+        const SlaPolicy defaults;
+        QCOMPARE(defaults.seconds(Prioridad::Critica), 4 * 3600);
+        QCOMPARE(defaults.seconds(Prioridad::Baja), 72 * 3600);
+        QString error;
+        const auto shorter = SlaPolicy::fromJson(R"({"critica":0.001,"alta":2})", &error);
+        QVERIFY(shorter);
+        QCOMPARE(shorter->seconds(Prioridad::Critica), 4); // 3.6 s, rounded
+        QCOMPARE(shorter->seconds(Prioridad::Alta), 7200);
+        QCOMPARE(shorter->seconds(Prioridad::Media), 24 * 3600); // left out: the default
+        QVERIFY(!SlaPolicy::fromJson(R"({"urgente":1})", &error));
+        QVERIFY(error.contains("urgente"));
+        QVERIFY(!SlaPolicy::fromJson(R"({"alta":0})", &error));
+        QVERIFY(!SlaPolicy::fromJson(R"({"alta":"8"})", &error));
+        QVERIFY(!SlaPolicy::fromJson("[1]", &error));
+    }
+
+    void cursorsNameTheirOrder()
+    {
+        const protocol::Cursor plain{1700000000000000, "a-b", {}};
+        const auto back = protocol::Cursor::decode(plain.encode());
+        QVERIFY(back && back->orden.isEmpty() && back->key == plain.key);
+        const protocol::Cursor ordered{9223372036854775807, "c-d", "vence_en"};
+        const auto again = protocol::Cursor::decode(ordered.encode());
+        QVERIFY(again);
+        QCOMPARE(again->orden, QStringLiteral("vence_en"));
+        QCOMPARE(again->key, ordered.key);
+        QCOMPARE(again->id, QStringLiteral("c-d"));
+        QVERIFY(!protocol::Cursor::decode(QByteArray("c2:ORDEN:1:ab").toBase64(QByteArray::Base64UrlEncoding)));
+    }
+
     void ticketAndInteraccionJsonRoundTrip()
     {
         const Ticket t{QUuid::createUuid(),
@@ -76,9 +147,21 @@ private Q_SLOTS:
                        Estado::Resuelto,
                        Prioridad::Critica,
                        QDateTime::currentDateTimeUtc(),
-                       QDateTime::currentDateTimeUtc()};
+                       QDateTime::currentDateTimeUtc(),
+                       42,
+                       QUuid::createUuid(),
+                       QDateTime::currentDateTimeUtc().addSecs(3600),
+                       3};
         QCOMPARE(Ticket::fromJson(t.toJson())->toJson(), t.toJson());
         QCOMPARE(t.toJson().value("prioridad").toString(), QStringLiteral("critica"));
+        QCOMPARE(t.toJson().value("numero").toInteger(), 42);
+        QCOMPARE(t.etag(), QByteArray("\"3\""));
+        Ticket unowned = t;
+        unowned.asignadoA = QUuid();
+        unowned.venceEn = QDateTime();
+        QVERIFY(unowned.toJson().value("asignado_a").isNull());
+        QVERIFY(unowned.toJson().value("vence_en").isNull());
+        QCOMPARE(Ticket::fromJson(unowned.toJson())->toJson(), unowned.toJson());
 
         const Interaccion anonymous{7,
                                     QUuid::createUuid(),
