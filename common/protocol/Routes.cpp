@@ -22,6 +22,8 @@ QStringList all()
                                 interacciones,
                                 notificaciones,
                                 notificacionLeida,
+                                respuestas,
+                                respuesta,
                                 eventos,
                                 eventosStream,
                                 eventosWebSocket,
