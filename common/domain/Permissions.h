@@ -16,6 +16,7 @@ enum class Permission {
     SeeHealthDetails, // /health figures beyond the contract's short shape, /debug/cors
     RecordEstado,     // post a cambio_estado interaction (a usuario posts comentarios only)
     EditTickets,      // PATCH /tickets/{id}: titulo, descripcion, prioridad, asignado_a
+    UseCannedReplies, // respuestas: list one's own and the shared ones, write one's own
 };
 
 constexpr bool isStaff(Rol rol)
@@ -32,6 +33,7 @@ constexpr bool rolePermits(Rol rol, Permission permission)
     case Permission::ActOnBehalf:
     case Permission::RecordEstado:
     case Permission::EditTickets:
+    case Permission::UseCannedReplies:
     case Permission::ReadUsers: return isStaff(rol);
     case Permission::ManageUsers:
     case Permission::SeeHealthDetails: return rol == Rol::Admin;
@@ -50,6 +52,19 @@ constexpr bool canBeAssigned(Rol rol, bool activo)
 constexpr bool rolePermitsNotificationsOf(Rol caller, Rol owner)
 {
     return isStaff(caller) && (owner != Rol::Admin || caller == Rol::Admin);
+}
+
+// A canned reply (respuestas) someone else may not know of: its author and an admin see it
+// always, other staff only when it is shared.
+constexpr bool rolePermitsSeeingReply(Rol caller, bool isAuthor, bool compartida)
+{
+    return isStaff(caller) && (isAuthor || compartida || caller == Rol::Admin);
+}
+
+// Changing or deleting a canned reply: its author, or an admin (shared or not).
+constexpr bool rolePermitsEditingReply(Rol caller, bool isAuthor)
+{
+    return isStaff(caller) && (isAuthor || caller == Rol::Admin);
 }
 
 } // namespace tickets

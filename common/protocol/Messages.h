@@ -8,6 +8,7 @@ namespace tickets::protocol::msg {
 inline const QString usuarioNoEncontrado = QStringLiteral("Usuario no encontrado");
 inline const QString ticketNoEncontrado = QStringLiteral("Ticket no encontrado");
 inline const QString notificacionNoEncontrada = QStringLiteral("Notificación no encontrada");
+inline const QString respuestaNoEncontrada = QStringLiteral("Respuesta no encontrada");
 inline const QString emailRegistrado = QStringLiteral("El email ya está registrado");
 inline const QString baseDeDatosNoDisponible = QStringLiteral("Base de datos no disponible");
 inline const QString notFound = QStringLiteral("Not Found");
@@ -53,6 +54,10 @@ inline const QString asignadoSinToken =
     QStringLiteral("Value error, asignado_a=yo necesita saber quién es usted (inicie sesión)");
 inline const QString cursorDeOtroOrden =
     QStringLiteral("Value error, el cursor es de otro orden: use el mismo orden con el que se obtuvo");
+inline const QString sinPermisoRespuestas =
+    QStringLiteral("Solo el personal de soporte puede usar respuestas predefinidas");
+inline const QString sinPermisoEditarRespuesta =
+    QStringLiteral("Solo su autor o un administrador puede cambiar o borrar esta respuesta");
 inline const QString corsOrigin = QStringLiteral("Disallowed CORS origin");
 inline const QString corsMethod = QStringLiteral("Disallowed CORS method");
 } // namespace tickets::protocol::msg

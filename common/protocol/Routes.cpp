@@ -23,6 +23,8 @@ QStringList all()
                                 interacciones,
                                 notificaciones,
                                 notificacionLeida,
+                                respuestas,
+                                respuesta,
                                 eventos,
                                 eventosStream,
                                 eventosWebSocket,

@@ -29,6 +29,10 @@ inline constexpr char interacciones[] = "/interacciones";
 inline constexpr char notificaciones[] = "/notificaciones";
 inline constexpr char notificacionLeida[] = "/notificaciones/{notificacion_id}/leida";
 
+// Canned replies for staff (issue 15).
+inline constexpr char respuestas[] = "/respuestas";
+inline constexpr char respuesta[] = "/respuestas/{respuesta_id}";
+
 inline constexpr char eventos[] = "/eventos";
 inline constexpr char eventosStream[] = "/eventos/stream";
 inline constexpr char eventosWebSocket[] = "/ws/eventos";

@@ -11,12 +11,14 @@
 #include "controllers/InteraccionesController.h"
 #include "controllers/MetaController.h"
 #include "controllers/NotificacionesController.h"
+#include "controllers/RespuestasController.h"
 #include "controllers/TicketsController.h"
 #include "controllers/UsuariosController.h"
 #include "redis/ResponseCache.h"
 #include "storage/InteraccionRepository.h"
 #include "storage/NotificacionRepository.h"
 #include "storage/OutboxRepository.h"
+#include "storage/RespuestaRepository.h"
 #include "storage/SessionRepository.h"
 #include "storage/TicketRepository.h"
 #include "storage/UsuarioRepository.h"
@@ -39,6 +41,7 @@ private:
     TicketRepository m_ticketRepository;
     InteraccionRepository m_interaccionRepository;
     NotificacionRepository m_notificacionRepository;
+    RespuestaRepository m_respuestaRepository;
     SessionRepository m_sessionRepository;
     Authenticator m_authenticator;
     EventAudience m_audience;
@@ -48,6 +51,7 @@ private:
     InteraccionesController m_interacciones;
     EventosController m_eventos;
     NotificacionesController m_notificaciones;
+    RespuestasController m_respuestas;
     HealthController m_health;
     MetaController m_meta;
     Router m_router;

@@ -69,6 +69,27 @@ bool Access::canSeeNotificationsOf(const QUuid &owner, std::optional<Rol> ownerR
     return m_caller && rolePermitsNotificationsOf(m_caller->rol, ownerRol.value_or(Rol::Usuario));
 }
 
+std::optional<QUuid> Access::respuestaAuthorScope() const
+{
+    if (m_open)
+        return std::nullopt;
+    return callerId(); // null for anonymous: nobody's private replies
+}
+
+bool Access::canSeeRespuestaOf(const QUuid &autor, bool compartida) const
+{
+    if (m_open)
+        return true;
+    return m_caller && rolePermitsSeeingReply(m_caller->rol, !autor.isNull() && autor == m_caller->id, compartida);
+}
+
+bool Access::canEditRespuestaOf(const QUuid &autor) const
+{
+    if (m_open)
+        return true;
+    return m_caller && rolePermitsEditingReply(m_caller->rol, !autor.isNull() && autor == m_caller->id);
+}
+
 std::optional<QUuid> Access::actingUser(const std::optional<QUuid> &given, QUuid *recordedBy) const
 {
     if (!m_caller)

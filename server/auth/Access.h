@@ -40,6 +40,14 @@ public:
     // The notifications of `owner` (whose role is `ownerRol`, unknown for nobody).
     bool canSeeNotificationsOf(const QUuid &owner, std::optional<Rol> ownerRol) const;
 
+    // Canned replies (the role table: UseCannedReplies, rolePermitsSeeingReply/EditingReply).
+    // The author whose private replies a list shows besides the shared ones, or nothing for
+    // every reply (open access: anyone may act as anyone, so no reply is private there).
+    std::optional<QUuid> respuestaAuthorScope() const;
+    // A reply by `autor` (null: written in open mode without a token).
+    bool canSeeRespuestaOf(const QUuid &autor, bool compartida) const;
+    bool canEditRespuestaOf(const QUuid &autor) const;
+
     // The user a write is recorded for: `given` (or the caller when absent). Another user than
     // the caller needs ActOnBehalf (403 otherwise); then `onBehalfOf` gets the caller's id.
     // Open access without a caller takes `given` as it is.

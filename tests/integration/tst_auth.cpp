@@ -283,6 +283,13 @@ private Q_SLOTS:
                                       << 200 << 200;
         row("mark unknown notification") << QByteArray("PATCH") << "/notificaciones/999999/leida" << none << 404 << 404
                                          << 404;
+        row("list respuestas") << QByteArray("GET") << "/respuestas" << none << 403 << 200 << 200;
+        row("create respuesta") << QByteArray("POST") << "/respuestas"
+                                << QJsonValue(QJsonObject{{"titulo", "Saludo"}, {"contenido", "Hola {{cliente}}"}})
+                                << 403 << 200 << 200;
+        row("edit unknown respuesta") << QByteArray("PATCH") << "/respuestas/999999"
+                                      << QJsonValue(QJsonObject{{"titulo", "x"}}) << 403 << 404 << 404;
+        row("delete unknown respuesta") << QByteArray("DELETE") << "/respuestas/999999" << none << 403 << 404 << 404;
         row("debug cors") << QByteArray("GET") << "/debug/cors" << none << 403 << 403 << 200;
         row("me") << QByteArray("GET") << "/auth/me" << none << 200 << 200 << 200;
         row("health") << QByteArray("GET") << "/health" << none << 200 << 200 << 200;

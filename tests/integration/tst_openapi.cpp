@@ -7,6 +7,7 @@
 #include "app/ServerRuntime.h"
 #include "controllers/MetaController.h"
 #include "domain/Interaccion.h"
+#include "domain/Respuesta.h"
 #include "domain/Ticket.h"
 #include "domain/Usuario.h"
 #include "protocol/Routes.h"
@@ -170,6 +171,27 @@ private Q_SLOTS:
                                     QString::number(reply.status)));
             }
         }
+    }
+
+    // Canned replies (issue 15): the limits and the response shape are the server's.
+    void respuestaSchemasFollowTheSharedRules()
+    {
+        const QJsonObject schemas = dig(document(), {"components", "schemas"}).toObject();
+        for (const QString &schema : {QStringLiteral("RespuestaCreate"), QStringLiteral("RespuestaUpdate")}) {
+            QCOMPARE(dig(schemas, {schema, "properties", "titulo", "minLength"}).toInt(),
+                     rules::tituloRespuesta.minLength);
+            QCOMPARE(dig(schemas, {schema, "properties", "titulo", "maxLength"}).toInt(),
+                     rules::tituloRespuesta.maxLength);
+            QCOMPARE(dig(schemas, {schema, "properties", "contenido", "minLength"}).toInt(),
+                     rules::contenidoRespuesta.minLength);
+            QCOMPARE(dig(schemas, {schema, "properties", "contenido", "maxLength"}).toInt(),
+                     rules::contenidoRespuesta.maxLength);
+        }
+        const Respuesta respuesta{1, "t", "c", false, QUuid::createUuid(), {}, {}};
+        QCOMPARE(respuesta.toJson().keys(), dig(schemas, {"RespuestaResponse", "properties"}).toObject().keys());
+        QStringList required = dig(schemas, {"RespuestaResponse", "required"}).toVariant().toStringList();
+        required.sort();
+        QCOMPARE(respuesta.toJson().keys(), required); // every field, autor_id (maybe null) included
     }
 };
 

@@ -21,9 +21,9 @@ Usuario person(Rol rol)
     return usuario;
 }
 
-constexpr Permission kAll[] = {Permission::SeeAllTickets,   Permission::SeeInternalNotes, Permission::ChangeEstado,
-                               Permission::ActOnBehalf,     Permission::ReadUsers,        Permission::ManageUsers,
-                               Permission::SeeHealthDetails};
+constexpr Permission kAll[] = {Permission::SeeAllTickets,    Permission::SeeInternalNotes, Permission::ChangeEstado,
+                               Permission::ActOnBehalf,      Permission::ReadUsers,        Permission::ManageUsers,
+                               Permission::SeeHealthDetails, Permission::UseCannedReplies};
 } // namespace
 
 class TestAccess : public QObject
@@ -92,6 +92,36 @@ private Q_SLOTS:
         QVERIFY_THROWS_EXCEPTION(protocol::Error, usuario.actingUser(client, &recordedBy));
         // The open contract takes what the client says.
         QCOMPARE(*Access::open().actingUser(client, &recordedBy), client);
+    }
+
+    void cannedRepliesAreStaffsAndTheirAuthorsOrAnAdminsToChange()
+    {
+        const Usuario ana = person(Rol::Soporte);
+        const Usuario bea = person(Rol::Soporte);
+        const Usuario admin = person(Rol::Admin);
+        const Access asAna = Access::of(ana, {});
+        const Access asBea = Access::of(bea, {});
+        const Access asAdmin = Access::of(admin, {});
+        const Access asUsuario = Access::of(person(Rol::Usuario), {});
+        QVERIFY(asAna.allows(Permission::UseCannedReplies) && asAdmin.allows(Permission::UseCannedReplies));
+        QVERIFY(!asUsuario.allows(Permission::UseCannedReplies));
+        // A list: one's own and the shared ones; everything in the open contract.
+        QCOMPARE(asAna.respuestaAuthorScope(), std::optional<QUuid>(ana.id));
+        QCOMPARE(asAdmin.respuestaAuthorScope(), std::optional<QUuid>(admin.id));
+        QVERIFY(!Access::open().respuestaAuthorScope());
+        // Ana's private reply: hers; an admin sees and changes it; Bea does not even see it.
+        QVERIFY(asAna.canSeeRespuestaOf(ana.id, false) && asAna.canEditRespuestaOf(ana.id));
+        QVERIFY(asAdmin.canSeeRespuestaOf(ana.id, false) && asAdmin.canEditRespuestaOf(ana.id));
+        QVERIFY(!asBea.canSeeRespuestaOf(ana.id, false));
+        // Shared: Bea sees it, and still may not change it.
+        QVERIFY(asBea.canSeeRespuestaOf(ana.id, true) && !asBea.canEditRespuestaOf(ana.id));
+        // A usuario, nobody, and a reply without an author (written in open mode).
+        QVERIFY(!asUsuario.canSeeRespuestaOf(ana.id, true) && !asUsuario.canEditRespuestaOf(ana.id));
+        QVERIFY(!Access::anonymous().canSeeRespuestaOf(ana.id, true));
+        QVERIFY(!asAna.canSeeRespuestaOf(QUuid(), false) && !asAna.canEditRespuestaOf(QUuid()));
+        QVERIFY(asAdmin.canEditRespuestaOf(QUuid()));
+        QVERIFY(Access::open().canSeeRespuestaOf(ana.id, false) && Access::open().canEditRespuestaOf(ana.id));
+        static_assert(rolePermitsEditingReply(Rol::Admin, false) && !rolePermitsEditingReply(Rol::Usuario, true));
     }
 
     void staffReceiveEveryEvent()
