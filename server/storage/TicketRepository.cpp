@@ -273,7 +273,8 @@ WriteOutcome TicketRepository::changeEstado(const QUuid &id, Estado estado, cons
                                             const QUuid &registradoPor, const std::optional<QList<qint64>> &ifVersions)
 {
     // One statement: the row lock, the update (a new version and due time when the state
-    // really changes), its cambio_estado interaction, its history row, the cache invalidation
+    // really changes; leaving the pending states forgets the announced due time, so a reopened
+    // ticket is announced again), its cambio_estado interaction, its history row, the cache invalidation
     // and the event, all only when the ticket exists and If-Match allows it.
     OutboxBatch batch;
     batch.publish(events::Event::ticketActualizado(id, wireName(estado)), {protocol::CacheKey::ticket(id)});
@@ -291,7 +292,8 @@ WriteOutcome TicketRepository::changeEstado(const QUuid &id, Estado estado, cons
         QStringLiteral("WITH antes AS (SELECT id, estado, version FROM tickets WHERE id = ? FOR UPDATE), "
                        "u AS (UPDATE tickets t SET estado = ?::text, fecha_actualizacion = clock_timestamp(), "
                        "version = t.version + (t.estado <> ?::text)::int, "
-                       "vence_en = CASE WHEN ?::text NOT IN ") +
+                       "vencimiento_avisado = CASE WHEN ?::text IN ") +
+        kPendientes + QStringLiteral(" THEN t.vencimiento_avisado END, vence_en = CASE WHEN ?::text NOT IN ") +
         kPendientes + QStringLiteral(" THEN NULL WHEN t.estado NOT IN ") + kPendientes + QStringLiteral(" THEN ") +
         dueTimeSql(QStringLiteral("t.fecha_creacion"), QStringLiteral("t.prioridad")) +
         QStringLiteral(
@@ -306,6 +308,7 @@ WriteOutcome TicketRepository::changeEstado(const QUuid &id, Estado estado, cons
         QStringLiteral(") SELECT (SELECT count(*) FROM antes), (SELECT count(*) FROM u)"));
     int i = 0;
     q.bindValue(i++, id);
+    q.bindValue(i++, estadoText);
     q.bindValue(i++, estadoText);
     q.bindValue(i++, estadoText);
     q.bindValue(i++, estadoText);

@@ -92,6 +92,17 @@ QVariant TestDatabase::scalar(const QString &sql) const
     return query.value(0);
 }
 
+QVariantList TestDatabase::column(const QString &sql) const
+{
+    QSqlQuery query(connection());
+    QVariantList values;
+    if (!query.exec(sql))
+        qWarning() << sql << query.lastError().text();
+    while (query.next())
+        values << query.value(0);
+    return values;
+}
+
 int freePort()
 {
     QTcpServer probe;

@@ -27,6 +27,8 @@ public:
     QSqlDatabase connection() const;
     // The first column of the first row of `sql`.
     QVariant scalar(const QString &sql) const;
+    // The first column of every row of `sql`.
+    QVariantList column(const QString &sql) const;
 
 private:
     QString m_name;

@@ -6,7 +6,7 @@
 
 namespace tickets::test {
 
-WorkerProcess::WorkerProcess(const QString &databaseUrl, int redisPort)
+WorkerProcess::WorkerProcess(const QString &databaseUrl, int redisPort, const QMap<QString, QString> &environment)
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert("SUPABASE_DB_URL", databaseUrl);
@@ -14,6 +14,8 @@ WorkerProcess::WorkerProcess(const QString &databaseUrl, int redisPort)
     env.insert("REDIS_PORT", QString::number(redisPort));
     env.insert("TICKETS_WORKER_STALE_S", "2");
     env.insert("TICKETS_DB_CONNECT_TIMEOUT_S", "2");
+    for (auto it = environment.begin(); it != environment.end(); ++it)
+        env.insert(it.key(), it.value());
     m_process.setProcessEnvironment(env);
     m_process.setProcessChannelMode(QProcess::MergedChannels);
     m_process.start(qEnvironmentVariable("TICKETS_WORKER_BIN"), {});

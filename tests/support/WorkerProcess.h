@@ -3,6 +3,7 @@
 // goes away, or killed outright.
 
 #include <QByteArray>
+#include <QMap>
 #include <QProcess>
 #include <QString>
 
@@ -11,7 +12,8 @@ namespace tickets::test {
 class WorkerProcess
 {
 public:
-    WorkerProcess(const QString &databaseUrl, int redisPort);
+    // `environment`: more variables, or other values for the defaults.
+    WorkerProcess(const QString &databaseUrl, int redisPort, const QMap<QString, QString> &environment = {});
     ~WorkerProcess() { terminate(); }
 
     int terminate(); // SIGTERM, then its exit code
