@@ -15,6 +15,7 @@ enum class Permission {
     ManageUsers,      // create, edit, deactivate, roles, anyone's password
     SeeHealthDetails, // /health figures beyond the contract's short shape, /debug/cors
     RecordEstado,     // post a cambio_estado interaction (a usuario posts comentarios only)
+    SharePresence,    // say and see who is viewing or writing on a ticket (/ws/eventos, GET .../presencia)
 };
 
 constexpr bool isStaff(Rol rol)
@@ -30,6 +31,7 @@ constexpr bool rolePermits(Rol rol, Permission permission)
     case Permission::ChangeEstado:
     case Permission::ActOnBehalf:
     case Permission::RecordEstado:
+    case Permission::SharePresence:
     case Permission::ReadUsers: return isStaff(rol);
     case Permission::ManageUsers:
     case Permission::SeeHealthDetails: return rol == Rol::Admin;

@@ -19,6 +19,7 @@ QStringList all()
                                 ticketResumen,
                                 ticketEstado,
                                 ticketInteracciones,
+                                ticketPresencia,
                                 interacciones,
                                 notificaciones,
                                 notificacionLeida,

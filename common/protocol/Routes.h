@@ -23,6 +23,8 @@ inline constexpr char ticket[] = "/tickets/{ticket_id}";
 inline constexpr char ticketResumen[] = "/tickets/resumen";
 inline constexpr char ticketEstado[] = "/tickets/{ticket_id}/estado";
 inline constexpr char ticketInteracciones[] = "/tickets/{ticket_id}/interacciones";
+// Who of the staff is viewing or writing on the ticket now (every instance).
+inline constexpr char ticketPresencia[] = "/tickets/{ticket_id}/presencia";
 inline constexpr char interacciones[] = "/interacciones";
 
 inline constexpr char notificaciones[] = "/notificaciones";

@@ -11,8 +11,10 @@
 #include "controllers/InteraccionesController.h"
 #include "controllers/MetaController.h"
 #include "controllers/NotificacionesController.h"
+#include "controllers/PresenciaController.h"
 #include "controllers/TicketsController.h"
 #include "controllers/UsuariosController.h"
+#include "redis/PresenceStore.h"
 #include "redis/ResponseCache.h"
 #include "storage/InteraccionRepository.h"
 #include "storage/NotificacionRepository.h"
@@ -42,12 +44,14 @@ private:
     SessionRepository m_sessionRepository;
     Authenticator m_authenticator;
     EventAudience m_audience;
+    PresenceStore m_presence;
     AuthController m_auth;
     UsuariosController m_usuarios;
     TicketsController m_tickets;
     InteraccionesController m_interacciones;
     EventosController m_eventos;
     NotificacionesController m_notificaciones;
+    PresenciaController m_presencia;
     HealthController m_health;
     MetaController m_meta;
     Router m_router;

@@ -92,6 +92,7 @@ struct Config
     bool debug = false;
     int outboxPollMs = 1000;     // the relay's fallback poll; commits wake it at once
     int workerStaleSeconds = 30; // a worker silent this long is dead: its tasks are taken back
+    int presenceTtlSeconds = 45; // a presence on a ticket ends this long after its client's last word
     QStringList warnings;        // things worth a log line at start-up
 
     QStringList describe() const; // the effective configuration: every setting, secrets masked
