@@ -105,11 +105,11 @@ private:
     std::unique_ptr<RedisClient> m_redis;          // presence, in this thread
     std::unique_ptr<PresenceStore> m_presence;
     ChannelSubscriber *m_presenceSubscriber = nullptr;
-    QTimer m_presenceSweep;
     // Completes handshakes in this thread, one at a time (adoptWebSocket).
     QWebSocketServer *m_handshakes = nullptr;
     QTimer m_ping;
     QTimer m_revalidate;
+    QTimer m_presenceSweep;
 };
 
 // "id: <seq>\nevent: <evento>\ndata: <payload>\n\n"
