@@ -6,13 +6,13 @@
 #include "live/ChannelSubscriber.h"
 #include "live/Logging.h"
 #include "protocol/Messages.h"
+#include "redis/PresenceStore.h"
+#include "redis/RedisClient.h"
 #include "storage/Database.h"
 #include "storage/OutboxRepository.h"
 #include "storage/SessionRepository.h"
 #include "storage/TicketRepository.h"
 #include "storage/UsuarioRepository.h"
-#include "redis/PresenceStore.h"
-#include "redis/RedisClient.h"
 
 #include <QCoreApplication>
 #include <QTcpSocket>
@@ -278,8 +278,7 @@ void LiveHub::onClientMessage(QWebSocket *socket, const QByteArray &message)
                                      [socket](const auto &c) { return c.socket == socket; });
     // Anything but a staff member's well-formed presence message is ignored. Open mode without
     // a token names nobody: such a client sees presence but cannot share its own.
-    if (client == m_webSockets.cend() || !client->access.allows(Permission::SharePresence) ||
-        !client->access.caller())
+    if (client == m_webSockets.cend() || !client->access.allows(Permission::SharePresence) || !client->access.caller())
         return;
     if (const auto accion = events::AccionPresencia::fromJson(message))
         setPresence(client->access, *speaker, accion->ticketId, accion->accion);
@@ -307,7 +306,8 @@ void LiveHub::setPresence(const Access &access, Speaker &speaker, const QUuid &t
     speaker.usuarioId = access.callerId();
     speaker.nombre = access.caller()->nombre;
     try {
-        const auto change = m_presence->set(ticketId, speaker.usuarioId, speaker.conexion, estado, speaker.nombre, ttlMs);
+        const auto change =
+            m_presence->set(ticketId, speaker.usuarioId, speaker.conexion, estado, speaker.nombre, ttlMs);
         if (change.changed())
             publishPresence(events::Presencia::now(ticketId, speaker.usuarioId, speaker.nombre, change.after).toJson());
     } catch (const RedisUnavailable &error) {

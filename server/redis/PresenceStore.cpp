@@ -17,25 +17,25 @@ QByteArray idText(const QUuid &id)
 
 // Shared by the scripts: `now` in ms by Redis's clock, the keys, and best(ticket, user): the most
 // active state of the user's live entries on the ticket.
-const QByteArray kPrelude = QByteArrayLiteral(
-    "local t = redis.call('TIME') "
-    "local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) "
-    "local zset = 'presencia:expira' "
-    "local rank = {viendo = 1, escribiendo = 2} "
-    "local function hashOf(ticket) return 'presencia:ticket:' .. ticket end "
-    "local function best(ticket, user) "
-    "  local top, topRank = 'fuera', 0 "
-    "  local all = redis.call('HGETALL', hashOf(ticket)) "
-    "  for i = 1, #all, 2 do "
-    "    if string.sub(all[i], 1, #user + 1) == user .. '|' then "
-    "      local s = redis.call('ZSCORE', zset, ticket .. '|' .. all[i]) "
-    "      local e = string.match(all[i + 1], '^[^|]*') "
-    "      local r = rank[e] or 0 "
-    "      if s and tonumber(s) > now and r > topRank then top, topRank = e, r end "
-    "    end "
-    "  end "
-    "  return top "
-    "end ");
+const QByteArray kPrelude =
+    QByteArrayLiteral("local t = redis.call('TIME') "
+                      "local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) "
+                      "local zset = 'presencia:expira' "
+                      "local rank = {viendo = 1, escribiendo = 2} "
+                      "local function hashOf(ticket) return 'presencia:ticket:' .. ticket end "
+                      "local function best(ticket, user) "
+                      "  local top, topRank = 'fuera', 0 "
+                      "  local all = redis.call('HGETALL', hashOf(ticket)) "
+                      "  for i = 1, #all, 2 do "
+                      "    if string.sub(all[i], 1, #user + 1) == user .. '|' then "
+                      "      local s = redis.call('ZSCORE', zset, ticket .. '|' .. all[i]) "
+                      "      local e = string.match(all[i + 1], '^[^|]*') "
+                      "      local r = rank[e] or 0 "
+                      "      if s and tonumber(s) > now and r > topRank then top, topRank = e, r end "
+                      "    end "
+                      "  end "
+                      "  return top "
+                      "end ");
 
 // ARGV: ticket, user, connection, estado, nombre, ttl ms. Returns {before, after}.
 const QByteArray kSetScript =

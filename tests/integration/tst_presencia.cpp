@@ -211,7 +211,7 @@ private Q_SLOTS:
         QTest::qWait(300);
         QCOMPARE(estados(watcher, ticket), QStringList({"viendo", "escribiendo"}));
         QCOMPARE(f.http().get("/tickets/" + ticket + "/presencia").array().size(), 1); // one row per user
-        other->socket().close(); // the writing tab closes
+        other->socket().close();                                                       // the writing tab closes
         QTRY_COMPARE(other->state(), QAbstractSocket::UnconnectedState);
         other.reset();
         QTRY_COMPARE_WITH_TIMEOUT(estados(watcher, ticket), QStringList({"viendo", "escribiendo", "viendo"}), 1500);
@@ -263,13 +263,29 @@ private Q_SLOTS:
             QStringLiteral(R"(["viendo", "%1"])").arg(ticket),
             accion("fuera", ticket), // was not there
         };
+        server::RedisSettings settings;
+        settings.host = QStringLiteral("127.0.0.1");
+        settings.port = TestEnvironment::redisPort();
+        const auto redis = server::RedisClient::create(settings, 2000);
         for (qsizetype i = 0; i < junk.size(); ++i) {
             agent.socket().sendTextMessage(junk[i]);
             QTest::qWait(i < 4 ? 0 : 600); // within the rate limit
+            if (i == 4) {
+                // Nothing was written for them (the keys README's "Presence" documents), well
+                // within the 2 s a presence would live.
+                QCOMPARE(redis->command({"EXISTS", "presencia:ticket:00000000-0000-0000-0000-000000000000"}).integer,
+                         0);
+                QCOMPARE(redis->command({"EXISTS", "presencia:ticket:" + ticket.toLatin1()}).integer, 0);
+            }
         }
         agent.socket().sendBinaryMessage(accion("viendo", ticket).toUtf8()); // binary: never read
         QTest::qWait(800);
         QVERIFY(presences(watcher, ticket).isEmpty());
+        // Nor on any other ticket (the nil UUID, an id that is not one).
+        for (const QByteArray &payload : watcher.messages()) {
+            const auto presence = events::Presencia::fromJson(payload);
+            QVERIFY2(!presence || presence->estado == events::presencia::fuera, payload.constData());
+        }
         QCOMPARE(f.http().get("/tickets/" + ticket + "/presencia").array().size(), 0);
         QCOMPARE(agent.state(), QAbstractSocket::ConnectedState);
         // The socket still works.
