@@ -5,6 +5,7 @@
 
 #include "ApiFixture.h"
 #include "LiveSocket.h"
+#include "RawHttp.h"
 #include "domain/Timestamp.h"
 #include "events/Events.h"
 #include "redis/RedisClient.h"
@@ -322,6 +323,64 @@ private Q_SLOTS:
         agent.socket().sendTextMessage(accion("viendo", ticket));
         QTRY_COMPARE_WITH_TIMEOUT(estados(bystander, ticket).size(), before + 1, 5000);
         QCOMPARE(estados(bystander, ticket).last(), QStringLiteral("viendo"));
+    }
+
+    // Event streams: staff get `event: presencia` frames without an id (a browser's Last-Event-ID
+    // stays the last seq); a usuario's stream never carries one.
+    void eventStreamsOfStaffOnly()
+    {
+        const QString ticket = newTicket("Por SSE");
+        const auto open = [&](const QByteArray &token) {
+            auto stream = connectRaw(second.port());
+            stream->write("GET /eventos/stream HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token + "\r\n\r\n");
+            return stream;
+        };
+        auto staff = open(adminToken);
+        auto owner = open(usuarioToken);
+        QByteArray staffBytes, ownerBytes;
+        QTRY_VERIFY_WITH_TIMEOUT((staffBytes += staff->readAll()).contains(": conectado"), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT((ownerBytes += owner->readAll()).contains(": conectado"), 5000);
+        LiveSocket agent(f.server().port(), soporteToken);
+        QVERIFY(agent.waitConnected());
+        agent.socket().sendTextMessage(accion("viendo", ticket));
+        const QByteArray expected = "\"presencia\", \"ticket_id\": \"" + ticket.toLatin1();
+        QTRY_VERIFY_WITH_TIMEOUT((staffBytes += staff->readAll()).contains(expected), 5000);
+        QByteArray frame;
+        for (const QByteArray &each : QByteArray(staffBytes).replace("\n\n", "\x01").split('\x01')) {
+            if (each.contains("\"evento\": \"presencia\"") && each.contains(ticket.toLatin1()))
+                frame = each;
+        }
+        QVERIFY2(frame.startsWith("event: presencia\ndata: {\"evento\": \"presencia\""), staffBytes.constData());
+        QVERIFY2(!frame.contains("id: "), frame.constData());
+        QTest::qWait(300);
+        ownerBytes += owner->readAll();
+        QVERIFY2(!ownerBytes.contains("presencia"), ownerBytes.constData());
+    }
+
+    // AUTH_REQUIRED=false: everyone may see presence, as everything; only a client whose token
+    // names a user may share its own.
+    void openModeShowsPresenceToAllButSharesOnlyNamedOnes()
+    {
+        const QString ticket = newTicket("Modo abierto");
+        ServerProcess open;
+        QMap<QString, QString> environment = kEnvironment;
+        environment.insert("AUTH_REQUIRED", "false");
+        QVERIFY(open.start(f.db().url(), environment));
+        LiveSocket anonymous(open.port());
+        LiveSocket watcher(f.server().port(), adminToken);
+        QVERIFY(anonymous.waitConnected() && watcher.waitConnected());
+        anonymous.socket().sendTextMessage(accion("viendo", ticket));
+        QTest::qWait(500);
+        QVERIFY(presences(watcher, ticket).isEmpty());
+        LiveSocket agent(f.server().port(), soporteToken);
+        QVERIFY(agent.waitConnected());
+        agent.socket().sendTextMessage(accion("escribiendo", ticket));
+        QTRY_COMPARE_WITH_TIMEOUT(estados(anonymous, ticket), QStringList{"escribiendo"}, 5000);
+        HttpClient http(open.url());
+        const HttpReply listed = http.get("/tickets/" + ticket + "/presencia");
+        QCOMPARE(listed.status, 200);
+        QCOMPARE(listed.array().size(), 1);
+        QCOMPARE(listed.array().first()["usuario_id"].toString(), soporteId);
     }
 
     // Presence lives only in Redis: without it the list is unavailable, never a 500 or a lie.

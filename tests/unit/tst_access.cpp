@@ -21,9 +21,9 @@ Usuario person(Rol rol)
     return usuario;
 }
 
-constexpr Permission kAll[] = {Permission::SeeAllTickets,   Permission::SeeInternalNotes, Permission::ChangeEstado,
-                               Permission::ActOnBehalf,     Permission::ReadUsers,        Permission::ManageUsers,
-                               Permission::SeeHealthDetails};
+constexpr Permission kAll[] = {Permission::SeeAllTickets,    Permission::SeeInternalNotes, Permission::ChangeEstado,
+                               Permission::ActOnBehalf,      Permission::ReadUsers,        Permission::ManageUsers,
+                               Permission::SeeHealthDetails, Permission::RecordEstado,     Permission::SharePresence};
 } // namespace
 
 class TestAccess : public QObject
