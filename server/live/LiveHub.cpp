@@ -407,6 +407,15 @@ void LiveHub::rescope(const QUuid &usuarioId)
         socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("Sesión terminada"));
     });
     rescopeClients(m_streams, usuarioId, now, [](QTcpSocket *socket) { socket->disconnectFromHost(); });
+    // Demoted: no longer on any ticket (a closed client's presences end when it is gone).
+    for (const auto &client : std::as_const(m_webSockets)) {
+        if (!client.socket || client.access.isOpen() || client.access.callerId() != usuarioId ||
+            client.access.allows(Permission::SharePresence))
+            continue;
+        endPresences(client.socket.data());
+        if (const auto speaker = m_speakers.find(client.socket.data()); speaker != m_speakers.end())
+            speaker->tickets.clear();
+    }
 }
 
 void LiveHub::closeEndedSessions()

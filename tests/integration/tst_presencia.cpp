@@ -221,6 +221,31 @@ private Q_SLOTS:
                                   1500);
     }
 
+    // A staff member demoted to usuario leaves every ticket at once, and hears no more presence.
+    void aDemotedAgentLeaves()
+    {
+        const QString ticket = newTicket("Cambio de rol");
+        const QString bertaId = f.createUsuario("berta@presencia.example", "soporte", "Berta", kPassword);
+        const QByteArray berta = f.login("berta@presencia.example", kPassword);
+        QVERIFY(!berta.isEmpty());
+        LiveSocket agent(f.server().port(), berta);
+        LiveSocket watcher(second.port(), adminToken);
+        QVERIFY(agent.waitConnected() && watcher.waitConnected());
+        agent.socket().sendTextMessage(accion("escribiendo", ticket));
+        QTRY_COMPARE_WITH_TIMEOUT(estados(watcher, ticket, bertaId), QStringList{"escribiendo"}, 5000);
+        QCOMPARE(f.http().patch("/usuarios/" + bertaId, QJsonObject{{"rol", "usuario"}}).status, 200);
+        // Well before the 2 s expiry would say it.
+        QTRY_COMPARE_WITH_TIMEOUT(estados(watcher, ticket, bertaId), QStringList({"escribiendo", "fuera"}), 1500);
+        const qsizetype heard = presences(agent, ticket).size();
+        LiveSocket other(f.server().port(), soporteToken);
+        QVERIFY(other.waitConnected());
+        other.socket().sendTextMessage(accion("viendo", ticket));
+        QTRY_COMPARE_WITH_TIMEOUT(estados(watcher, ticket, soporteId), QStringList{"viendo"}, 5000);
+        QTest::qWait(300);
+        QCOMPARE(presences(agent, ticket).size(), heard);
+        QCOMPARE(agent.state(), QAbstractSocket::ConnectedState);
+    }
+
     void aUsuarioNeitherSeesNorSharesPresence()
     {
         const QString ticket = newTicket("El suyo");
