@@ -408,6 +408,42 @@ private Q_SLOTS:
         QCOMPARE(listed.array().first()["usuario_id"].toString(), soporteId);
     }
 
+    // One socket is present on 20 tickets at most; leaving one makes room. (An instance of its
+    // own with a long TTL: at 2 a second, 20 tickets take longer than 2 s to fill.)
+    void oneSocketIsOnTwentyTicketsAtMost()
+    {
+        const QString ticket = newTicket("El vigésimo primero");
+        ServerProcess patient;
+        QMap<QString, QString> environment = kEnvironment;
+        environment.insert("TICKETS_PRESENCE_TTL_S", "60");
+        QVERIFY(patient.start(f.db().url(), environment));
+        LiveSocket agent(patient.port(), soporteToken);
+        LiveSocket watcher(second.port(), adminToken);
+        QVERIFY(agent.waitConnected() && watcher.waitConnected());
+        QStringList others;
+        for (int i = 0; i < 20; ++i)
+            others << QUuid::createUuid().toString(QUuid::WithoutBraces);
+        auto say = [&, sent = 0](const QString &what, const QString &id) mutable {
+            if (++sent > 4)
+                QTest::qWait(520); // within the rate limit
+            agent.socket().sendTextMessage(accion(what, id));
+        };
+        for (const QString &id : std::as_const(others))
+            say("viendo", id);
+        QTRY_COMPARE_WITH_TIMEOUT(estados(watcher, others.last()), QStringList{"viendo"}, 5000);
+        say("viendo", ticket);
+        QTest::qWait(300);
+        QVERIFY(presences(watcher, ticket).isEmpty());
+        say("fuera", others.first());
+        say("viendo", ticket);
+        QTRY_COMPARE_WITH_TIMEOUT(estados(watcher, ticket), QStringList{"viendo"}, 5000);
+        QCOMPARE(estados(watcher, others.first()), QStringList({"viendo", "fuera"}));
+        QCOMPARE(agent.state(), QAbstractSocket::ConnectedState);
+        agent.socket().close(); // and its 20 presences end with it
+        QTRY_COMPARE_WITH_TIMEOUT(estados(watcher, others.last()), QStringList({"viendo", "fuera"}), 5000);
+        QTRY_COMPARE_WITH_TIMEOUT(estados(watcher, ticket), QStringList({"viendo", "fuera"}), 5000);
+    }
+
     // Presence lives only in Redis: without it the list is unavailable, never a 500 or a lie.
     void withoutRedisTheListIs503()
     {
