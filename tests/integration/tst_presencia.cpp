@@ -466,6 +466,21 @@ private Q_SLOTS:
         QTest::qWait(300);
         QCOMPARE(agent.state(), QAbstractSocket::ConnectedState);
     }
+
+    // Last, as it stops the 60 s instance: a stopping instance ends its clients' presences
+    // (SIGTERM) instead of leaving them listed until they expire.
+    void aStoppingInstanceEndsItsPresences()
+    {
+        const QString ticket = newTicket("Reinicio");
+        LiveSocket watcher(second.port(), adminToken);
+        LiveSocket agent(patient.port(), soporteToken);
+        QVERIFY(watcher.waitConnected() && agent.waitConnected());
+        agent.socket().sendTextMessage(accion("viendo", ticket));
+        QTRY_COMPARE_WITH_TIMEOUT(estados(watcher, ticket), QStringList{"viendo"}, 5000);
+        patient.stop();
+        QTRY_COMPARE_WITH_TIMEOUT(estados(watcher, ticket), QStringList({"viendo", "fuera"}), 5000);
+        QCOMPARE(viaSecond->get("/tickets/" + ticket + "/presencia").array().size(), 0);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPresencia)
