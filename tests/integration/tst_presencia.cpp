@@ -341,7 +341,8 @@ private Q_SLOTS:
         // Its burst went through before the limit; once it is gone, so is its presence.
         QTRY_COMPARE_WITH_TIMEOUT(estados(bystander, ticket).value(estados(bystander, ticket).size() - 1),
                                   QStringLiteral("fuera"), 5000);
-        QVERIFY(estados(bystander, ticket).size() <= 6);
+        // Of 100, the burst of 5 (and what refilled meanwhile) changed the state, then fuera.
+        QVERIFY2(estados(bystander, ticket).size() <= 8, qPrintable(estados(bystander, ticket).join(u' ')));
 
         // A message over 1 KiB closes its sender too (1009).
         LiveSocket big(f.server().port(), soporteToken);
