@@ -17,6 +17,7 @@ enum class Permission {
     RecordEstado,     // post a cambio_estado interaction (a usuario posts comentarios only)
     EditTickets,      // PATCH /tickets/{id}: titulo, descripcion, prioridad, asignado_a
     UseCannedReplies, // respuestas: list one's own and the shared ones, write one's own
+    SharePresence,    // say and see who is viewing or writing on a ticket (/ws/eventos, GET .../presencia)
 };
 
 constexpr bool isStaff(Rol rol)
@@ -34,6 +35,7 @@ constexpr bool rolePermits(Rol rol, Permission permission)
     case Permission::RecordEstado:
     case Permission::EditTickets:
     case Permission::UseCannedReplies:
+    case Permission::SharePresence:
     case Permission::ReadUsers: return isStaff(rol);
     case Permission::ManageUsers:
     case Permission::SeeHealthDetails: return rol == Rol::Admin;

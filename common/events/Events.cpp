@@ -152,4 +152,73 @@ Event Event::notificacionCreada(qint64 notificacionId, const QUuid &usuarioId, c
                                              {QStringLiteral("ticket_id"), idText(ticketId)}});
 }
 
+namespace presencia {
+int rank(const QString &estado)
+{
+    if (estado == fuera)
+        return 0;
+    if (estado == viendo)
+        return 1;
+    if (estado == escribiendo)
+        return 2;
+    return -1;
+}
+} // namespace presencia
+
+QByteArray AccionPresencia::toJson() const
+{
+    return orderedJson({{QStringLiteral("accion"), accion}, {QStringLiteral("ticket_id"), idText(ticketId)}});
+}
+
+std::optional<AccionPresencia> AccionPresencia::fromJson(const QByteArray &payload)
+{
+    if (payload.size() > presencia::kMaxMessageBytes)
+        return std::nullopt;
+    QJsonParseError error;
+    const QJsonDocument document = QJsonDocument::fromJson(payload, &error);
+    if (error.error != QJsonParseError::NoError || !document.isObject())
+        return std::nullopt;
+    const QJsonObject object = document.object();
+    const QJsonValue accion = object.value(QStringLiteral("accion"));
+    const QJsonValue ticket = object.value(QStringLiteral("ticket_id"));
+    if (!accion.isString() || !ticket.isString() || presencia::rank(accion.toString()) < 0)
+        return std::nullopt;
+    const QString text = ticket.toString();
+    const QUuid id = QUuid::fromString(text);
+    // Only the canonical 36-character form, as every path id.
+    if (id.isNull() || text.size() != 36)
+        return std::nullopt;
+    return AccionPresencia{accion.toString(), id};
+}
+
+QByteArray Presencia::toJson() const
+{
+    return orderedJson({{QStringLiteral("evento"), evento::presencia},
+                        {QStringLiteral("ticket_id"), idText(ticketId)},
+                        {QStringLiteral("usuario_id"), idText(usuarioId)},
+                        {QStringLiteral("nombre"), nombre},
+                        {QStringLiteral("estado"), estado},
+                        {QStringLiteral("timestamp"), timestamp}});
+}
+
+std::optional<Presencia> Presencia::fromJson(const QByteArray &payload)
+{
+    const QJsonObject object = QJsonDocument::fromJson(payload).object();
+    if (object.value(QStringLiteral("evento")).toString() != evento::presencia)
+        return std::nullopt;
+    Presencia presence{QUuid::fromString(object.value(QStringLiteral("ticket_id")).toString()),
+                       QUuid::fromString(object.value(QStringLiteral("usuario_id")).toString()),
+                       object.value(QStringLiteral("nombre")).toString(),
+                       object.value(QStringLiteral("estado")).toString(),
+                       object.value(QStringLiteral("timestamp")).toString()};
+    if (presence.ticketId.isNull() || presence.usuarioId.isNull() || presencia::rank(presence.estado) < 0)
+        return std::nullopt;
+    return presence;
+}
+
+Presencia Presencia::now(const QUuid &ticketId, const QUuid &usuarioId, const QString &nombre, const QString &estado)
+{
+    return Presencia{ticketId, usuarioId, nombre, estado, currentTimestamp()};
+}
+
 } // namespace tickets::events

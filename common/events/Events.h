@@ -22,6 +22,8 @@ namespace tickets::events {
 inline constexpr char kQueue[] = "cola:batch:procesar";
 inline constexpr char kChannel[] = "canal:batch:eventos";
 inline constexpr char kFailedQueue[] = "cola:batch:fallidos";
+// Presence (who is looking at or writing on a ticket): ephemeral, never in the outbox.
+inline constexpr char kPresenceChannel[] = "canal:presencia";
 
 namespace tipo {
 inline const QString notificarTicketCreado = QStringLiteral("notificar_ticket_creado");
@@ -40,7 +42,19 @@ inline const QString ticketVencido = QStringLiteral("ticket_vencido");
 // Added: the first message on /ws/eventos, once the server delivers to this client. Events
 // before it must be caught up (GET /eventos?since=); events after it arrive live. seq is 0.
 inline const QString conectado = QStringLiteral("conectado");
+// Added: a staff member's presence on a ticket changed (Presencia below). No seq.
+inline const QString presencia = QStringLiteral("presencia");
 } // namespace evento
+
+// What a staff client says on /ws/eventos about a ticket, and the states others see.
+namespace presencia {
+inline const QString viendo = QStringLiteral("viendo");
+inline const QString escribiendo = QStringLiteral("escribiendo");
+inline const QString fuera = QStringLiteral("fuera");
+inline constexpr int kMaxMessageBytes = 1024; // a client's message, at most
+// How "active" a state is: fuera 0, viendo 1, escribiendo 2; -1 for anything else.
+int rank(const QString &estado);
+} // namespace presencia
 
 using Fields = QList<QPair<QString, QJsonValue>>;
 
@@ -81,6 +95,34 @@ struct Event
     static Event usuarioActualizado(const QUuid &usuarioId);
     static Event notificacionCreada(qint64 notificacionId, const QUuid &usuarioId, const QUuid &ticketId);
     static Event conectado();
+};
+
+// A client's presence message on /ws/eventos: {"accion": "viendo", "ticket_id": "…"}.
+struct AccionPresencia
+{
+    QString accion; // presencia::viendo, escribiendo or fuera
+    QUuid ticketId;
+
+    QByteArray toJson() const;
+    // Nothing unless it is exactly such an object: a known accion, a valid non-nil UUID, at most
+    // presencia::kMaxMessageBytes.
+    static std::optional<AccionPresencia> fromJson(const QByteArray &payload);
+};
+
+// The presence event every staff client receives, keys in this order and without seq:
+//   {"evento": "presencia", "ticket_id": "…", "usuario_id": "…", "nombre": "…",
+//    "estado": "viendo|escribiendo|fuera", "timestamp": "…"}
+struct Presencia
+{
+    QUuid ticketId;
+    QUuid usuarioId;
+    QString nombre;
+    QString estado;
+    QString timestamp;
+
+    QByteArray toJson() const;
+    static std::optional<Presencia> fromJson(const QByteArray &payload); // nothing unless a presencia event
+    static Presencia now(const QUuid &ticketId, const QUuid &usuarioId, const QString &nombre, const QString &estado);
 };
 
 Task ticketCreadoTask(const QUuid &ticketId);

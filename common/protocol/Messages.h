@@ -39,6 +39,9 @@ inline const QString actuarEnNombreDeOtro =
     QStringLiteral("Solo el personal de soporte puede actuar en nombre de otro usuario");
 inline const QString sinPermisoAdmin = QStringLiteral("Solo un administrador puede ver esto");
 inline const QString sinPermisoNotificaciones = QStringLiteral("Solo puede ver sus propias notificaciones");
+inline const QString sinPermisoPresencia =
+    QStringLiteral("Solo el personal de soporte puede ver quién atiende un ticket");
+inline const QString presenciaNoDisponible = QStringLiteral("La presencia no está disponible (Redis)");
 inline const QString credencialesModoAbierto =
     QStringLiteral("Con AUTH_REQUIRED=false la API no comprueba quién llama: no se pueden crear ni cambiar "
                    "contraseñas ni iniciar sesión. Active AUTH_REQUIRED=true para gestionar credenciales");

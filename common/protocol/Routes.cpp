@@ -20,6 +20,7 @@ QStringList all()
                                 ticketEstado,
                                 ticketInteracciones,
                                 ticketHistorial,
+                                ticketPresencia,
                                 interacciones,
                                 notificaciones,
                                 notificacionLeida,

@@ -24,6 +24,8 @@ inline constexpr char ticketResumen[] = "/tickets/resumen";
 inline constexpr char ticketEstado[] = "/tickets/{ticket_id}/estado";
 inline constexpr char ticketInteracciones[] = "/tickets/{ticket_id}/interacciones";
 inline constexpr char ticketHistorial[] = "/tickets/{ticket_id}/historial";
+// Who of the staff is viewing or writing on the ticket now (every instance).
+inline constexpr char ticketPresencia[] = "/tickets/{ticket_id}/presencia";
 inline constexpr char interacciones[] = "/interacciones";
 
 inline constexpr char notificaciones[] = "/notificaciones";

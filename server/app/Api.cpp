@@ -12,11 +12,12 @@ Api::Api(Database &database, RedisClient &redis, ServerRuntime &runtime)
       m_respuestaRepository(database), m_sessionRepository(database),
       m_authenticator(runtime.config.auth, m_sessionRepository, m_usuarioRepository, m_cache, redis,
                       &runtime.sessionMemo),
-      m_audience([this](const QUuid &ticketId) { return m_ticketRepository.ownerOf(ticketId); }),
+      m_audience([this](const QUuid &ticketId) { return m_ticketRepository.ownerOf(ticketId); }), m_presence(redis),
       m_auth(m_authenticator, m_usuarioRepository), m_usuarios(m_usuarioRepository, m_cache, m_authenticator),
       m_tickets(m_ticketRepository, m_usuarioRepository, m_cache),
       m_interacciones(m_interaccionRepository, m_ticketRepository, m_cache), m_eventos(m_outbox, m_audience),
       m_notificaciones(m_notificacionRepository, m_usuarioRepository), m_respuestas(m_respuestaRepository),
+      m_presencia(m_ticketRepository, m_presence),
       m_health(database, redis, m_outbox, runtime.uptime, runtime.liveClients, runtime.config.auth.required,
                runtime.config.workerStaleSeconds),
       m_meta(runtime.cors)
@@ -28,6 +29,7 @@ Api::Api(Database &database, RedisClient &redis, ServerRuntime &runtime)
     m_eventos.registerRoutes(m_router);
     m_notificaciones.registerRoutes(m_router);
     m_respuestas.registerRoutes(m_router);
+    m_presencia.registerRoutes(m_router);
     m_health.registerRoutes(m_router);
     m_meta.registerRoutes(m_router);
 }

@@ -11,9 +11,11 @@
 #include "controllers/InteraccionesController.h"
 #include "controllers/MetaController.h"
 #include "controllers/NotificacionesController.h"
+#include "controllers/PresenciaController.h"
 #include "controllers/RespuestasController.h"
 #include "controllers/TicketsController.h"
 #include "controllers/UsuariosController.h"
+#include "redis/PresenceStore.h"
 #include "redis/ResponseCache.h"
 #include "storage/InteraccionRepository.h"
 #include "storage/NotificacionRepository.h"
@@ -45,6 +47,7 @@ private:
     SessionRepository m_sessionRepository;
     Authenticator m_authenticator;
     EventAudience m_audience;
+    PresenceStore m_presence;
     AuthController m_auth;
     UsuariosController m_usuarios;
     TicketsController m_tickets;
@@ -52,6 +55,7 @@ private:
     EventosController m_eventos;
     NotificacionesController m_notificaciones;
     RespuestasController m_respuestas;
+    PresenciaController m_presencia;
     HealthController m_health;
     MetaController m_meta;
     Router m_router;

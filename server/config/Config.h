@@ -96,6 +96,7 @@ struct Config
     int workerStaleSeconds = 30; // a worker silent this long is dead: its tasks are taken back
     SlaPolicy sla;               // hours to resolve a ticket, by priority (vence_en)
     int slaScanSeconds = 15;     // how often tickets-worker looks for tickets past their vence_en
+    int presenceTtlSeconds = 45; // a presence on a ticket ends this long after its client's last word
     QStringList warnings;        // things worth a log line at start-up
 
     QStringList describe() const; // the effective configuration: every setting, secrets masked

@@ -300,6 +300,10 @@ QList<Setting> buildSettings()
         "TICKETS_LIVE_REVALIDATE_MS", [](Config &c) -> int & { return c.auth.liveRevalidateMs; }, 100, 3600000,
         "how often live clients (WebSocket, SSE) are checked; those whose session ended (logout, "
         "expiry, password change, deactivation) are closed");
+    list << integerSetting<int>(
+        "TICKETS_PRESENCE_TTL_S", [](Config &c) -> int & { return c.presenceTtlSeconds; }, 1, 3600,
+        "a staff member's presence on a ticket (`viendo`, `escribiendo`) ends with `fuera` this long after "
+        "their client last said it; clients repeat it more often than this (lower it only in tests)");
     list << textSetting(
         "TICKETS_SECRET_KEY", [](Config &c) -> QString & { return c.auth.secretKey; }, true,
         "signs the sessions and users cached in Redis, so Redis is never an authority; unset, a "

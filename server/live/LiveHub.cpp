@@ -6,6 +6,8 @@
 #include "live/ChannelSubscriber.h"
 #include "live/Logging.h"
 #include "protocol/Messages.h"
+#include "redis/PresenceStore.h"
+#include "redis/RedisClient.h"
 #include "storage/Database.h"
 #include "storage/OutboxRepository.h"
 #include "storage/SessionRepository.h"
@@ -18,6 +20,7 @@
 #include <QWebSocketServer>
 
 #include <algorithm>
+#include <chrono>
 
 namespace tickets::server {
 
@@ -25,9 +28,30 @@ namespace {
 constexpr int kPingMs = 15000;
 constexpr qint64 kMaxUnsentBytes = 1024 * 1024; // a client further behind than this is dropped
 constexpr int kReplayLimit = 1000;
-// What a client may send: control frames and, at most, small text messages (nothing else is
+// What a client may send: control frames and, at most, a presence message (nothing else is
 // read from clients); anything bigger closes it (1009).
-constexpr quint64 kMaxIncomingBytes = 4096;
+constexpr quint64 kMaxIncomingBytes = events::presencia::kMaxMessageBytes;
+// Messages a client may send: a bucket of kBurst refilled kPerSecond. One over the limit is
+// dropped and counts a strike; strikes leak kStrikeLeakPerSecond, and more than kMaxStrikes
+// (a flood, or a rate well above the limit for a while) closes the socket (1008).
+constexpr double kBurst = 5;
+constexpr double kPerSecond = 2;
+constexpr double kMaxStrikes = 10;
+constexpr double kStrikeLeakPerSecond = 0.5;
+constexpr qsizetype kMaxPresenceTickets = 20; // tickets one socket may be present on at once
+constexpr int kPresenceRedisTimeoutMs = 250;  // the live thread waits no longer for Redis
+
+qint64 nowMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+// "event: presencia\ndata: <payload>\n\n": no id, so a browser's Last-Event-ID stays the last seq.
+QByteArray presenceFrame(const QByteArray &payload)
+{
+    return "event: " + events::evento::presencia.toUtf8() + "\ndata: " + payload + "\n\n";
+}
 } // namespace
 
 QByteArray sseFrame(const QByteArray &payload)
@@ -41,11 +65,16 @@ QByteArray sseFrame(const QByteArray &payload)
 }
 
 LiveHub::LiveHub(const Config &config, std::atomic<int> &clients, QObject *parent)
-    : http::LiveSink(parent), m_config(config), m_clients(clients), m_ping(this), m_revalidate(this)
+    : http::LiveSink(parent), m_config(config), m_clients(clients), m_ping(this), m_revalidate(this),
+      m_presenceSweep(this)
 {}
 
 LiveHub::~LiveHub()
 {
+    // A stopping instance ends its clients' presences now rather than when they expire.
+    for (auto it = m_speakers.cbegin(); it != m_speakers.cend(); ++it)
+        endPresences(it.key());
+    m_speakers.clear();
     for (const auto &client : std::as_const(m_webSockets))
         delete client.socket.data();
     for (const auto &client : std::as_const(m_streams))
@@ -77,6 +106,13 @@ void LiveHub::start()
         connect(&m_revalidate, &QTimer::timeout, this, &LiveHub::closeEndedSessions);
         m_revalidate.start(m_config.auth.liveRevalidateMs);
     }
+    m_redis = RedisClient::create(m_config.redis, kPresenceRedisTimeoutMs);
+    m_presence = std::make_unique<PresenceStore>(*m_redis);
+    m_presenceSubscriber = ChannelSubscriber::create(m_config.redis, events::kPresenceChannel, this);
+    connect(m_presenceSubscriber, &ChannelSubscriber::message, this, &LiveHub::deliverPresence);
+    m_presenceSubscriber->start();
+    connect(&m_presenceSweep, &QTimer::timeout, this, &LiveHub::sweepPresences);
+    m_presenceSweep.start(std::clamp(m_config.presenceTtlSeconds * 1000 / 4, 250, 1000));
 }
 
 void LiveHub::count()
@@ -125,9 +161,20 @@ void LiveHub::adoptClient(QWebSocket *socket, QTcpSocket *tcp, const std::shared
         return;
     }
     m_webSockets.append({socket, *live->access});
+    Speaker speaker;
+    speaker.conexion = QUuid::createUuid().toByteArray(QUuid::Id128);
+    speaker.tokens = kBurst;
+    speaker.refilledMs = nowMs();
+    m_speakers.insert(socket, speaker);
     // From here on every event reaches this client: it may now catch up on what came before.
     socket->sendTextMessage(QString::fromUtf8(events::Event::conectado().toJson()));
+    connect(socket, &QWebSocket::textMessageReceived, this,
+            [this, socket](const QString &message) { onClientMessage(socket, message.toUtf8()); });
+    connect(socket, &QWebSocket::binaryMessageReceived, this,
+            [this, socket](const QByteArray &) { onClientMessage(socket, {}); }); // counted, never read
     connect(socket, &QWebSocket::disconnected, this, [this, socket] {
+        endPresences(socket);
+        m_speakers.remove(socket);
         m_webSockets.removeIf([socket](const auto &client) { return client.socket == socket; });
         count();
     });
@@ -168,15 +215,14 @@ void LiveHub::adoptEventStream(QTcpSocket *socket, std::shared_ptr<const http::S
 }
 
 namespace {
-// Sends to every client of one kind that may see the event, dropping those too far behind to
-// be worth waiting for.
-template <typename Client, typename Send>
-void sendToAll(const QList<Client> &clients, const char *kind, EventAudience &audience, const QByteArray &payload,
-               Send send)
+// Sends to every client of one kind that may see the event (`reaches` its Access), dropping
+// those too far behind to be worth waiting for.
+template <typename Client, typename Reaches, typename Send>
+void sendToAll(const QList<Client> &clients, const char *kind, Reaches reaches, Send send)
 {
     for (const Client &client : clients) {
         const auto &socket = client.socket;
-        if (!socket || !audience.reaches(client.access, payload))
+        if (!socket || !reaches(client.access))
             continue;
         if (socket->bytesToWrite() > kMaxUnsentBytes) {
             qCInfo(lcLive) << "dropping" << kind << "client that does not read";
@@ -195,10 +241,128 @@ void LiveHub::broadcast(const QByteArray &payload)
         rescope(QUuid::fromString(event->field(QStringLiteral("usuario_id")).toString()));
     }
     const QString text = QString::fromUtf8(payload);
-    sendToAll(m_webSockets, "a WebSocket", *m_audience, payload,
-              [&](QWebSocket *socket) { socket->sendTextMessage(text); });
+    const auto reaches = [&](const Access &access) { return m_audience->reaches(access, payload); };
+    sendToAll(m_webSockets, "a WebSocket", reaches, [&](QWebSocket *socket) { socket->sendTextMessage(text); });
     const QByteArray frame = sseFrame(payload);
-    sendToAll(m_streams, "an event-stream", *m_audience, payload, [&](QTcpSocket *socket) { socket->write(frame); });
+    sendToAll(m_streams, "an event-stream", reaches, [&](QTcpSocket *socket) { socket->write(frame); });
+}
+
+bool LiveHub::withinRate(Speaker &speaker)
+{
+    const qint64 now = nowMs();
+    const double seconds = static_cast<double>(now - speaker.refilledMs) / 1000.0;
+    speaker.refilledMs = now;
+    speaker.tokens = std::min(kBurst, speaker.tokens + seconds * kPerSecond);
+    speaker.strikes = std::max(0.0, speaker.strikes - seconds * kStrikeLeakPerSecond);
+    if (speaker.tokens >= 1) {
+        speaker.tokens -= 1;
+        return true;
+    }
+    speaker.strikes += 1;
+    return false;
+}
+
+void LiveHub::onClientMessage(QWebSocket *socket, const QByteArray &message)
+{
+    const auto speaker = m_speakers.find(socket);
+    if (speaker == m_speakers.end() || socket->state() != QAbstractSocket::ConnectedState)
+        return;
+    if (!withinRate(*speaker)) {
+        if (speaker->strikes > kMaxStrikes) {
+            qCInfo(lcLive) << "closing a WebSocket client that sends too many messages";
+            socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("Demasiados mensajes"));
+        }
+        return;
+    }
+    const auto client = std::find_if(m_webSockets.cbegin(), m_webSockets.cend(),
+                                     [socket](const auto &c) { return c.socket == socket; });
+    // Anything but a staff member's well-formed presence message is ignored. Open mode without
+    // a token names nobody: such a client sees presence but cannot share its own.
+    if (client == m_webSockets.cend() || !client->access.allows(Permission::SharePresence) || !client->access.caller())
+        return;
+    if (const auto accion = events::AccionPresencia::fromJson(message))
+        setPresence(client->access, *speaker, accion->ticketId, accion->accion);
+}
+
+void LiveHub::setPresence(const Access &access, Speaker &speaker, const QUuid &ticketId, const QString &estado)
+{
+    const qint64 now = nowMs();
+    const qint64 ttlMs = qint64(m_config.presenceTtlSeconds) * 1000;
+    for (auto it = speaker.tickets.begin(); it != speaker.tickets.end();) {
+        if (now - it.value() >= ttlMs)
+            it = speaker.tickets.erase(it); // expired: the sweep says fuera
+        else
+            ++it;
+    }
+    if (estado == events::presencia::fuera) {
+        if (!speaker.tickets.remove(ticketId))
+            return; // not present there
+    } else {
+        if (!speaker.tickets.contains(ticketId) && speaker.tickets.size() >= kMaxPresenceTickets)
+            return;
+        speaker.tickets.insert(ticketId, now);
+    }
+    // The name as the user's record says (the session's user; re-read on usuario_actualizado).
+    speaker.usuarioId = access.callerId();
+    speaker.nombre = access.caller()->nombre;
+    try {
+        const auto change =
+            m_presence->set(ticketId, speaker.usuarioId, speaker.conexion, estado, speaker.nombre, ttlMs);
+        if (change.changed())
+            publishPresence(events::Presencia::now(ticketId, speaker.usuarioId, speaker.nombre, change.after).toJson());
+    } catch (const RedisUnavailable &error) {
+        qCDebug(lcLive) << "presence not shared:" << error.what();
+    }
+}
+
+void LiveHub::endPresences(const QWebSocket *socket)
+{
+    const auto speaker = m_speakers.constFind(socket);
+    if (speaker == m_speakers.cend() || !m_presence)
+        return;
+    for (auto it = speaker->tickets.cbegin(); it != speaker->tickets.cend(); ++it) {
+        try {
+            const auto change = m_presence->set(it.key(), speaker->usuarioId, speaker->conexion,
+                                                events::presencia::fuera, speaker->nombre, 0);
+            if (change.changed())
+                publishPresence(
+                    events::Presencia::now(it.key(), speaker->usuarioId, speaker->nombre, change.after).toJson());
+        } catch (const RedisUnavailable &error) {
+            qCDebug(lcLive) << "presence not ended:" << error.what();
+            return; // its entries expire by themselves
+        }
+    }
+}
+
+void LiveHub::sweepPresences()
+{
+    try {
+        for (const auto &drop : m_presence->sweep())
+            publishPresence(events::Presencia::now(drop.ticketId, drop.usuarioId, drop.nombre, drop.estado).toJson());
+    } catch (const RedisUnavailable &error) {
+        qCDebug(lcLive) << "presences not swept:" << error.what();
+    }
+}
+
+void LiveHub::publishPresence(const QByteArray &payload)
+{
+    try {
+        m_redis->command({"PUBLISH", events::kPresenceChannel, payload});
+    } catch (const RedisUnavailable &error) {
+        qCDebug(lcLive) << "presence not published:" << error.what();
+    }
+}
+
+void LiveHub::deliverPresence(const QByteArray &payload)
+{
+    if (!events::Presencia::fromJson(payload))
+        return; // what arrives from Redis is checked like any input
+    // Staff only: never a usuario's WebSocket or event stream.
+    const auto reaches = [](const Access &access) { return access.allows(Permission::SharePresence); };
+    const QString text = QString::fromUtf8(payload);
+    sendToAll(m_webSockets, "a WebSocket", reaches, [&](QWebSocket *socket) { socket->sendTextMessage(text); });
+    const QByteArray frame = presenceFrame(payload);
+    sendToAll(m_streams, "an event-stream", reaches, [&](QTcpSocket *socket) { socket->write(frame); });
 }
 
 namespace {
@@ -243,6 +407,15 @@ void LiveHub::rescope(const QUuid &usuarioId)
         socket->close(QWebSocketProtocol::CloseCodePolicyViolated, QStringLiteral("Sesión terminada"));
     });
     rescopeClients(m_streams, usuarioId, now, [](QTcpSocket *socket) { socket->disconnectFromHost(); });
+    // Demoted: no longer on any ticket (a closed client's presences end when it is gone).
+    for (const auto &client : std::as_const(m_webSockets)) {
+        if (!client.socket || client.access.isOpen() || client.access.callerId() != usuarioId ||
+            client.access.allows(Permission::SharePresence))
+            continue;
+        endPresences(client.socket.data());
+        if (const auto speaker = m_speakers.find(client.socket.data()); speaker != m_speakers.end())
+            speaker->tickets.clear();
+    }
 }
 
 void LiveHub::closeEndedSessions()

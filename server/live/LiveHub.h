@@ -6,12 +6,19 @@
 // read is dropped before it can grow the server's memory. Each client gets only the events
 // its Access may see (EventAudience), and is closed once its session ends (logout, expiry,
 // password change, deactivation).
+//
+// Presence: a staff WebSocket may say which tickets it is viewing or writing on (at most 1 KiB
+// a message, a token bucket of 5 and 2 a second, 20 tickets); the state lives in Redis
+// (PresenceStore) and changes go to every instance's staff clients over canal:presencia, never
+// through the outbox. A presence ends 45 s (TICKETS_PRESENCE_TTL_S) after its last message,
+// and all of a socket's end when it closes.
 
 #include "auth/Access.h"
 #include "auth/EventAudience.h"
 #include "config/Config.h"
 #include "http/RequestHandler.h"
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -31,6 +38,8 @@ class SessionRepository;
 class TicketRepository;
 class UsuarioRepository;
 class ChannelSubscriber;
+class PresenceStore;
+class RedisClient;
 
 class LiveHub : public http::LiveSink
 {
@@ -57,6 +66,25 @@ private:
     // or are closed when the user is inactive. Every instance hears the event.
     void rescope(const QUuid &usuarioId);
 
+    // Presence (see above).
+    struct Speaker
+    {
+        QByteArray conexion; // this socket's name in Redis, unique across instances
+        double tokens = 0;   // the rate limit's bucket
+        double strikes = 0;  // messages over the limit, leaking; too many closes the socket
+        qint64 refilledMs = 0;
+        QHash<QUuid, qint64> tickets; // where it is present: the time of its last message
+        QUuid usuarioId;              // who, as last shared
+        QString nombre;
+    };
+    void onClientMessage(QWebSocket *socket, const QByteArray &message);
+    bool withinRate(Speaker &speaker);
+    void setPresence(const Access &access, Speaker &speaker, const QUuid &ticketId, const QString &estado);
+    void endPresences(const QWebSocket *socket);
+    void sweepPresences();
+    void deliverPresence(const QByteArray &payload);
+    void publishPresence(const QByteArray &payload);
+
     const Config &m_config;
     std::atomic<int> &m_clients;
     ChannelSubscriber *m_subscriber = nullptr;
@@ -73,10 +101,15 @@ private:
     };
     QList<Client<QWebSocket>> m_webSockets;
     QList<Client<QTcpSocket>> m_streams;
+    QHash<const QWebSocket *, Speaker> m_speakers; // every WebSocket client's presence state
+    std::unique_ptr<RedisClient> m_redis;          // presence, in this thread
+    std::unique_ptr<PresenceStore> m_presence;
+    ChannelSubscriber *m_presenceSubscriber = nullptr;
     // Completes handshakes in this thread, one at a time (adoptWebSocket).
     QWebSocketServer *m_handshakes = nullptr;
     QTimer m_ping;
     QTimer m_revalidate;
+    QTimer m_presenceSweep;
 };
 
 // "id: <seq>\nevent: <evento>\ndata: <payload>\n\n"

@@ -23,7 +23,8 @@ Usuario person(Rol rol)
 
 constexpr Permission kAll[] = {Permission::SeeAllTickets,    Permission::SeeInternalNotes, Permission::ChangeEstado,
                                Permission::ActOnBehalf,      Permission::ReadUsers,        Permission::ManageUsers,
-                               Permission::SeeHealthDetails, Permission::UseCannedReplies};
+                               Permission::SeeHealthDetails, Permission::RecordEstado,     Permission::EditTickets,
+                               Permission::UseCannedReplies, Permission::SharePresence};
 } // namespace
 
 class TestAccess : public QObject

@@ -31,6 +31,42 @@ private Q_SLOTS:
         QCOMPARE(events::Event::fromJson(event.toJson())->seq, 123456);
     }
 
+    // Presence, in common/ so the desktop parses what the server sends with the same code.
+    void presenceMessagesAndEvents()
+    {
+        const QUuid ticket = QUuid::fromString(QStringLiteral("6f1c2a9e-3b7d-4c1e-9a2f-1d3e5b7c9a0b"));
+        const QUuid usuario = QUuid::fromString(QStringLiteral("0e4d2c1b-8a7f-4e3d-b2c1-a0f9e8d7c6b5"));
+        const events::Presencia presence{ticket, usuario, QStringLiteral("Ana \"la\" de soporte"),
+                                         events::presencia::escribiendo, QStringLiteral("2024-01-15T10:30:00.123Z")};
+        QCOMPARE(presence.toJson(),
+                 QByteArray("{\"evento\": \"presencia\", \"ticket_id\": \"6f1c2a9e-3b7d-4c1e-9a2f-1d3e5b7c9a0b\", "
+                            "\"usuario_id\": \"0e4d2c1b-8a7f-4e3d-b2c1-a0f9e8d7c6b5\", "
+                            "\"nombre\": \"Ana \\\"la\\\" de soporte\", \"estado\": \"escribiendo\", "
+                            "\"timestamp\": \"2024-01-15T10:30:00.123Z\"}"));
+        const auto parsed = events::Presencia::fromJson(presence.toJson());
+        QVERIFY(parsed);
+        QCOMPARE(parsed->toJson(), presence.toJson());
+        QVERIFY(!events::Presencia::fromJson(events::Event::ticketCreado(ticket).toJson()));
+        QVERIFY(
+            !events::Presencia::fromJson("{\"evento\": \"presencia\", \"ticket_id\": \"x\", \"estado\": \"viendo\"}"));
+
+        const events::AccionPresencia viendo{events::presencia::viendo, ticket};
+        QCOMPARE(viendo.toJson(),
+                 QByteArray("{\"accion\": \"viendo\", \"ticket_id\": \"6f1c2a9e-3b7d-4c1e-9a2f-1d3e5b7c9a0b\"}"));
+        QCOMPARE(events::AccionPresencia::fromJson(viendo.toJson())->ticketId, ticket);
+        for (const QByteArray &bad :
+             {QByteArray("no json"), QByteArray("[]"),
+              QByteArray("{\"accion\": \"bailando\", \"ticket_id\": \"6f1c2a9e-3b7d-4c1e-9a2f-1d3e5b7c9a0b\"}"),
+              QByteArray("{\"accion\": \"viendo\", \"ticket_id\": \"00000000-0000-0000-0000-000000000000\"}"),
+              QByteArray("{\"accion\": \"viendo\", \"ticket_id\": \"{6f1c2a9e-3b7d-4c1e-9a2f-1d3e5b7c9a0b}\"}"),
+              QByteArray("{\"accion\": \"viendo\", \"ticket_id\": 1}"),
+              QByteArray("{\"ticket_id\": \"6f1c2a9e-3b7d-4c1e-9a2f-1d3e5b7c9a0b\"}"),
+              QByteArray(viendo.toJson() + QByteArray(1024, ' '))})
+            QVERIFY2(!events::AccionPresencia::fromJson(bad), bad.left(80).constData());
+        QCOMPARE(events::presencia::rank(events::presencia::escribiendo), 2);
+        QCOMPARE(events::presencia::rank(QStringLiteral("otro")), -1);
+    }
+
     void enumStringsAreTheContracts()
     {
         QCOMPARE(enumStrings<Rol>(), QStringList({"usuario", "admin", "soporte"}));
