@@ -232,7 +232,8 @@ QList<Setting> buildSettings()
 
     list << integerSetting<int>(
         "TICKETS_OUTBOX_POLL_MS", [](Config &c) -> int & { return c.outboxPollMs; }, 10, 3600000,
-        "the outbox relay's fallback poll (commits wake it at once through `LISTEN/NOTIFY`)");
+        "the outbox relay's poll, which finds rows that other processes wrote (its own process's commits wake it at "
+        "once)");
     list << integerSetting<int>(
         "TICKETS_WORKER_STALE_S", [](Config &c) -> int & { return c.workerStaleSeconds; }, 1, 86400,
         "a worker whose heartbeat is older than this is dead: its tasks are taken back, and "
