@@ -401,10 +401,12 @@ TicketWrite TicketRepository::update(const QUuid &id, const TicketUpdate &update
 QList<CambioTicket> TicketRepository::historial(const QUuid &id)
 {
     return m_db.read([&] {
-        QSqlQuery &q = m_db.prepared(QStringLiteral("SELECT id, campo, anterior, nuevo, usuario_id, ") +
-                                     timestampColumn(QStringLiteral("fecha")) +
-                                     QStringLiteral(" FROM tickets_historial WHERE ticket_id = ? ORDER BY id DESC"));
+        QSqlQuery &q =
+            m_db.prepared(QStringLiteral("SELECT id, campo, anterior, nuevo, usuario_id, ") +
+                          timestampColumn(QStringLiteral("fecha")) +
+                          QStringLiteral(" FROM tickets_historial WHERE ticket_id = ? ORDER BY id DESC LIMIT ?"));
         q.bindValue(0, id);
+        q.bindValue(1, kHistoryLimit);
         return fetchAll(m_db, q, [](const QSqlQuery &row) {
             return CambioTicket{row.value(0).toLongLong(),
                                 enumFromString<CampoTicket>(row.value(1).toString()).value_or(CampoTicket::Estado),

@@ -92,6 +92,9 @@ private:
 // A text search counts its matches up to this many (X-Total-Count-Capped beyond): counting
 // every match of a common word would cost more than the page itself.
 inline constexpr qint64 kSearchCountCap = 1000;
+// GET /tickets/{id}/historial answers at most the newest this many changes: an answer's size
+// stays bounded however often a ticket is edited.
+inline constexpr qint64 kHistoryLimit = 500;
 
 // LIKE pattern characters in user text are matched literally.
 QString escapeLike(QString text);
