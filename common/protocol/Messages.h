@@ -11,6 +11,8 @@ inline const QString notificacionNoEncontrada = QStringLiteral("Notificación no
 inline const QString respuestaNoEncontrada = QStringLiteral("Respuesta no encontrada");
 inline const QString emailRegistrado = QStringLiteral("El email ya está registrado");
 inline const QString baseDeDatosNoDisponible = QStringLiteral("Base de datos no disponible");
+inline const QString servidorOcupado =
+    QStringLiteral("El servidor tiene demasiadas escrituras en curso; vuelva a intentarlo en un momento");
 inline const QString notFound = QStringLiteral("Not Found");
 inline const QString methodNotAllowed = QStringLiteral("Method Not Allowed");
 inline const QString bodyTooLarge = QStringLiteral("El cuerpo de la petición supera el límite de %1 bytes");

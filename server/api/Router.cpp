@@ -35,10 +35,15 @@ int score(const QStringList &pattern, const QStringList &path, QStringList *para
 }
 } // namespace
 
-void Router::add(const QByteArray &method, const char *pattern, Handler handler, RouteAccess access)
+void Router::add(const QByteArray &method, const char *pattern, Handler handler, RouteAccess access,
+                 RouteExecution execution)
 {
     const QString text = QString::fromLatin1(pattern);
-    m_routes.append({method, text, text.split(u'/'), std::move(handler), access});
+    if (execution == RouteExecution::Default) {
+        const bool changesState = method != "GET" && method != "HEAD" && method != "OPTIONS";
+        execution = changesState ? RouteExecution::WritePool : RouteExecution::Inline;
+    }
+    m_routes.append({method, text, text.split(u'/'), std::move(handler), access, execution});
 }
 
 Router::Match Router::match(const QByteArray &method, const QString &path) const
@@ -60,6 +65,7 @@ Router::Match Router::match(const QByteArray &method, const QString &path) const
         if (route.method == method && !result.handler) {
             result.handler = &route.handler;
             result.access = route.access;
+            result.execution = route.execution;
             result.params = params;
             for (const QString &segment : route.segments) {
                 if (isParam(segment))

@@ -22,6 +22,12 @@ using Handler = std::function<http::Response(Request &)>;
 // live client (a valid token, which a browser's EventSource can only give as ?access_token=).
 enum class RouteAccess { Authenticated, Public, LiveClient };
 
+// Where a route's handler runs: on the event-loop thread that read the request, or on the
+// write pool (its own threads and PostgreSQL connections), so that a transaction waiting for
+// its commit holds neither an event loop nor the other connections of that thread.
+// Routes that change something default to the pool.
+enum class RouteExecution { Default, Inline, WritePool };
+
 struct RouteInfo
 {
     QByteArray method;
@@ -34,12 +40,13 @@ class Router
 public:
     // `pattern` is one of protocol::route's: every path is written there once.
     void add(const QByteArray &method, const char *pattern, Handler handler,
-             RouteAccess access = RouteAccess::Authenticated);
+             RouteAccess access = RouteAccess::Authenticated, RouteExecution execution = RouteExecution::Default);
 
     struct Match
     {
         const Handler *handler = nullptr;
         RouteAccess access = RouteAccess::Authenticated;
+        RouteExecution execution = RouteExecution::Inline;
         QStringList paramNames;
         QStringList params;
         QList<QByteArray> allowedMethods; // non-empty with no handler: 405
@@ -65,6 +72,7 @@ private:
         QStringList segments; // "{name}" marks a parameter
         Handler handler;
         RouteAccess access;
+        RouteExecution execution;
     };
     QList<Route> m_routes;
 };

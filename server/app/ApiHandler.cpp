@@ -49,18 +49,21 @@ http::Response ApiHandler::handle(const http::Request &request)
     timer.start();
     const qint64 roundTripsBefore = m_roundTrips ? m_roundTrips() : 0;
     const QByteArray requestId = requestIdFor(request);
-    http::Response response = dispatch(request, requestId);
+    http::Response response = dispatch(request, requestId, true);
     if (response.deferred) {
         // Finished later, in this thread: its failures are mapped and it is decorated then.
         auto finish = std::move(response.deferred->finish);
-        response.deferred->finish = [this, request, requestId, timer, finish = std::move(finish)] {
+        auto note = std::move(response.deferred->note);
+        response.deferred->finish = [this, request, requestId, timer, finish = std::move(finish),
+                                     note = std::move(note)] {
             http::Response later;
             try {
                 later = finish();
             } catch (...) {
                 later = responseForCurrentException(requestId);
             }
-            decorate(request, later, requestId, timer, "deferred");
+            const QByteArray said = note ? note() : QByteArrayLiteral("deferred");
+            decorate(request, later, requestId, timer, said.constData());
             return later;
         };
         return response;
@@ -83,7 +86,12 @@ void ApiHandler::decorate(const http::Request &request, http::Response &response
     m_log.record(request, response.status, timer.nsecsElapsed() / 1e6, requestId, note);
 }
 
-http::Response ApiHandler::dispatch(const http::Request &request, const QByteArray &requestId)
+http::Response ApiHandler::serve(const http::Request &request, const QByteArray &requestId)
+{
+    return dispatch(request, requestId, false);
+}
+
+http::Response ApiHandler::dispatch(const http::Request &request, const QByteArray &requestId, bool mayOffload)
 {
     const QByteArray origin = request.header("origin");
     const QByteArray requestedMethod = request.header("access-control-request-method");
@@ -102,6 +110,13 @@ http::Response ApiHandler::dispatch(const http::Request &request, const QByteArr
     Router::Resolution route = m_router.resolve(request);
     if (route.answer)
         return *route.answer;
+    if (mayOffload && m_offload && route.match.execution == RouteExecution::WritePool) {
+        http::Response handedOver;
+        handedOver.deferred = m_offload(request, requestId);
+        if (handedOver.deferred)
+            return handedOver;
+        return responseFor(protocol::Error(protocol::ErrorKind::Unavailable, msg::servidorOcupado, 1));
+    }
     Request context(request, route.match.paramNames, route.match.params, requestId);
     try {
         const RouteAccess access = route.match.access;

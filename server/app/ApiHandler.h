@@ -18,21 +18,31 @@ class Authenticator;
 class CorsPolicy;
 class Router;
 
+// Hands a request whose route runs on the write pool over to it: the deferred answer, or null
+// when the pool's queue is full.
+using WriteOffload =
+    std::function<std::shared_ptr<http::Deferred>(const http::Request &request, const QByteArray &requestId)>;
+
 class ApiHandler : public http::RequestHandler
 {
 public:
     // `roundTrips` reads the thread's database counter, so each access-log line says how
-    // many round trips to PostgreSQL its request cost (sql=N).
+    // many round trips to PostgreSQL its request cost (sql=N). Without `offload` every route
+    // runs here.
     ApiHandler(const Router &router, Authenticator &authenticator, const CorsPolicy &cors, const AccessLog &log,
-               std::function<qint64()> roundTrips = {})
-        : m_router(router), m_auth(authenticator), m_cors(cors), m_log(log), m_roundTrips(std::move(roundTrips))
+               std::function<qint64()> roundTrips = {}, WriteOffload offload = {})
+        : m_router(router), m_auth(authenticator), m_cors(cors), m_log(log), m_roundTrips(std::move(roundTrips)),
+          m_offload(std::move(offload))
     {}
 
     http::Response handle(const http::Request &request) override;
     http::Response upgrade(const http::Request &request) override;
+    // The route's answer, computed here whatever its execution, and not decorated: the write
+    // pool's entry point (the event-loop thread that read the request decorates and logs it).
+    http::Response serve(const http::Request &request, const QByteArray &requestId);
 
 private:
-    http::Response dispatch(const http::Request &request, const QByteArray &requestId);
+    http::Response dispatch(const http::Request &request, const QByteArray &requestId, bool mayOffload);
     // On the way out: the CORS headers, X-Request-ID and the access-log line.
     void decorate(const http::Request &request, http::Response &response, const QByteArray &requestId,
                   const QElapsedTimer &timer, const char *note) const;
@@ -42,6 +52,7 @@ private:
     const CorsPolicy &m_cors;
     const AccessLog &m_log;
     std::function<qint64()> m_roundTrips;
+    WriteOffload m_offload;
 };
 
 // "Authorization: Bearer <token>", case-insensitive scheme; empty when absent.

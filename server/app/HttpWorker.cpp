@@ -6,6 +6,7 @@
 #include "app/ApiHandler.h"
 #include "app/Logging.h"
 #include "app/ServerRuntime.h"
+#include "app/WritePool.h"
 #include "http/GuardedTcpServer.h"
 #include "http/HttpServer.h"
 #include "redis/RedisClient.h"
@@ -27,8 +28,14 @@ void HttpWorker::run()
     const auto redis = RedisClient::create(config.redis);
     Api api(database, *redis, m_runtime);
     const AccessLog accessLog(config.http.accessLog);
-    ApiHandler handler(api.router(), api.authenticator(), m_runtime.cors, accessLog,
-                       [&database] { return database.roundTrips(); });
+    WriteOffload offload;
+    if (WritePool *pool = m_runtime.writePool)
+        offload = [pool](const http::Request &request, const QByteArray &requestId) {
+            return pool->submit(request, requestId);
+        };
+    ApiHandler handler(
+        api.router(), api.authenticator(), m_runtime.cors, accessLog, [&database] { return database.roundTrips(); },
+        std::move(offload));
     http::HttpServer server(handler, m_runtime.liveSink);
     const CorsPolicy &cors = m_runtime.cors;
     auto *tcp = new http::GuardedTcpServer(

@@ -6,6 +6,7 @@
 #include "app/ServerRuntime.h"
 #include "app/SessionMemoFeed.h"
 #include "app/SignalWatcher.h"
+#include "app/WritePool.h"
 #include "auth/PasswordHasher.h"
 #include "config/Config.h"
 #include "config/Logging.h"
@@ -43,6 +44,7 @@
 namespace tickets::server {
 
 namespace {
+constexpr int kWriteQueueLimit = 1024;
 
 void raiseFileLimit()
 {
@@ -314,15 +316,25 @@ int runServer(int argc, char **argv)
     liveThread.start();
     runtime.liveSink = hub;
 
+    // Stopped after the event-loop threads (declared before them), once what it holds is done.
+    std::unique_ptr<WritePool> writePool;
+    if (config.http.writeThreads > 0) {
+        // Each connection waits for one answer at a time, so the queue is bounded by the
+        // connection cap already; this bound keeps a burst from queueing more than a few seconds.
+        writePool = std::make_unique<WritePool>(runtime, config.http.writeThreads, kWriteQueueLimit);
+        runtime.writePool = writePool.get();
+    }
+
     std::vector<std::unique_ptr<HttpWorker>> workers;
     for (int i = 0; i < config.http.threads; ++i) {
         workers.push_back(std::make_unique<HttpWorker>(i, runtime, descriptors[static_cast<std::size_t>(i)]));
         workers.back()->start();
     }
-    qCInfo(lcServer).noquote() << QStringLiteral("listening on http://%1:%2 with %3 threads")
+    qCInfo(lcServer).noquote() << QStringLiteral("listening on http://%1:%2 with %3 threads and %4 write threads")
                                       .arg(config.http.host)
                                       .arg(port)
-                                      .arg(config.http.threads);
+                                      .arg(config.http.threads)
+                                      .arg(config.http.writeThreads);
 
     // The outbox relay: its own thread, its own connections.
     QThread relayThread;

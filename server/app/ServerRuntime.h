@@ -18,6 +18,7 @@ namespace tickets::server {
 namespace http {
 class LiveSink;
 }
+class WritePool;
 
 struct ServerRuntime
 {
@@ -32,6 +33,7 @@ struct ServerRuntime
     http::ConnectionCounter connections; // open TCP connections, in all and per address
     std::atomic<int> liveClients{0};     // WebSocket and event-stream clients (LiveHub)
     http::LiveSink *liveSink = nullptr;
+    WritePool *writePool = nullptr; // null: writes run on the event-loop threads
     OutboxWakeup outboxWakeup;
     SessionMemo sessionMemo; // validated sessions, for every REST thread (SessionMemoFeed keeps it true)
 };

@@ -64,7 +64,8 @@ struct HttpSettings
 {
     QString host = QStringLiteral("0.0.0.0");
     int port = 8000;
-    int threads = 0; // 0: one per core
+    int threads = 0;      // 0: one per core
+    int writeThreads = 8; // the write pool (WritePool); 0: writes run on the event-loop threads
     int listenBacklog = 1024;
     bool accessLog = true;
     HttpLimits limits;

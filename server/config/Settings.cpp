@@ -175,6 +175,11 @@ QList<Setting> buildSettings()
                      "TICKETS_HTTP_THREADS", [](Config &c) -> int & { return c.http.threads; }, 1, 64,
                      "event-loop threads, each with its own PostgreSQL connection"),
                  "number of cores");
+    list << integerSetting<int>(
+        "TICKETS_WRITE_THREADS", [](Config &c) -> int & { return c.http.writeThreads; }, 0, 256,
+        "threads that run the requests that change something, each with its own PostgreSQL "
+        "connection, so that commits overlap and a write waiting for its commit holds no event loop; "
+        "0 runs them on the event-loop threads");
     list << integerSetting<qint64>(
         "TICKETS_MAX_BODY_BYTES", [](Config &c) -> qint64 & { return c.http.limits.maxBodyBytes; }, 1024,
         256 * 1024 * 1024, "larger declared bodies get 413 before they are read");

@@ -16,8 +16,10 @@ namespace msg = protocol::msg;
 
 void AuthController::registerRoutes(Router &router)
 {
+    // The password check has a pool of its own (PasswordHasher): the event loop only starts it.
     router.add(
-        "POST", protocol::route::authLogin, [this](Request &r) { return login(r); }, RouteAccess::Public);
+        "POST", protocol::route::authLogin, [this](Request &r) { return login(r); }, RouteAccess::Public,
+        RouteExecution::Inline);
     router.add("POST", protocol::route::authLogout, [this](Request &r) { return logout(r); });
     router.add("GET", protocol::route::authMe, [this](Request &r) { return me(r); });
     router.add("POST", protocol::route::authWsTicket, [this](Request &r) { return liveTicket(r); });
@@ -36,7 +38,8 @@ Response AuthController::login(Request &request)
     Response pending;
     pending.deferred = std::make_shared<http::Deferred>(
         http::Deferred{QFuture<void>(attempt.password),
-                       [conclude = std::move(attempt.conclude)] { return jsonResponse(conclude().toJson()); }});
+                       [conclude = std::move(attempt.conclude)] { return jsonResponse(conclude().toJson()); },
+                       {}});
     return pending;
 }
 

@@ -73,6 +73,8 @@ struct Deferred
 {
     QFuture<void> work;
     std::function<Response()> finish;
+    // Once `work` is done: what the access-log line adds about it (its SQL round trips).
+    std::function<QByteArray()> note;
 };
 
 QByteArray reasonPhrase(int status);

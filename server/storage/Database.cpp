@@ -54,7 +54,7 @@ Database::~Database()
 
 bool Database::open(QString *error)
 {
-    if (m_db.isOpen() && !connectionBroken())
+    if (m_db.isOpen() && !connectionClosedByServer())
         return true;
     if (m_sinceFailure.isValid() && m_sinceFailure.elapsed() < kRetryOpenAfterMs) {
         if (error)
@@ -117,13 +117,21 @@ void Database::execute(const QString &sql)
 
 void Database::begin()
 {
-    QString error;
-    if (!open(&error))
-        throw DatabaseUnavailable(error);
-    m_afterCommit.clear();
-    ++m_roundTrips;
-    if (!m_db.transaction())
-        failTransaction(false);
+    for (int attempt = 1;; ++attempt) {
+        QString error;
+        if (!open(&error))
+            throw DatabaseUnavailable(error);
+        m_afterCommit.clear();
+        ++m_roundTrips;
+        if (m_db.transaction())
+            return;
+        // A connection that died while idle fails at BEGIN, before any of the work was sent:
+        // a new connection takes it.
+        if (attempt > 1 || !connectionBroken())
+            failTransaction(false);
+        qCInfo(lcDatabase) << m_name << "connection found closed at BEGIN; reconnecting";
+        reset();
+    }
 }
 
 void Database::commit()
@@ -187,12 +195,19 @@ void Database::fail(const QSqlQuery &query)
     throw SqlError(state, text);
 }
 
-bool Database::takeNotifications()
+PGconn *Database::libpqConnection() const
 {
     const QVariant handle = m_db.isOpen() ? m_db.driver()->handle() : QVariant();
-    if (!handle.isValid() || qstrcmp(handle.typeName(), "PGconn*") != 0)
-        return false;
-    auto *conn = *static_cast<PGconn *const *>(handle.data());
+    // QPSQL's handle is a PGconn*, which the meta-type system names by its struct: pg_conn*.
+    if (!handle.isValid() ||
+        (qstrcmp(handle.typeName(), "pg_conn*") != 0 && qstrcmp(handle.typeName(), "PGconn*") != 0))
+        return nullptr;
+    return *static_cast<PGconn *const *>(handle.data());
+}
+
+bool Database::takeNotifications()
+{
+    PGconn *conn = libpqConnection();
     if (!conn || !PQconsumeInput(conn))
         return false;
     bool any = false;
@@ -207,12 +222,21 @@ bool Database::connectionBroken()
 {
     if (!m_db.isOpen())
         return true;
-    const QVariant handle = m_db.driver()->handle();
-    if (handle.isValid() && qstrcmp(handle.typeName(), "PGconn*") == 0) {
-        auto *conn = *static_cast<PGconn *const *>(handle.data());
-        return !conn || PQstatus(conn) != CONNECTION_OK;
-    }
-    return false;
+    PGconn *conn = libpqConnection();
+    return conn && PQstatus(conn) != CONNECTION_OK;
+}
+
+bool Database::connectionClosedByServer()
+{
+    // A connection idle through a PostgreSQL restart was told so (57P01, then end of stream),
+    // but libpq learns it only by reading: read what is waiting, without blocking, so that
+    // the statement about to be sent goes on a new connection instead of failing on the old
+    // one. Notifications read here stay queued for takeNotifications().
+    PGconn *conn = libpqConnection();
+    // Twice: the first read may take only the FATAL message, the second the end of stream.
+    if (conn && PQstatus(conn) == CONNECTION_OK && !PQisBusy(conn) && PQconsumeInput(conn) && !PQisBusy(conn))
+        PQconsumeInput(conn);
+    return connectionBroken();
 }
 
 void Database::reset()

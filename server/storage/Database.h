@@ -14,6 +14,8 @@
 #include <functional>
 #include <memory>
 
+struct pg_conn;
+
 namespace tickets::server {
 
 class Database
@@ -113,6 +115,8 @@ private:
     [[noreturn]] void fail(const QSqlQuery &query);
     [[noreturn]] void failTransaction(bool committing);
     bool connectionBroken();
+    bool connectionClosedByServer();
+    pg_conn *libpqConnection() const; // null when closed
     void reset();
 
     DatabaseSettings m_settings;
