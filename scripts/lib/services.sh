@@ -55,8 +55,9 @@ pg_start() {
     # PostgreSQL's defaults, so a crash loses nothing that was committed.
     local speed="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     [ "${TICKETS_PG_DURABLE:-0}" = 1 ] && speed=""
+    # TICKETS_PG_SETTINGS: more "-c name=value" options (the benchmark sizes its server).
     as_pg "$PG_BIN/pg_ctl" -D "$dir" -w -t 60 -l "$dir/server.log" \
-        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200 $speed" \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200 $speed ${TICKETS_PG_SETTINGS:-}" \
         start >/dev/null || { tail -n 20 "$dir/server.log" >&2; exit 1; }
 }
 
