@@ -122,7 +122,7 @@ class TestDesktopWindow : public QObject
     QStringList entriesOf(const QString &ticketId)
     {
         QStringList entries;
-        const QJsonArray items = f.http().get("/tickets/" + ticketId + "/interacciones").object()["items"].toArray();
+        const QJsonArray items = f.http().get("/tickets/" + ticketId + "/interacciones").array();
         for (const QJsonValue &item : items) {
             if (item["tipo"].toString() != QLatin1String("cambio_estado"))
                 entries << item["tipo"].toString() + ": " + item["contenido"].toString();
@@ -265,6 +265,8 @@ private Q_SLOTS:
         QCOMPARE(composeOf(*window)->toPlainText(), QString()); // neither the text nor the type follow
         QCOMPARE(tipoOf(*window)->currentText(), QStringLiteral("Comentario"));
         QCOMPARE(window->detail()->findChild<QPushButton *>("sendButton")->text(), QStringLiteral("Enviar"));
+        QTest::mouseClick(composeOf(*window)->viewport(), Qt::LeftButton);
+        QTRY_VERIFY(composeOf(*window)->hasFocus());
         QTest::keyClicks(composeOf(*window), "Para el dos");
         QTest::keyClick(composeOf(*window), Qt::Key_Return, Qt::ControlModifier); // Ctrl+Enter sends
         QTRY_COMPARE(entriesOf(b), QStringList{"comentario: Para el dos"});
@@ -413,13 +415,13 @@ private Q_SLOTS:
             QVERIFY(window);
             QVERIFY(clickTicket(*window, "Para mañana"));
             tipoOf(*window)->setCurrentIndex(tipoOf(*window)->findData(static_cast<int>(TipoInteraccion::NotaInterna)));
-            QTest::keyClicks(composeOf(*window), "Seguir mañana");
+            QTest::keyClicks(composeOf(*window), "Seguir el lunes");
             window->close();
         }
         auto window = openWindow(kAgente, kAgentePassword);
         QVERIFY(window);
         QVERIFY(clickTicket(*window, "Para mañana"));
-        QCOMPARE(composeOf(*window)->toPlainText(), QStringLiteral("Seguir mañana"));
+        QCOMPARE(composeOf(*window)->toPlainText(), QStringLiteral("Seguir el lunes"));
         QCOMPARE(tipoOf(*window)->currentText(), QStringLiteral("Nota interna"));
         // An internal note looks like one: the warning, the button, the note colour.
         auto *aviso = window->detail()->findChild<QLabel *>("composeNotaAviso");
@@ -432,7 +434,7 @@ private Q_SLOTS:
                                               : background == QColor(0x4a, 0x3b, 0x00),
                  qPrintable(background.name()));
         QTest::mouseClick(send, Qt::LeftButton);
-        QTRY_COMPARE(entriesOf(id), QStringList{"nota_interna: Seguir mañana"});
+        QTRY_COMPARE(entriesOf(id), QStringList{"nota_interna: Seguir el lunes"});
         QTRY_COMPARE(composeOf(*window)->toPlainText(), QString());
         QVERIFY(!aviso->isVisible()); // the next one starts as a comment again
     }
