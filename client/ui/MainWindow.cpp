@@ -429,7 +429,7 @@ void MainWindow::logout()
     }
     // Kept drafts are this user's alone (DraftStore), so keeping is the safe default.
     auto *box = new QMessageBox(QMessageBox::Question, tr("Cerrar sesión"),
-                                tr("Tiene %n borradores sin enviar.", nullptr, drafts), QMessageBox::NoButton, this);
+                                tr("Borradores sin enviar: %1").arg(drafts), QMessageBox::NoButton, this);
     box->setObjectName(QStringLiteral("draftsPrompt"));
     box->setInformativeText(tr("Si los conserva, volverán a aparecer cuando inicie sesión con esta cuenta."));
     QPushButton *keep = box->addButton(tr("Conservar borradores"), QMessageBox::AcceptRole);
