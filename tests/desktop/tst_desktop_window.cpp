@@ -313,9 +313,12 @@ private Q_SLOTS:
         QVERIFY(window);
         QTRY_COMPARE(window->liveStatus()->property("state").toInt(), static_cast<int>(LiveEvents::State::Live));
         QTest::mouseClick(window->filterBar()->findChild<QToolButton *>("estado-abierto"), Qt::LeftButton);
+        QTRY_VERIFY(window->ticketModel()->query().estado == Estado::Abierto && !window->ticketModel()->isLoading());
         QVERIFY(clickTicket(*window, "Lo cambia una colega"));
         QTest::keyClicks(composeOf(*window), "Mientras ella lo cambia");
         QVERIFY(!notListedOf(*window)->isVisible());
+        QVERIFY(window->ticketTable()->currentIndex().isValid());
+        QVERIFY(window->ticketTable()->model()->rowCount() > 1); // there are neighbours to move to
 
         // A colleague moves it out of "Abierto": the row goes, the ticket stays open.
         QCOMPARE(f.http().patch("/tickets/" + a + "/estado?nuevo_estado=en_proceso").status, 200);
@@ -333,6 +336,7 @@ private Q_SLOTS:
         // The agent's own change does the same.
         QVERIFY(clickTicket(*window, "Lo cierro yo"));
         QVERIFY(!notListedOf(*window)->isVisible());
+        QVERIFY(window->ticketTable()->currentIndex().isValid());
         QTest::mouseClick(window->detail()->findChild<QToolButton *>("cambiar-cerrado"), Qt::LeftButton);
         QTRY_VERIFY(!titlesShown(window->ticketTable()).contains("Lo cierro yo"));
         QCOMPARE(window->detail()->ticket()->id, QUuid::fromString(b));
