@@ -257,6 +257,7 @@ private Q_SLOTS:
         const QString b = f.createTicket(solicitanteId, "Borrador dos");
         auto window = openWindow(kAgente, kAgentePassword);
         QVERIFY(window);
+        QVERIFY(!window->ticketTable()->tabKeyNavigation()); // Tab leaves the table for the detail
         QVERIFY(clickTicket(*window, "Borrador uno"));
         tipoOf(*window)->setCurrentIndex(tipoOf(*window)->findData(static_cast<int>(TipoInteraccion::NotaInterna)));
         QTest::keyClicks(composeOf(*window), "Solo para el uno");
