@@ -44,8 +44,7 @@ MainWindow::MainWindow(const QUrl &serverUrl, QWidget *parent)
     : QMainWindow(parent), m_session(new Session(m_api, this)), m_live(new LiveEvents(m_api, this)),
       m_directory(new UsuarioDirectory(m_api, m_live, &m_session->capabilities(), this)),
       m_inbox(new NotificationInbox(m_api, m_live, this)), m_drafts(new DraftStore(this)),
-      m_health(new HealthMonitor(m_api, this)),
-      m_tickets(new TicketListModel(m_api, m_live, m_directory, this)),
+      m_health(new HealthMonitor(m_api, this)), m_tickets(new TicketListModel(m_api, m_live, m_directory, this)),
       m_summary(new TicketSummary(m_api, m_live, this)), m_sorted(new QSortFilterProxyModel(this)),
       m_banner(new ConnectionBanner(this)), m_filters(new FilterBar(this)), m_table(new QTableView(this)),
       m_detail(new TicketDetailView(m_api, m_live, *m_directory, m_session->capabilities(), *m_drafts, this)),
@@ -143,15 +142,15 @@ MainWindow::MainWindow(const QUrl &serverUrl, QWidget *parent)
         }
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::onTicketSelected);
-    connect(m_tickets, &QAbstractItemModel::rowsAboutToBeRemoved, this, [this](const QModelIndex &, int first, int last) {
-        const auto &shown = m_detail->ticket();
-        const int row = shown ? m_tickets->rowOf(shown->id) : -1;
-        if (row >= first && row <= last)
-            m_detail->setListed(false);
-    });
+    connect(m_tickets, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+            [this](const QModelIndex &, int first, int last) {
+                const auto &shown = m_detail->ticket();
+                const int row = shown ? m_tickets->rowOf(shown->id) : -1;
+                if (row >= first && row <= last)
+                    m_detail->setListed(false);
+            });
     connect(m_tickets, &QAbstractItemModel::rowsInserted, this, [this] { followShownTicket(false); });
-    connect(m_tickets, &TicketListModel::pageLoaded, this,
-            [this] { followShownTicket(!m_tickets->canFetchMore({})); });
+    connect(m_tickets, &TicketListModel::pageLoaded, this, [this] { followShownTicket(!m_tickets->canFetchMore({})); });
     connect(m_tickets, &TicketListModel::ticketFetched, m_detail, &TicketDetailView::updateTicket);
     connect(m_detail, &TicketDetailView::ticketChanged, this, [this](const Ticket &ticket) {
         m_tickets->ticketChanged(ticket.id);
@@ -428,8 +427,8 @@ void MainWindow::logout()
         return;
     }
     // Kept drafts are this user's alone (DraftStore), so keeping is the safe default.
-    auto *box = new QMessageBox(QMessageBox::Question, tr("Cerrar sesión"),
-                                tr("Borradores sin enviar: %1").arg(drafts), QMessageBox::NoButton, this);
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Cerrar sesión"), tr("Borradores sin enviar: %1").arg(drafts),
+                                QMessageBox::NoButton, this);
     box->setObjectName(QStringLiteral("draftsPrompt"));
     box->setInformativeText(tr("Si los conserva, volverán a aparecer cuando inicie sesión con esta cuenta."));
     QPushButton *keep = box->addButton(tr("Conservar borradores"), QMessageBox::AcceptRole);

@@ -274,7 +274,7 @@ void TicketDetailView::send()
             return;
         }
         // Only what was sent is forgotten: text written meanwhile stays as the draft.
-        if (m_drafts.draft(ticketId) == sent) {
+        if (m_drafts.draft(ticketId).text == sent.text) {
             m_drafts.remove(ticketId);
             if (shown)
                 loadDraft();

@@ -5,8 +5,8 @@
 
 #include "ApiFixture.h"
 #include "core/DraftStore.h"
-#include "core/Session.h"
 #include "core/NotificationInbox.h"
+#include "core/Session.h"
 #include "core/TicketListModel.h"
 #include "core/TimelineModel.h"
 #include "core/UsuarioListModel.h"
