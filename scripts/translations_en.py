@@ -120,6 +120,17 @@ EN = {
  'Desactivar': 'Deactivate',
  'Activos': 'Active',
  'Inactivos': 'Inactive',
+ 'Cerrar sesión': 'Log out',
+ 'Borradores sin enviar: %1': 'Unsent drafts: %1',
+ 'Si los conserva, volverán a aparecer cuando inicie sesión con esta cuenta.':
+     'If you keep them, they come back when you log in with this account.',
+ 'Conservar borradores': 'Keep drafts',
+ 'Descartar borradores': 'Discard drafts',
+ 'Este ticket ya no está en la lista filtrada': 'This ticket is no longer in the filtered list',
+ 'Nota interna: solo la ve el personal': 'Internal note: only staff can see it',
+ 'Ctrl+Intro': 'Ctrl+Enter',
+ 'Guardar nota interna': 'Save internal note',
+ 'Escriba una nota interna…': 'Write an internal note…',
 }
 # Same Spanish word, different English by context.
 BY_CONTEXT = {

@@ -4,10 +4,14 @@
 // nothing a person saved is lost. Construct one where it is needed: it reads and writes the
 // application's QSettings (organisation and application names set in main()).
 
+#include "wire/Enums.h"
+
 #include <QByteArray>
+#include <QHash>
 #include <QSettings>
 #include <QString>
 #include <QUrl>
+#include <QUuid>
 
 namespace tickets::client {
 
@@ -39,6 +43,18 @@ public:
     };
     WindowState windowState() const;
     void setWindowState(const WindowState &window);
+
+    // What someone wrote for a ticket and did not send yet, per user and ticket
+    // (drafts/<usuario>/<ticket>/{text,tipo}): another user never reads it.
+    struct Draft
+    {
+        QString text;
+        TipoInteraccion tipo = TipoInteraccion::Comentario;
+        bool isEmpty() const { return text.isEmpty() && tipo == TipoInteraccion::Comentario; }
+        bool operator==(const Draft &) const = default;
+    };
+    QHash<QUuid, Draft> drafts(const QUuid &usuario) const;
+    void setDraft(const QUuid &usuario, const QUuid &ticket, const Draft &draft); // an empty one is removed
 
 private:
     QSettings m_settings;

@@ -34,6 +34,26 @@ void TicketListModel::reload()
     loadPage(0);
 }
 
+void TicketListModel::clear()
+{
+    ++m_generation;
+    ++m_clears;
+    m_loading = false;
+    m_reloading = false;
+    m_loadedOnce = false;
+    m_liveDuringReload.clear();
+    m_nextCursor.clear();
+    if (!m_rows.isEmpty()) {
+        beginRemoveRows({}, 0, static_cast<int>(m_rows.size()) - 1);
+        m_rows.clear();
+        endRemoveRows();
+    }
+    if (m_total != 0) {
+        m_total = 0;
+        Q_EMIT totalChanged(m_total);
+    }
+}
+
 std::optional<Ticket> TicketListModel::ticketAt(int row) const
 {
     if (row < 0 || row >= m_rows.size())
@@ -250,8 +270,8 @@ void TicketListModel::ticketChanged(const QUuid &id)
 
 void TicketListModel::fetchAndUpsert(const QUuid &id, bool isNew)
 {
-    m_api.ticket(id, this, [this, isNew](Result<Ticket> result) {
-        if (!result.ok())
+    m_api.ticket(id, this, [this, isNew, clears = m_clears](Result<Ticket> result) {
+        if (!result.ok() || clears != m_clears)
             return;
         upsert(*result.value, isNew);
         Q_EMIT ticketFetched(*result.value);

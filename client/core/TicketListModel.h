@@ -27,6 +27,8 @@ public:
     void setQuery(const TicketQuery &query); // reloads from the first page
     const TicketQuery &query() const { return m_query; }
     void reload();
+    // No rows and nothing loading (the session ended): answers still on their way are dropped.
+    void clear();
     void setPageSize(int rows) { m_pageSize = rows; }
 
     qint64 total() const { return m_total; }
@@ -70,6 +72,7 @@ private:
     bool m_loadedOnce = false;
     int m_pageSize = 100;
     quint64 m_generation = 0; // answers to an older query are dropped
+    quint64 m_clears = 0;     // live fetches from before a clear() are dropped
     // Live changes seen while a reload is in flight: its answer may predate them.
     QList<QPair<Ticket, bool>> m_liveDuringReload;
     bool m_reloading = false;

@@ -17,8 +17,8 @@ TicketSummary::TicketSummary(ApiClient &api, LiveEvents *live, QObject *parent)
 void TicketSummary::reload()
 {
     m_debounce.stop();
-    m_api.resumen(this, [this](Result<TicketResumen> result) {
-        if (!result.ok())
+    m_api.resumen(this, [this, generation = m_generation](Result<TicketResumen> result) {
+        if (!result.ok() || generation != m_generation)
             return; // the counts shown stay
         m_resumen = result.value;
         Q_EMIT changed(*m_resumen);
@@ -28,6 +28,13 @@ void TicketSummary::reload()
 void TicketSummary::reloadSoon()
 {
     m_debounce.start();
+}
+
+void TicketSummary::clear()
+{
+    m_debounce.stop();
+    ++m_generation;
+    m_resumen.reset();
 }
 
 void TicketSummary::applyEvent(const events::Event &event)

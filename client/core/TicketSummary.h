@@ -19,6 +19,7 @@ public:
 
     void reload();     // now
     void reloadSoon(); // after the debounce (a burst of calls asks once)
+    void clear();      // no counts (the session ended); an answer on its way is dropped
     void setDebounce(int ms) { m_debounce.setInterval(ms); }
     const std::optional<TicketResumen> &resumen() const { return m_resumen; }
     void applyEvent(const events::Event &event); // what `live` delivers
@@ -30,6 +31,7 @@ private:
     ApiClient &m_api;
     QTimer m_debounce;
     std::optional<TicketResumen> m_resumen;
+    quint64 m_generation = 0;
 };
 
 } // namespace tickets::client

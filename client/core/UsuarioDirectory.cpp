@@ -22,18 +22,26 @@ void UsuarioDirectory::load()
 {
     if (m_capabilities && !m_capabilities->may(Permission::ReadUsers))
         return; // a role that cannot read users keeps only itself
-    m_api.usuarios(std::nullopt, 0, 1000, this, [this](Result<protocol::Page<Usuario>> result) {
-        if (!result.ok())
-            return; // a role that cannot read users keeps only itself
-        for (const Usuario &usuario : std::as_const(result.value->items))
-            m_usuarios.insert(usuario.id, usuario);
-        Q_EMIT changed();
-    });
+    m_api.usuarios(std::nullopt, 0, 1000, this,
+                   [this, generation = m_generation](Result<protocol::Page<Usuario>> result) {
+                       if (!result.ok() || generation != m_generation)
+                           return; // a role that cannot read users keeps only itself
+                       for (const Usuario &usuario : std::as_const(result.value->items))
+                           m_usuarios.insert(usuario.id, usuario);
+                       Q_EMIT changed();
+                   });
 }
 
 void UsuarioDirectory::add(const Usuario &usuario)
 {
     m_usuarios.insert(usuario.id, usuario);
+    Q_EMIT changed();
+}
+
+void UsuarioDirectory::clear()
+{
+    ++m_generation;
+    m_usuarios.clear();
     Q_EMIT changed();
 }
 

@@ -23,6 +23,7 @@ public:
 
     void load(); // every user (up to 1000), when the role may read users
     void add(const Usuario &usuario);
+    void clear(); // nobody (the session ended); an answer on its way is dropped
     QString nameOf(const QUuid &id) const;
     QList<Usuario> all() const { return m_usuarios.values(); }
     void applyEvent(const events::Event &event); // what `live` delivers
@@ -34,6 +35,7 @@ private:
     ApiClient &m_api;
     const Capabilities *m_capabilities;
     QHash<QUuid, Usuario> m_usuarios;
+    quint64 m_generation = 0;
 };
 
 } // namespace tickets::client

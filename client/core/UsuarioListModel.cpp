@@ -44,6 +44,16 @@ void UsuarioListModel::reload()
     });
 }
 
+void UsuarioListModel::clear()
+{
+    ++m_generation;
+    if (m_rows.isEmpty())
+        return;
+    beginRemoveRows({}, 0, static_cast<int>(m_rows.size()) - 1);
+    m_rows.clear();
+    endRemoveRows();
+}
+
 std::optional<Usuario> UsuarioListModel::usuarioAt(int row) const
 {
     if (row < 0 || row >= m_rows.size())

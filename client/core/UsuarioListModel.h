@@ -24,6 +24,7 @@ public:
 
     void setActivoFilter(std::optional<bool> activo);
     void reload(); // nothing when the role may not read users
+    void clear();  // no rows (the session ended); an answer on its way is dropped
     std::optional<Usuario> usuarioAt(int row) const;
     int rowOf(const QUuid &id) const;
     void upsert(const Usuario &usuario);

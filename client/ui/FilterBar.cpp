@@ -69,6 +69,19 @@ TicketQuery FilterBar::query() const
     return query;
 }
 
+void FilterBar::reset()
+{
+    m_debounce.stop();
+    const QSignalBlocker prioridad(m_prioridad);
+    const QSignalBlocker search(m_search);
+    m_estadoButtons.first()->setChecked(true);
+    m_prioridad->setCurrentIndex(0);
+    m_search->clear();
+    m_estadoButtons.first()->setText(tr("Todos"));
+    for (const Estado estado : enumValues<Estado>())
+        m_estadoButtons.at(static_cast<int>(estado) + 1)->setText(estadoLabel(estado));
+}
+
 void FilterBar::setCounts(const TicketResumen &resumen)
 {
     m_estadoButtons.first()->setText(tr("Todos (%1)").arg(resumen.total));

@@ -22,6 +22,8 @@ public:
 
     TicketQuery query() const;
     void setCounts(const TicketResumen &resumen);
+    // Back to every ticket, no counts (the session ended), without asking for anything.
+    void reset();
     QLineEdit *searchBox() const { return m_search; }
     static constexpr int kDebounceMs = 300;
 

@@ -1,6 +1,7 @@
 #include "ui/MainWindow.h"
 
 #include "core/DesktopSettings.h"
+#include "core/DraftStore.h"
 #include "core/HealthMonitor.h"
 #include "core/Labels.h"
 #include "core/NotificationInbox.h"
@@ -28,6 +29,7 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPushButton>
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QStatusBar>
@@ -41,11 +43,11 @@ namespace tickets::client {
 MainWindow::MainWindow(const QUrl &serverUrl, QWidget *parent)
     : QMainWindow(parent), m_session(new Session(m_api, this)), m_live(new LiveEvents(m_api, this)),
       m_directory(new UsuarioDirectory(m_api, m_live, &m_session->capabilities(), this)),
-      m_inbox(new NotificationInbox(m_api, m_live, this)), m_health(new HealthMonitor(m_api, this)),
-      m_tickets(new TicketListModel(m_api, m_live, m_directory, this)),
+      m_inbox(new NotificationInbox(m_api, m_live, this)), m_drafts(new DraftStore(this)),
+      m_health(new HealthMonitor(m_api, this)), m_tickets(new TicketListModel(m_api, m_live, m_directory, this)),
       m_summary(new TicketSummary(m_api, m_live, this)), m_sorted(new QSortFilterProxyModel(this)),
       m_banner(new ConnectionBanner(this)), m_filters(new FilterBar(this)), m_table(new QTableView(this)),
-      m_detail(new TicketDetailView(m_api, m_live, *m_directory, m_session->capabilities(), this)),
+      m_detail(new TicketDetailView(m_api, m_live, *m_directory, m_session->capabilities(), *m_drafts, this)),
       m_splitter(new QSplitter(this)), m_tabs(new QTabWidget(this)),
       m_usuarios(new UsuariosView(m_api, m_live, m_session->capabilities(), this)),
       m_healthPanel(new HealthPanel(*m_health, this)), m_liveStatus(new QLabel(this)), m_counts(new QLabel(this)),
@@ -59,7 +61,11 @@ MainWindow::MainWindow(const QUrl &serverUrl, QWidget *parent)
     m_sorted->setSourceModel(m_tickets);
     m_sorted->setSortRole(TicketListModel::SortRole);
     m_table->setObjectName(QStringLiteral("ticketTable"));
+    // Before setModel, so this runs ahead of the view's own handler, which would move the
+    // current row to a neighbour.
+    connect(m_sorted, &QAbstractItemModel::rowsAboutToBeRemoved, this, &MainWindow::keepShownTicket);
     m_table->setModel(m_sorted);
+    m_table->setTabKeyNavigation(false); // Tab moves on to the detail, not from cell to cell
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setAlternatingRowColors(true);
@@ -136,6 +142,15 @@ MainWindow::MainWindow(const QUrl &serverUrl, QWidget *parent)
         }
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::onTicketSelected);
+    connect(m_tickets, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+            [this](const QModelIndex &, int first, int last) {
+                const auto &shown = m_detail->ticket();
+                const int row = shown ? m_tickets->rowOf(shown->id) : -1;
+                if (row >= first && row <= last)
+                    m_detail->setListed(false);
+            });
+    connect(m_tickets, &QAbstractItemModel::rowsInserted, this, [this] { followShownTicket(false); });
+    connect(m_tickets, &TicketListModel::pageLoaded, this, [this] { followShownTicket(!m_tickets->canFetchMore({})); });
     connect(m_tickets, &TicketListModel::ticketFetched, m_detail, &TicketDetailView::updateTicket);
     connect(m_detail, &TicketDetailView::ticketChanged, this, [this](const Ticket &ticket) {
         m_tickets->ticketChanged(ticket.id);
@@ -263,6 +278,10 @@ void MainWindow::onLoggedIn(const Usuario &usuario)
         m_login->accept();
         m_login = nullptr;
     }
+    // Someone else after an expired session: nothing of the previous user stays.
+    if (m_drafts->usuario() != usuario.id)
+        clearUserViews();
+    m_drafts->setUsuario(usuario.id);
     m_who->setText(QStringLiteral("%1 · %2").arg(usuario.nombre, rolLabel(usuario.rol)));
     // The directory and the users list ask only when the role may read users.
     m_directory->add(usuario);
@@ -335,8 +354,36 @@ void MainWindow::onLiveState(LiveEvents::State state)
 
 void MainWindow::onTicketSelected()
 {
+    // Only a row someone picks opens a ticket: a selection lost with its row keeps the detail.
     const QModelIndex current = m_sorted->mapToSource(m_table->currentIndex());
-    m_detail->showTicket(m_tickets->ticketAt(current.row()));
+    if (const std::optional<Ticket> ticket = m_tickets->ticketAt(current.row()))
+        m_detail->showTicket(ticket);
+}
+
+void MainWindow::keepShownTicket(const QModelIndex &parent, int first, int last)
+{
+    const int row = m_table->currentIndex().row();
+    if (parent.isValid() || row < first || row > last)
+        return;
+    // Qt would make a neighbour current, and the detail would open a ticket nobody chose.
+    m_table->selectionModel()->clear();
+}
+
+void MainWindow::followShownTicket(bool listComplete)
+{
+    const std::optional<Ticket> &shown = m_detail->ticket();
+    if (!shown)
+        return;
+    const int row = m_tickets->rowOf(shown->id);
+    if (row < 0) {
+        if (listComplete)
+            m_detail->setListed(false);
+        return;
+    }
+    m_detail->setListed(true);
+    // Back in the list, or the list reloaded: its own row is selected again, never another.
+    if (!m_table->currentIndex().isValid())
+        m_table->selectRow(m_sorted->mapFromSource(m_tickets->index(row, 0)).row());
 }
 
 void MainWindow::selectRelative(int delta)
@@ -374,13 +421,54 @@ void MainWindow::openNewTicket()
 
 void MainWindow::logout()
 {
+    const int drafts = m_drafts->withText();
+    if (drafts == 0) {
+        endSession(false);
+        return;
+    }
+    // Kept drafts are this user's alone (DraftStore), so keeping is the safe default.
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Cerrar sesión"), tr("Borradores sin enviar: %1").arg(drafts),
+                                QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("draftsPrompt"));
+    box->setInformativeText(tr("Si los conserva, volverán a aparecer cuando inicie sesión con esta cuenta."));
+    QPushButton *keep = box->addButton(tr("Conservar borradores"), QMessageBox::AcceptRole);
+    keep->setObjectName(QStringLiteral("keepDrafts"));
+    QPushButton *discard = box->addButton(tr("Descartar borradores"), QMessageBox::DestructiveRole);
+    discard->setObjectName(QStringLiteral("discardDrafts"));
+    box->addButton(QMessageBox::Cancel)->setObjectName(QStringLiteral("cancelLogout"));
+    box->setDefaultButton(keep);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, box, keep, discard] {
+        if (box->clickedButton() == keep || box->clickedButton() == discard)
+            endSession(box->clickedButton() == discard);
+    });
+    box->open();
+}
+
+void MainWindow::endSession(bool discardDrafts)
+{
     m_session->logout();
     m_live->stop();
     m_health->stop();
+    if (discardDrafts)
+        m_drafts->removeAll();
+    clearUserViews();
+    showLogin(QString());
+}
+
+void MainWindow::clearUserViews()
+{
     m_detail->showTicket(std::nullopt);
+    m_drafts->setUsuario({});
+    m_tickets->clear();
+    m_summary->clear();
+    m_usuarios->model()->clear();
+    m_directory->clear();
+    m_filters->reset();
+    m_counts->clear();
     m_inbox->setUsuario({});
     m_who->clear();
-    showLogin(QString());
+    m_readyEmitted = false;
 }
 
 void MainWindow::saveLayout() const
@@ -402,6 +490,7 @@ void MainWindow::restoreLayout()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveLayout();
+    m_drafts->flush();
     m_live->stop();
     QMainWindow::closeEvent(event);
 }

@@ -20,6 +20,7 @@ class QTableView;
 namespace tickets::client {
 
 class ConnectionBanner;
+class DraftStore;
 class FilterBar;
 class HealthMonitor;
 class HealthPanel;
@@ -45,7 +46,7 @@ public:
     void refresh();
     void selectRelative(int delta); // next (+1) or previous (-1) ticket
     void changeEstado(Estado estado);
-    void logout();
+    void logout(); // asks first when drafts would otherwise wait (keep, discard or stay)
 
     // For tests and the screenshot tool.
     Session &session() { return *m_session; }
@@ -62,6 +63,7 @@ public:
     QLabel *liveStatus() const { return m_liveStatus; }
     QLabel *notificationBadge() const { return m_badge; }
     NotificationInbox &inbox() { return *m_inbox; }
+    DraftStore &drafts() { return *m_drafts; }
 
 Q_SIGNALS:
     void ready(); // logged in and the first page of tickets is shown
@@ -76,6 +78,10 @@ private:
     void followCapabilities(); // the tabs a role may use
     void onLiveState(LiveEvents::State state);
     void onTicketSelected();
+    void keepShownTicket(const QModelIndex &parent, int first, int last); // the table loses its row
+    void followShownTicket(bool listComplete); // whether the list holds it, and its row selected
+    void endSession(bool discardDrafts);
+    void clearUserViews(); // nothing of the previous user stays on screen
     void showCounts(const TicketResumen &resumen);
     void saveLayout() const;
     void restoreLayout();
@@ -85,6 +91,7 @@ private:
     LiveEvents *m_live;
     UsuarioDirectory *m_directory;
     NotificationInbox *m_inbox;
+    DraftStore *m_drafts;
     HealthMonitor *m_health;
     TicketListModel *m_tickets;
     TicketSummary *m_summary;

@@ -1,6 +1,7 @@
 #include "ui/TicketDetailView.h"
 
 #include "core/Capabilities.h"
+#include "core/DraftStore.h"
 #include "core/Labels.h"
 #include "core/TimelineModel.h"
 #include "core/UsuarioDirectory.h"
@@ -9,11 +10,13 @@
 #include "ui/TimelineDelegate.h"
 
 #include <QComboBox>
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListView>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QShortcut>
 #include <QTextBrowser>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -21,12 +24,12 @@
 namespace tickets::client {
 
 TicketDetailView::TicketDetailView(ApiClient &api, LiveEvents *live, UsuarioDirectory &directory,
-                                   const Capabilities &capabilities, QWidget *parent)
-    : QWidget(parent), m_api(api), m_directory(directory), m_capabilities(capabilities),
+                                   const Capabilities &capabilities, DraftStore &drafts, QWidget *parent)
+    : QWidget(parent), m_api(api), m_directory(directory), m_capabilities(capabilities), m_drafts(drafts),
       m_timeline(new TimelineModel(api, live, &directory, this)), m_titulo(new QLabel(this)),
-      m_estado(new QLabel(this)), m_meta(new QLabel(this)), m_descripcion(new QTextBrowser(this)),
-      m_timelineView(new QListView(this)), m_compose(new QPlainTextEdit(this)), m_tipo(new QComboBox(this)),
-      m_send(new QPushButton(tr("Enviar"), this))
+      m_estado(new QLabel(this)), m_meta(new QLabel(this)), m_notListed(new QLabel(this)),
+      m_descripcion(new QTextBrowser(this)), m_timelineView(new QListView(this)), m_compose(new QPlainTextEdit(this)),
+      m_tipo(new QComboBox(this)), m_notaAviso(new QLabel(this)), m_send(new QPushButton(tr("Enviar"), this))
 {
     setObjectName(QStringLiteral("ticketDetail"));
     m_titulo->setObjectName(QStringLiteral("detailTitulo"));
@@ -40,6 +43,10 @@ TicketDetailView::TicketDetailView(ApiClient &api, LiveEvents *live, UsuarioDire
     m_estado->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     m_meta->setObjectName(QStringLiteral("detailMeta"));
     m_meta->setWordWrap(true);
+    m_notListed->setObjectName(QStringLiteral("detailNotListed"));
+    m_notListed->setText(tr("Este ticket ya no está en la lista filtrada"));
+    m_notListed->setStyleSheet(palette::textStyle(palette::muted));
+    m_notListed->hide();
     m_descripcion->setObjectName(QStringLiteral("detailDescripcion"));
     m_descripcion->setMaximumHeight(140);
 
@@ -66,13 +73,30 @@ TicketDetailView::TicketDetailView(ApiClient &api, LiveEvents *live, UsuarioDire
     m_compose->setObjectName(QStringLiteral("compose"));
     m_compose->setPlaceholderText(tr("Escriba un comentario…"));
     m_compose->setMaximumHeight(90);
+    m_compose->setTabChangesFocus(true); // Tab leaves the box, as in every other field
+    connect(m_compose, &QPlainTextEdit::textChanged, this, &TicketDetailView::saveDraft);
+    for (const QKeySequence &keys : {QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)})
+        connect(new QShortcut(keys, m_compose, nullptr, nullptr, Qt::WidgetShortcut), &QShortcut::activated, this,
+                &TicketDetailView::send);
     m_tipo->setObjectName(QStringLiteral("composeTipo"));
     m_tipo->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_tipo, &QComboBox::currentIndexChanged, this, [this] {
+        followTipo();
+        saveDraft();
+    });
+    m_notaAviso->setObjectName(QStringLiteral("composeNotaAviso"));
+    m_notaAviso->setText(tr("Nota interna: solo la ve el personal"));
+    QFont bold = m_notaAviso->font();
+    bold.setBold(true);
+    m_notaAviso->setFont(bold);
+    m_notaAviso->hide();
     m_send->setObjectName(QStringLiteral("sendButton"));
+    m_send->setToolTip(tr("Ctrl+Intro"));
     connect(m_send, &QPushButton::clicked, this, &TicketDetailView::send);
 
     auto *composeRow = new QHBoxLayout;
     composeRow->addWidget(m_tipo);
+    composeRow->addWidget(m_notaAviso);
     composeRow->addStretch();
     composeRow->addWidget(m_send);
 
@@ -82,6 +106,7 @@ TicketDetailView::TicketDetailView(ApiClient &api, LiveEvents *live, UsuarioDire
     header->addWidget(m_estado, 0, Qt::AlignTop);
     header->addWidget(m_meta, 1);
     layout->addLayout(header);
+    layout->addWidget(m_notListed);
     layout->addWidget(m_descripcion);
     layout->addLayout(states);
     layout->addWidget(new QLabel(tr("Historial"), this));
@@ -94,11 +119,16 @@ TicketDetailView::TicketDetailView(ApiClient &api, LiveEvents *live, UsuarioDire
 
 void TicketDetailView::followCapabilities()
 {
-    m_tipo->clear();
-    m_tipo->addItem(tipoLabel(TipoInteraccion::Comentario), static_cast<int>(TipoInteraccion::Comentario));
-    // Internal notes are for staff only (the same table the server enforces).
-    if (m_capabilities.may(Permission::SeeInternalNotes))
-        m_tipo->addItem(tipoLabel(TipoInteraccion::NotaInterna), static_cast<int>(TipoInteraccion::NotaInterna));
+    {
+        // Refilling the choice is not the person choosing: the draft keeps its type.
+        const QSignalBlocker blocker(m_tipo);
+        m_tipo->clear();
+        m_tipo->addItem(tipoLabel(TipoInteraccion::Comentario), static_cast<int>(TipoInteraccion::Comentario));
+        // Internal notes are for staff only (the same table the server enforces).
+        if (m_capabilities.may(Permission::SeeInternalNotes))
+            m_tipo->addItem(tipoLabel(TipoInteraccion::NotaInterna), static_cast<int>(TipoInteraccion::NotaInterna));
+    }
+    loadDraft();
     render();
 }
 
@@ -106,9 +136,65 @@ void TicketDetailView::showTicket(const std::optional<Ticket> &ticket)
 {
     const bool other = !ticket || !m_ticket || ticket->id != m_ticket->id;
     m_ticket = ticket;
-    if (other)
+    if (other) {
         m_timeline->setTicket(ticket ? ticket->id : QUuid());
+        m_notListed->hide();
+        loadDraft();
+    }
     render();
+}
+
+void TicketDetailView::setListed(bool listed)
+{
+    m_notListed->setVisible(m_ticket && !listed);
+}
+
+void TicketDetailView::loadDraft()
+{
+    const DraftStore::Draft draft = m_ticket ? m_drafts.draft(m_ticket->id) : DraftStore::Draft{};
+    m_loadingDraft = true;
+    if (m_compose->toPlainText() != draft.text)
+        m_compose->setPlainText(draft.text);
+    selectTipo(draft.tipo);
+    m_loadingDraft = false;
+    followTipo();
+}
+
+void TicketDetailView::saveDraft()
+{
+    if (m_loadingDraft || !m_ticket)
+        return;
+    m_drafts.setDraft(m_ticket->id,
+                      {m_compose->toPlainText(), static_cast<TipoInteraccion>(m_tipo->currentData().toInt())});
+}
+
+void TicketDetailView::selectTipo(TipoInteraccion tipo)
+{
+    const int at = m_tipo->findData(static_cast<int>(tipo));
+    m_tipo->setCurrentIndex(at >= 0 ? at : 0);
+}
+
+void TicketDetailView::followTipo()
+{
+    const bool nota = static_cast<TipoInteraccion>(m_tipo->currentData().toInt()) == TipoInteraccion::NotaInterna;
+    m_notaAviso->setVisible(nota);
+    m_send->setText(nota ? tr("Guardar nota interna") : tr("Enviar"));
+    m_compose->setPlaceholderText(nota ? tr("Escriba una nota interna…") : tr("Escriba un comentario…"));
+    QPalette colours; // no role set: the box follows its parent's palette again
+    if (nota) {
+        const palette::ColorPair &pair = palette::noteCompose(palette());
+        colours.setColor(QPalette::Base, pair.background);
+        colours.setColor(QPalette::Text, pair.text);
+    }
+    m_compose->setPalette(colours);
+}
+
+void TicketDetailView::changeEvent(QEvent *event)
+{
+    // A switch between light and dark picks the note colours again.
+    if (event->type() == QEvent::PaletteChange)
+        followTipo();
+    QWidget::changeEvent(event);
 }
 
 void TicketDetailView::render()
@@ -121,7 +207,7 @@ void TicketDetailView::render()
         m_estadoButtons[i]->setEnabled(canChange && static_cast<int>(m_ticket->estado) != i);
     }
     m_compose->setEnabled(has);
-    m_send->setEnabled(has);
+    m_send->setEnabled(has && !m_sending.contains(m_ticket->id));
     m_tipo->setEnabled(has);
     if (!has) {
         m_titulo->setText(tr("Ningún ticket seleccionado"));
@@ -165,24 +251,35 @@ void TicketDetailView::changeEstado(Estado estado)
 
 void TicketDetailView::send()
 {
-    if (!m_ticket)
+    if (!m_ticket || m_sending.contains(m_ticket->id))
         return;
-    const InteraccionCreate input{m_ticket->id, QUuid(), static_cast<TipoInteraccion>(m_tipo->currentData().toInt()),
-                                  m_compose->toPlainText().trimmed()};
+    const QUuid ticketId = m_ticket->id;
+    const DraftStore::Draft sent{m_compose->toPlainText(), static_cast<TipoInteraccion>(m_tipo->currentData().toInt())};
+    const InteraccionCreate input{ticketId, QUuid(), sent.tipo, sent.text.trimmed()};
     FieldErrors problems;
     if (!input.validate(problems)) {
         Q_EMIT problem(tr("El texto no puede estar vacío"));
         return;
     }
-    m_send->setEnabled(false);
-    m_api.createInteraccion(input, this, [this](Result<Interaccion> result) {
-        m_send->setEnabled(true);
+    m_sending.insert(ticketId);
+    render();
+    // The answer belongs to the ticket it was sent for, whichever is shown by then.
+    m_api.createInteraccion(input, this, [this, ticketId, sent](Result<Interaccion> result) {
+        m_sending.remove(ticketId);
+        const bool shown = m_ticket && m_ticket->id == ticketId;
+        if (shown)
+            render();
         if (!result.ok()) {
             Q_EMIT problem(result.error.message);
             return;
         }
-        m_compose->clear();
-        if (m_ticket && result.value->ticketId == m_ticket->id)
+        // Only what was sent is forgotten: text written meanwhile stays as the draft.
+        if (m_drafts.draft(ticketId).text == sent.text) {
+            m_drafts.remove(ticketId);
+            if (shown)
+                loadDraft();
+        }
+        if (shown)
             m_timeline->prepend(*result.value);
     });
 }

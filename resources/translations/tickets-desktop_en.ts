@@ -340,6 +340,26 @@
         <source>Ticket «%1» creado</source>
         <translation>Ticket “%1” created</translation>
     </message>
+    <message>
+        <source>Cerrar sesión</source>
+        <translation>Log out</translation>
+    </message>
+    <message>
+        <source>Si los conserva, volverán a aparecer cuando inicie sesión con esta cuenta.</source>
+        <translation>If you keep them, they come back when you log in with this account.</translation>
+    </message>
+    <message>
+        <source>Conservar borradores</source>
+        <translation>Keep drafts</translation>
+    </message>
+    <message>
+        <source>Descartar borradores</source>
+        <translation>Discard drafts</translation>
+    </message>
+    <message>
+        <source>Borradores sin enviar: %1</source>
+        <translation>Unsent drafts: %1</translation>
+    </message>
 </context>
 <context>
     <name>tickets::client::NewTicketDialog</name>
@@ -435,6 +455,26 @@
     <message>
         <source>El texto no puede estar vacío</source>
         <translation>The text cannot be empty</translation>
+    </message>
+    <message>
+        <source>Este ticket ya no está en la lista filtrada</source>
+        <translation>This ticket is no longer in the filtered list</translation>
+    </message>
+    <message>
+        <source>Nota interna: solo la ve el personal</source>
+        <translation>Internal note: only staff can see it</translation>
+    </message>
+    <message>
+        <source>Ctrl+Intro</source>
+        <translation>Ctrl+Enter</translation>
+    </message>
+    <message>
+        <source>Guardar nota interna</source>
+        <translation>Save internal note</translation>
+    </message>
+    <message>
+        <source>Escriba una nota interna…</source>
+        <translation>Write an internal note…</translation>
     </message>
 </context>
 <context>

@@ -1,9 +1,12 @@
 // The real main window, driven with QTest against a real server (offscreen): log in, filter,
 // change a state, see another client's ticket appear, lose and regain the server, and show
-// each role only what it may use.
+// each role only what it may use; keep each ticket's draft to itself, and keep the open ticket
+// open whatever the list does.
 
 #include "ApiFixture.h"
+#include "core/DraftStore.h"
 #include "core/NotificationInbox.h"
+#include "core/Session.h"
 #include "core/TicketListModel.h"
 #include "core/TimelineModel.h"
 #include "core/UsuarioListModel.h"
@@ -21,6 +24,7 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
@@ -50,6 +54,33 @@ QStringList titlesShown(const QTableView *table)
         titles << table->model()->index(row, TicketListModel::Titulo).data().toString();
     return titles;
 }
+
+// A click on the ticket's row, as a person would pick it; false when it is not listed.
+bool clickTicket(MainWindow &window, const QString &title)
+{
+    QTableView *table = window.ticketTable();
+    if (!QTest::qWaitFor([&] { return titlesShown(table).contains(title); }, 10000))
+        return false;
+    const QModelIndex index = table->model()->index(titlesShown(table).indexOf(title), TicketListModel::Titulo);
+    table->scrollTo(index);
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualRect(index).center());
+    return window.detail()->findChild<QLabel *>("detailTitulo")->text() == title;
+}
+
+QPlainTextEdit *composeOf(MainWindow &window)
+{
+    return window.detail()->findChild<QPlainTextEdit *>("compose");
+}
+
+QComboBox *tipoOf(MainWindow &window)
+{
+    return window.detail()->findChild<QComboBox *>("composeTipo");
+}
+
+QLabel *notListedOf(MainWindow &window)
+{
+    return window.detail()->findChild<QLabel *>("detailNotListed");
+}
 } // namespace
 
 class TestDesktopWindow : public QObject
@@ -64,21 +95,47 @@ class TestDesktopWindow : public QObject
         auto window = std::make_unique<MainWindow>(f.server().url());
         window->show();
         window->start();
-        if (!QTest::qWaitFor([&] { return window->loginDialog() && window->loginDialog()->isVisible(); }, 5000))
+        if (!logIn(*window, email, password))
             return nullptr;
-        LoginDialog *login = window->loginDialog();
+        return window;
+    }
+
+    // Fills and sends the window's login dialog (shown at start or after a logout).
+    bool logIn(MainWindow &window, const QString &email, const QString &password)
+    {
+        if (!QTest::qWaitFor([&] { return window.loginDialog() && window.loginDialog()->isVisible(); }, 5000))
+            return false;
+        LoginDialog *login = window.loginDialog();
         auto *emailField = login->findChild<QLineEdit *>("email");
         emailField->clear();
         QTest::keyClicks(emailField, email);
         QTest::keyClicks(login->findChild<QLineEdit *>("password"), password);
-        QSignalSpy ready(window.get(), &MainWindow::ready);
+        QSignalSpy ready(&window, &MainWindow::ready);
         QTest::mouseClick(login->findChild<QPushButton *>("loginButton"), Qt::LeftButton);
         if (!ready.wait(10000) && ready.isEmpty())
-            return nullptr;
-        window->activateWindow();
-        if (!QTest::qWaitForWindowActive(window.get()))
-            return nullptr;
-        return window;
+            return false;
+        window.activateWindow();
+        return QTest::qWaitForWindowActive(&window);
+    }
+
+    // What the server holds for a ticket, as "tipo: contenido", newest first (state changes left out).
+    QStringList entriesOf(const QString &ticketId)
+    {
+        QStringList entries;
+        const QJsonArray items = f.http().get("/tickets/" + ticketId + "/interacciones").array();
+        for (const QJsonValue &item : items) {
+            if (item["tipo"].toString() != QLatin1String("cambio_estado"))
+                entries << item["tipo"].toString() + ": " + item["contenido"].toString();
+        }
+        return entries;
+    }
+
+    QMessageBox *draftsPrompt(MainWindow &window)
+    {
+        QMessageBox *box = nullptr;
+        const bool shown = QTest::qWaitFor(
+            [&] { return (box = window.findChild<QMessageBox *>("draftsPrompt")) && box->isVisible(); }, 5000);
+        return shown ? box : nullptr;
     }
 
 private Q_SLOTS:
@@ -192,6 +249,199 @@ private Q_SLOTS:
         QVERIFY(timeline->data(timeline->index(0), TimelineModel::InternaRole).toBool());
         QCOMPARE(f.db().scalar("SELECT tipo FROM interacciones WHERE contenido = 'Solo para el equipo'").toString(),
                  QStringLiteral("nota_interna"));
+    }
+
+    void aDraftTypedForOneTicketNeverReachesAnother()
+    {
+        const QString a = f.createTicket(solicitanteId, "Borrador uno");
+        const QString b = f.createTicket(solicitanteId, "Borrador dos");
+        auto window = openWindow(kAgente, kAgentePassword);
+        QVERIFY(window);
+        QVERIFY(!window->ticketTable()->tabKeyNavigation()); // Tab leaves the table for the detail
+        QVERIFY(clickTicket(*window, "Borrador uno"));
+        tipoOf(*window)->setCurrentIndex(tipoOf(*window)->findData(static_cast<int>(TipoInteraccion::NotaInterna)));
+        QTest::keyClicks(composeOf(*window), "Solo para el uno");
+
+        QVERIFY(clickTicket(*window, "Borrador dos"));
+        QCOMPARE(composeOf(*window)->toPlainText(), QString()); // neither the text nor the type follow
+        QCOMPARE(tipoOf(*window)->currentText(), QStringLiteral("Comentario"));
+        QCOMPARE(window->detail()->findChild<QPushButton *>("sendButton")->text(), QStringLiteral("Enviar"));
+        QTest::mouseClick(composeOf(*window)->viewport(), Qt::LeftButton);
+        QTRY_VERIFY(composeOf(*window)->hasFocus());
+        QTest::keyClicks(composeOf(*window), "Para el dos");
+        QTest::keyClick(composeOf(*window), Qt::Key_Return, Qt::ControlModifier); // Ctrl+Enter sends
+        QTRY_COMPARE(entriesOf(b), QStringList{"comentario: Para el dos"});
+        QTRY_COMPARE(composeOf(*window)->toPlainText(), QString());
+        QCOMPARE(entriesOf(a), QStringList());
+
+        QVERIFY(clickTicket(*window, "Borrador uno")); // its draft waits for it
+        QCOMPARE(composeOf(*window)->toPlainText(), QStringLiteral("Solo para el uno"));
+        QCOMPARE(tipoOf(*window)->currentText(), QStringLiteral("Nota interna"));
+        QVERIFY(window->detail()->findChild<QLabel *>("composeNotaAviso")->isVisible());
+        composeOf(*window)->clear();
+    }
+
+    void aSentCommentClearsOnlyItsOwnTicketsDraft()
+    {
+        const QString a = f.createTicket(solicitanteId, "Enviado uno");
+        const QString b = f.createTicket(solicitanteId, "Enviado dos");
+        auto window = openWindow(kAgente, kAgentePassword);
+        QVERIFY(window);
+        QVERIFY(clickTicket(*window, "Enviado uno"));
+        QTest::keyClicks(composeOf(*window), "Sigue en el uno");
+        QVERIFY(clickTicket(*window, "Enviado dos"));
+        QTest::keyClicks(composeOf(*window), "Enviado al dos");
+        // Sent, and another ticket opened before the answer can arrive (no event loop between).
+        window->detail()->send();
+        window->ticketTable()->selectRow(titlesShown(window->ticketTable()).indexOf("Enviado uno"));
+        QCOMPARE(window->detail()->findChild<QLabel *>("detailTitulo")->text(), QStringLiteral("Enviado uno"));
+        QTRY_COMPARE(entriesOf(b), QStringList{"comentario: Enviado al dos"});
+        QTRY_VERIFY(window->drafts().draft(QUuid::fromString(b)).isEmpty());
+        QCOMPARE(composeOf(*window)->toPlainText(), QStringLiteral("Sigue en el uno")); // the box shown is not emptied
+        QCOMPARE(window->drafts().draft(QUuid::fromString(a)).text, QStringLiteral("Sigue en el uno"));
+        QCOMPARE(entriesOf(a), QStringList());
+        QVERIFY(clickTicket(*window, "Enviado dos"));
+        QCOMPARE(composeOf(*window)->toPlainText(), QString());
+        QVERIFY(clickTicket(*window, "Enviado uno"));
+        composeOf(*window)->clear();
+    }
+
+    void theOpenTicketStaysWhenItLeavesTheFilteredList()
+    {
+        const QString a = f.createTicket(solicitanteId, "Lo cambia una colega");
+        const QString b = f.createTicket(solicitanteId, "Lo cierro yo");
+        auto window = openWindow(kAgente, kAgentePassword);
+        QVERIFY(window);
+        QTRY_COMPARE(window->liveStatus()->property("state").toInt(), static_cast<int>(LiveEvents::State::Live));
+        QTest::mouseClick(window->filterBar()->findChild<QToolButton *>("estado-abierto"), Qt::LeftButton);
+        QTRY_VERIFY(window->ticketModel()->query().estado == Estado::Abierto && !window->ticketModel()->isLoading());
+        QVERIFY(clickTicket(*window, "Lo cambia una colega"));
+        QTest::keyClicks(composeOf(*window), "Mientras ella lo cambia");
+        QVERIFY(!notListedOf(*window)->isVisible());
+        QVERIFY(window->ticketTable()->currentIndex().isValid());
+        QVERIFY(window->ticketTable()->model()->rowCount() > 1); // there are neighbours to move to
+
+        // A colleague moves it out of "Abierto": the row goes, the ticket stays open.
+        QCOMPARE(f.http().patch("/tickets/" + a + "/estado?nuevo_estado=en_proceso").status, 200);
+        QTRY_VERIFY_WITH_TIMEOUT(!titlesShown(window->ticketTable()).contains("Lo cambia una colega"), 10000);
+        QCOMPARE(window->detail()->ticket()->id, QUuid::fromString(a));
+        QCOMPARE(window->detail()->findChild<QLabel *>("detailTitulo")->text(), QStringLiteral("Lo cambia una colega"));
+        QVERIFY(notListedOf(*window)->isVisible());
+        QCOMPARE(notListedOf(*window)->text(), QStringLiteral("Este ticket ya no está en la lista filtrada"));
+        QVERIFY(!window->ticketTable()->currentIndex().isValid()); // no neighbour chosen for the agent
+        QVERIFY(window->ticketTable()->selectionModel()->selectedRows().isEmpty());
+        QCOMPARE(composeOf(*window)->toPlainText(), QStringLiteral("Mientras ella lo cambia"));
+        QTRY_COMPARE(window->detail()->findChild<QLabel *>("detailEstado")->text(), QStringLiteral("En proceso"));
+        composeOf(*window)->clear();
+
+        // The agent's own change does the same.
+        QVERIFY(clickTicket(*window, "Lo cierro yo"));
+        QVERIFY(!notListedOf(*window)->isVisible());
+        QVERIFY(window->ticketTable()->currentIndex().isValid());
+        QTest::mouseClick(window->detail()->findChild<QToolButton *>("cambiar-cerrado"), Qt::LeftButton);
+        QTRY_VERIFY(!titlesShown(window->ticketTable()).contains("Lo cierro yo"));
+        QCOMPARE(window->detail()->ticket()->id, QUuid::fromString(b));
+        QVERIFY(notListedOf(*window)->isVisible());
+        QVERIFY(!window->ticketTable()->currentIndex().isValid());
+        QCOMPARE(window->detail()->findChild<QLabel *>("detailEstado")->text(), QStringLiteral("Cerrado"));
+
+        // Choosing another ticket is what changes it.
+        const QString other = titlesShown(window->ticketTable()).first();
+        QVERIFY(clickTicket(*window, other));
+        QVERIFY(!notListedOf(*window)->isVisible());
+    }
+
+    void aLogoutLeavesNothingForTheNextUser()
+    {
+        f.createTicket(solicitanteId, "Borrador de la agente");
+        auto window = openWindow(kAgente, kAgentePassword);
+        QVERIFY(window);
+        QVERIFY(clickTicket(*window, "Borrador de la agente"));
+        QTest::keyClicks(composeOf(*window), "Texto de Ana");
+        QTest::keyClicks(window->filterBar()->searchBox(), "agente");
+        QTRY_COMPARE(titlesShown(window->ticketTable()), QStringList{"Borrador de la agente"});
+        QTRY_VERIFY(window->usuariosView()->model()->rowCount() > 0);
+        QTRY_VERIFY(window->findChild<QLabel *>("counts")->text().contains("Abierto"));
+
+        // Drafts would wait: the person is asked, and may stay.
+        window->logout();
+        QMessageBox *prompt = draftsPrompt(*window);
+        QVERIFY(prompt);
+        QCOMPARE(prompt->defaultButton(), prompt->findChild<QPushButton *>("keepDrafts"));
+        QTest::mouseClick(prompt->findChild<QPushButton *>("cancelLogout"), Qt::LeftButton);
+        QTRY_VERIFY(!prompt->isVisible());
+        QVERIFY(window->session().usuario());
+        QCOMPARE(composeOf(*window)->toPlainText(), QStringLiteral("Texto de Ana"));
+
+        window->logout();
+        QVERIFY((prompt = draftsPrompt(*window)));
+        QTest::mouseClick(prompt->findChild<QPushButton *>("keepDrafts"), Qt::LeftButton);
+        QTRY_VERIFY(window->loginDialog() && window->loginDialog()->isVisible());
+        // Behind the login dialog: nothing of hers.
+        QCOMPARE(window->ticketTable()->model()->rowCount(), 0);
+        QCOMPARE(window->detail()->findChild<QLabel *>("detailTitulo")->text(),
+                 QStringLiteral("Ningún ticket seleccionado"));
+        QCOMPARE(composeOf(*window)->toPlainText(), QString());
+        QCOMPARE(window->usuariosView()->model()->rowCount(), 0);
+        QCOMPARE(window->findChild<QLabel *>("counts")->text(), QString());
+        QCOMPARE(window->findChild<QLabel *>("who")->text(), QString());
+        QCOMPARE(window->filterBar()->searchBox()->text(), QString());
+        QCOMPARE(window->filterBar()->findChild<QToolButton *>("estado-todos")->text(), QStringLiteral("Todos"));
+
+        // The requester who opened that ticket sees it without her draft.
+        QVERIFY(logIn(*window, kSolicitante, kSolicitantePassword));
+        QVERIFY(clickTicket(*window, "Borrador de la agente"));
+        QCOMPARE(composeOf(*window)->toPlainText(), QString());
+        QTRY_COMPARE(window->ticketTable()->model()->index(0, TicketListModel::Solicitante).data().toString(),
+                     QStringLiteral("Sol Solicitante"));
+        QVERIFY(!titlesShown(window->ticketTable()).isEmpty());
+        window->logout(); // no drafts: no question
+        QTRY_VERIFY(window->loginDialog() && window->loginDialog()->isVisible());
+        QVERIFY(!window->findChild<QMessageBox *>("draftsPrompt"));
+
+        // Kept for her: back when she signs in again, until she discards them.
+        QVERIFY(logIn(*window, kAgente, kAgentePassword));
+        QVERIFY(clickTicket(*window, "Borrador de la agente"));
+        QCOMPARE(composeOf(*window)->toPlainText(), QStringLiteral("Texto de Ana"));
+        window->logout();
+        QVERIFY((prompt = draftsPrompt(*window)));
+        QTest::mouseClick(prompt->findChild<QPushButton *>("discardDrafts"), Qt::LeftButton);
+        QTRY_VERIFY(window->loginDialog() && window->loginDialog()->isVisible());
+        QVERIFY(logIn(*window, kAgente, kAgentePassword));
+        QVERIFY(clickTicket(*window, "Borrador de la agente"));
+        QCOMPARE(composeOf(*window)->toPlainText(), QString());
+    }
+
+    void draftsAndTheirTypeSurviveARestart()
+    {
+        const QString id = f.createTicket(solicitanteId, "Para mañana");
+        {
+            auto window = openWindow(kAgente, kAgentePassword);
+            QVERIFY(window);
+            QVERIFY(clickTicket(*window, "Para mañana"));
+            tipoOf(*window)->setCurrentIndex(tipoOf(*window)->findData(static_cast<int>(TipoInteraccion::NotaInterna)));
+            QTest::keyClicks(composeOf(*window), "Seguir el lunes");
+            window->close();
+        }
+        auto window = openWindow(kAgente, kAgentePassword);
+        QVERIFY(window);
+        QVERIFY(clickTicket(*window, "Para mañana"));
+        QCOMPARE(composeOf(*window)->toPlainText(), QStringLiteral("Seguir el lunes"));
+        QCOMPARE(tipoOf(*window)->currentText(), QStringLiteral("Nota interna"));
+        // An internal note looks like one: the warning, the button, the note colour.
+        auto *aviso = window->detail()->findChild<QLabel *>("composeNotaAviso");
+        QVERIFY(aviso->isVisible());
+        QCOMPARE(aviso->text(), QStringLiteral("Nota interna: solo la ve el personal"));
+        auto *send = window->detail()->findChild<QPushButton *>("sendButton");
+        QCOMPARE(send->text(), QStringLiteral("Guardar nota interna"));
+        const QColor background = composeOf(*window)->viewport()->grab().toImage().pixelColor(3, 3);
+        QVERIFY2(background.lightness() > 200 ? background == QColor(0xff, 0xf8, 0xc5)
+                                              : background == QColor(0x4a, 0x3b, 0x00),
+                 qPrintable(background.name()));
+        QTest::mouseClick(send, Qt::LeftButton);
+        QTRY_COMPARE(entriesOf(id), QStringList{"nota_interna: Seguir el lunes"});
+        QTRY_COMPARE(composeOf(*window)->toPlainText(), QString());
+        QVERIFY(!aviso->isVisible()); // the next one starts as a comment again
     }
 
     void aTicketFromAnotherClientAppearsWithoutAsking()

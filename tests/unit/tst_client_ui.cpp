@@ -4,10 +4,12 @@
 
 #include "ClientFixtures.h"
 #include "core/Capabilities.h"
+#include "core/DraftStore.h"
 #include "core/HealthMonitor.h"
 #include "core/UsuarioDirectory.h"
 #include "ui/HealthPanel.h"
 #include "ui/NewTicketDialog.h"
+#include "ui/Palette.h"
 #include "ui/TicketDetailView.h"
 #include "ui/UsuarioDialog.h"
 
@@ -158,7 +160,8 @@ private Q_SLOTS:
         rig->transport.on("GET", "/tickets/" + fx::text(fx::ticket(5)) + "/interacciones", "interacciones_5");
         UsuarioDirectory directory(rig->api);
         Capabilities capabilities;
-        TicketDetailView view(rig->api, &rig->live, directory, capabilities);
+        DraftStore drafts;
+        TicketDetailView view(rig->api, &rig->live, directory, capabilities, drafts);
         view.showTicket(ticket5());
         auto *tipo = view.findChild<QComboBox *>("composeTipo");
         auto *resolver = view.findChild<QToolButton *>("cambiar-resuelto");
@@ -187,7 +190,8 @@ private Q_SLOTS:
         UsuarioDirectory directory(rig->api);
         Capabilities capabilities;
         capabilities.setRol(Rol::Soporte);
-        TicketDetailView view(rig->api, nullptr, directory, capabilities);
+        DraftStore drafts;
+        TicketDetailView view(rig->api, nullptr, directory, capabilities, drafts);
         view.showTicket(ticket5());
         QSignalSpy problem(&view, &TicketDetailView::problem);
         view.findChild<QPlainTextEdit *>("compose")->setPlainText(QStringLiteral("   "));
@@ -203,6 +207,49 @@ private Q_SLOTS:
                  (QJsonObject{{"ticket_id", fx::text(fx::ticket(5))},
                               {"tipo", "nota_interna"},
                               {"contenido", "Solo para el equipo"}}));
+    }
+
+    void anInternalNoteLooksLikeOne()
+    {
+        for (const palette::ColorPair &pair : {palette::noteComposeLight, palette::noteComposeDark})
+            QVERIFY2(palette::contrastRatio(pair.background, pair.text) >= 7.0, qPrintable(pair.background.name()));
+        rig->transport.on("GET", "/tickets/" + fx::text(fx::ticket(5)) + "/interacciones", "interacciones_5");
+        UsuarioDirectory directory(rig->api);
+        Capabilities capabilities;
+        capabilities.setRol(Rol::Soporte);
+        DraftStore drafts;
+        TicketDetailView view(rig->api, nullptr, directory, capabilities, drafts);
+        view.resize(600, 500);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        view.showTicket(ticket5());
+        auto *compose = view.findChild<QPlainTextEdit *>("compose");
+        auto *aviso = view.findChild<QLabel *>("composeNotaAviso");
+        auto *send = view.findChild<QPushButton *>("sendButton");
+        const auto background = [compose] { return compose->viewport()->grab().toImage().pixelColor(5, 5); };
+        const QColor plain = background();
+        QVERIFY(!aviso->isVisible());
+        QCOMPARE(send->text(), QStringLiteral("Enviar"));
+        QVERIFY(compose->tabChangesFocus());
+
+        view.findChild<QComboBox *>("composeTipo")->setCurrentIndex(1);
+        QVERIFY(aviso->isVisible());
+        QCOMPARE(aviso->text(), QStringLiteral("Nota interna: solo la ve el personal"));
+        QCOMPARE(send->text(), QStringLiteral("Guardar nota interna"));
+        QCOMPARE(background(), palette::noteComposeLight.background);
+        QCOMPARE(compose->palette().color(QPalette::Text), palette::noteComposeLight.text);
+
+        QPalette dark = view.palette(); // a dark theme: the dark pair
+        dark.setColor(QPalette::Window, QColor(0x20, 0x20, 0x20));
+        view.setPalette(dark);
+        QCOMPARE(background(), palette::noteComposeDark.background);
+        QCOMPARE(compose->palette().color(QPalette::Text), palette::noteComposeDark.text);
+
+        view.findChild<QComboBox *>("composeTipo")->setCurrentIndex(0);
+        QVERIFY(!aviso->isVisible());
+        QCOMPARE(send->text(), QStringLiteral("Enviar"));
+        view.setPalette(QPalette());
+        QCOMPARE(background(), plain);
     }
 };
 
