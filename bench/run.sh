@@ -29,7 +29,7 @@ psql_cmd=(psql -h 127.0.0.1 -p "$pg_port" -U tickets -v ON_ERROR_STOP=1 -qtA)
 
 "$root/scripts/install-deps.sh"
 cmake -S "$root" -B "$root/build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
-cmake --build "$root/build" --target tickets-server tickets-fanout-bench tickets-desktop-bench >/dev/null
+cmake --build "$root/build" --target tickets-server tickets-fanout-bench tickets-event-latency-bench tickets-desktop-bench >/dev/null
 
 pids=()
 cleanup() {
@@ -140,6 +140,18 @@ pg_estado=$(ceiling estado "$bench/pg_change_estado.sql")
 measure "PATCH /tickets/{id}/estado" "$data/change_estado.lua"
 printf '  %-46s %9.0f tx/s   p99 %7s ms   the route reaches %s of it\n' "pgbench, PATCH's statement" "$pg_estado" \
     "$(ceiling_p99 estado)" "$(ratio "$rps" "$pg_estado")"
+
+echo
+echo "Live events under write load (wrk POST /tickets, 32 connections, beside the measurement):"
+start_server $((api_port + 3)) "$data/server-second.log" AUTH_REQUIRED=true
+someone=$("${psql_cmd[@]}" -d bench -c "SELECT id FROM bench_users WHERE n = 1")
+wrk -t1 -c32 -d14s -s "$data/create_ticket.lua" -H "Authorization: Bearer $token" "http://127.0.0.1:$api_port/" >/dev/null 2>&1 &
+load=$!
+sleep 1
+"$root/build/bench/tickets-event-latency-bench" "$token" "$someone" 400 25 50 \
+    "http://127.0.0.1:$api_port" "http://127.0.0.1:$((api_port + 3))" || true
+wait "$load" || true
+stop_last_server
 
 echo
 "$root/build/bench/tickets-fanout-bench" "ws://127.0.0.1:$api_port/ws/eventos?access_token=$token" "$redis_port" 100 2000

@@ -45,6 +45,7 @@ TicketDetailView::TicketDetailView(ApiClient &api, LiveEvents *live, UsuarioDire
     m_meta->setWordWrap(true);
     m_notListed->setObjectName(QStringLiteral("detailNotListed"));
     m_notListed->setText(tr("Este ticket ya no está en la lista filtrada"));
+    m_notListed->setWordWrap(true); // a note never widens the window past a small screen
     m_notListed->setStyleSheet(palette::textStyle(palette::muted));
     m_notListed->hide();
     m_descripcion->setObjectName(QStringLiteral("detailDescripcion"));
@@ -86,6 +87,7 @@ TicketDetailView::TicketDetailView(ApiClient &api, LiveEvents *live, UsuarioDire
     });
     m_notaAviso->setObjectName(QStringLiteral("composeNotaAviso"));
     m_notaAviso->setText(tr("Nota interna: solo la ve el personal"));
+    m_notaAviso->setWordWrap(true);
     QFont bold = m_notaAviso->font();
     bold.setBold(true);
     m_notaAviso->setFont(bold);
