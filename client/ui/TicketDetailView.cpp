@@ -96,9 +96,10 @@ TicketDetailView::TicketDetailView(ApiClient &api, LiveEvents *live, UsuarioDire
     m_send->setToolTip(tr("Ctrl+Intro"));
     connect(m_send, &QPushButton::clicked, this, &TicketDetailView::send);
 
+    // The note's warning has a line of its own, above the box it warns about: it never widens
+    // the pane (and with it the window's minimum width).
     auto *composeRow = new QHBoxLayout;
     composeRow->addWidget(m_tipo);
-    composeRow->addWidget(m_notaAviso);
     composeRow->addStretch();
     composeRow->addWidget(m_send);
 
@@ -113,6 +114,7 @@ TicketDetailView::TicketDetailView(ApiClient &api, LiveEvents *live, UsuarioDire
     layout->addLayout(states);
     layout->addWidget(new QLabel(tr("Historial"), this));
     layout->addWidget(m_timelineView, 1);
+    layout->addWidget(m_notaAviso);
     layout->addWidget(m_compose);
     layout->addLayout(composeRow);
     connect(&m_capabilities, &Capabilities::changed, this, &TicketDetailView::followCapabilities);

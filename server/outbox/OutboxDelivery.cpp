@@ -22,23 +22,31 @@ OutboxDelivery::Pass OutboxDelivery::deliverPending()
             m_db.transaction([&] {
                 const QList<OutboxRepository::Entry> entries = m_outbox.lockPending(kBatch);
                 fetched = static_cast<int>(entries.size());
-                QList<qint64> delivered;
+                // One pipeline for the batch: a round trip to Redis per batch, not per row, so the
+                // relay keeps up with every writer of the instance.
+                QList<QList<QByteArray>> commands;
                 for (const OutboxRepository::Entry &entry : entries) {
-                    try {
-                        RedisReply reply;
-                        if (entry.destino == QLatin1String("cola"))
-                            reply = m_redis.command({"RPUSH", entry.clave, entry.payload});
-                        else if (entry.destino == QLatin1String("canal"))
-                            reply = m_redis.command({"PUBLISH", entry.clave, entry.payload});
-                        else
-                            ResponseCache::invalidateNow(m_redis, entry.clave);
-                        if (reply.isError()) // permanent (e.g. WRONGTYPE): logged, not retried forever
-                            qCWarning(lcOutbox).noquote()
-                                << "outbox" << entry.id << "refused by Redis:" << reply.string;
-                    } catch (const RedisUnavailable &) {
-                        break; // the rest waits, in order, for Redis to come back
-                    }
-                    delivered << entry.id;
+                    if (entry.destino == QLatin1String("cola"))
+                        commands.append({QByteArrayLiteral("RPUSH"), entry.clave, entry.payload});
+                    else if (entry.destino == QLatin1String("canal"))
+                        commands.append({QByteArrayLiteral("PUBLISH"), entry.clave, entry.payload});
+                    else
+                        commands.append(ResponseCache::invalidateCommand(entry.clave));
+                }
+                QList<RedisReply> replies;
+                try {
+                    if (!commands.isEmpty())
+                        replies = m_redis.pipeline(commands);
+                } catch (const RedisUnavailable &) {
+                    // Nothing was sent: every row waits, in order, for Redis to come back.
+                }
+                // Rows without a reply (Redis went away meanwhile) stay pending and go again.
+                QList<qint64> delivered;
+                for (qsizetype i = 0; i < replies.size(); ++i) {
+                    if (replies[i].isError()) // permanent (e.g. WRONGTYPE): logged, not retried forever
+                        qCWarning(lcOutbox).noquote()
+                            << "outbox" << entries[i].id << "refused by Redis:" << replies[i].string;
+                    delivered << entries[i].id;
                 }
                 m_outbox.markDelivered(delivered);
                 sent = static_cast<int>(delivered.size());

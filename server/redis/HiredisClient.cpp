@@ -52,7 +52,7 @@ HiredisClient::~HiredisClient()
         redisFree(m_context);
 }
 
-void HiredisClient::fail(const QString &reason)
+void HiredisClient::drop(const QString &reason)
 {
     if (m_context)
         redisFree(m_context);
@@ -61,6 +61,11 @@ void HiredisClient::fail(const QString &reason)
         qCWarning(lcRedis).noquote() << "Redis unavailable:" << reason;
     m_lastFailure = reason;
     m_sinceFailure.start();
+}
+
+void HiredisClient::fail(const QString &reason)
+{
+    drop(reason);
     throw RedisUnavailable(reason);
 }
 
@@ -90,22 +95,58 @@ void HiredisClient::connect()
     m_sinceFailure.invalidate();
 }
 
+namespace {
+struct Argv
+{
+    std::vector<const char *> pointers;
+    std::vector<size_t> lengths;
+    explicit Argv(const QList<QByteArray> &arguments)
+    {
+        for (const QByteArray &argument : arguments) {
+            pointers.push_back(argument.constData());
+            lengths.push_back(static_cast<size_t>(argument.size()));
+        }
+    }
+    int count() const { return static_cast<int>(pointers.size()); }
+};
+} // namespace
+
 RedisReply HiredisClient::command(const QList<QByteArray> &arguments)
 {
     connect();
-    std::vector<const char *> argv;
-    std::vector<size_t> lengths;
-    for (const QByteArray &argument : arguments) {
-        argv.push_back(argument.constData());
-        lengths.push_back(static_cast<size_t>(argument.size()));
-    }
-    auto *reply = static_cast<redisReply *>(
-        redisCommandArgv(m_context, static_cast<int>(argv.size()), argv.data(), lengths.data()));
+    Argv argv(arguments);
+    auto *reply =
+        static_cast<redisReply *>(redisCommandArgv(m_context, argv.count(), argv.pointers.data(), argv.lengths.data()));
     if (!reply)
-        fail(QString::fromUtf8(m_context->errstr)); // the context is unusable after any error
+        fail(QString::fromUtf8(m_context->errstr));
     RedisReply result = convert(reply);
     freeReplyObject(reply);
     return result;
+}
+
+QList<RedisReply> HiredisClient::pipeline(const QList<QList<QByteArray>> &commands)
+{
+    connect();
+    for (const QList<QByteArray> &arguments : commands) {
+        Argv argv(arguments); // copied into hiredis's output buffer at once
+        if (redisAppendCommandArgv(m_context, argv.count(), argv.pointers.data(), argv.lengths.data()) != REDIS_OK)
+            fail(QString::fromUtf8(m_context->errstr)); // nothing was written yet
+    }
+    QList<RedisReply> replies;
+    replies.reserve(commands.size());
+    for (qsizetype i = 0; i < commands.size(); ++i) {
+        void *reply = nullptr;
+        if (redisGetReply(m_context, &reply) != REDIS_OK || !reply) {
+            const QString reason = QString::fromUtf8(m_context->errstr);
+            if (replies.isEmpty())
+                fail(reason);
+            drop(reason);
+            break;
+        }
+        replies << convert(static_cast<redisReply *>(reply));
+        freeReplyObject(reply);
+    }
+    return replies;
 }
 
 } // namespace tickets::server

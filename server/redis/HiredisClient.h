@@ -18,10 +18,12 @@ public:
     ~HiredisClient() override;
 
     RedisReply command(const QList<QByteArray> &arguments) override;
+    QList<RedisReply> pipeline(const QList<QList<QByteArray>> &commands) override;
 
 private:
     void connect();
-    void fail(const QString &reason);
+    [[noreturn]] void fail(const QString &reason);
+    void drop(const QString &reason); // the context is unusable after any error
 
     RedisSettings m_settings;
     int m_timeoutMs;

@@ -25,6 +25,22 @@ bool RedisClient::ping(double *milliseconds, QString *error)
     }
 }
 
+QList<RedisReply> RedisClient::pipeline(const QList<QList<QByteArray>> &commands)
+{
+    // One command at a time, for a transport with no pipelining of its own.
+    QList<RedisReply> replies;
+    for (const QList<QByteArray> &arguments : commands) {
+        try {
+            replies << command(arguments);
+        } catch (const RedisUnavailable &) {
+            if (replies.isEmpty())
+                throw;
+            break;
+        }
+    }
+    return replies;
+}
+
 std::unique_ptr<RedisClient> RedisClient::create(const RedisSettings &settings, int timeoutMs)
 {
     if (settings.useUpstash())

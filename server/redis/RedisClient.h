@@ -43,6 +43,11 @@ public:
     // Sends one command; throws RedisUnavailable. An error reply is returned, not thrown.
     virtual RedisReply command(const QList<QByteArray> &arguments) = 0;
 
+    // Sends every command before reading any reply: one round trip for all of them. Returns the
+    // replies in order; fewer than the commands when Redis went away meanwhile (those without a
+    // reply may or may not have run). Throws RedisUnavailable when none could be sent.
+    virtual QList<RedisReply> pipeline(const QList<QList<QByteArray>> &commands);
+
     // PING with its round trip, for /health.
     bool ping(double *milliseconds, QString *error);
 

@@ -51,9 +51,14 @@ void ResponseCache::store(const CacheKey &key, const Lookup &lookup, const QByte
     }
 }
 
+QList<QByteArray> ResponseCache::invalidateCommand(const QByteArray &key)
+{
+    return {QByteArrayLiteral("EVAL"), kInvalidateScript, "2", key, versionKey(key)};
+}
+
 void ResponseCache::invalidateNow(RedisClient &redis, const QByteArray &key)
 {
-    const RedisReply reply = redis.command({QByteArrayLiteral("EVAL"), kInvalidateScript, "2", key, versionKey(key)});
+    const RedisReply reply = redis.command(invalidateCommand(key));
     if (reply.isError())
         qCWarning(lcRedis).noquote() << "invalidating" << key << "failed:" << reply.string;
 }

@@ -41,6 +41,8 @@ public:
 
     // Runs the invalidation script (for the relay, which replays postponed ones).
     static void invalidateNow(RedisClient &redis, const QByteArray &key);
+    // The one command that invalidates `key` (for a pipeline of them).
+    static QList<QByteArray> invalidateCommand(const QByteArray &key);
 
 private:
     RedisClient &m_redis;

@@ -618,12 +618,14 @@ private Q_SLOTS:
         {
             auto window = openWindow(kAgente, kAgentePassword);
             QVERIFY(window);
-            window->resize(1300, 850);
+            // Wider than the window's minimum (about 1,310 px today: the filter bar and the
+            // detail side by side), which Qt would otherwise impose and remember instead.
+            window->resize(1400, 850);
             window->ticketTable()->setColumnWidth(TicketListModel::Solicitante, 222);
             window->close();
         }
         MainWindow again(f.server().url());
-        QCOMPARE(again.size(), QSize(1300, 850));
+        QCOMPARE(again.size(), QSize(1400, 850));
         QCOMPARE(again.ticketTable()->columnWidth(TicketListModel::Solicitante), 222);
     }
 };
