@@ -86,19 +86,21 @@ MainWindow::MainWindow(const QUrl &serverUrl, QWidget *parent)
         TicketListModel::Prioridad_,
         new BadgeDelegate(BadgeDelegate::Kind::Prioridad, TicketListModel::PrioridadRole, this));
 
-    auto *listPane = new QWidget(this);
-    auto *listLayout = new QVBoxLayout(listPane);
-    listLayout->setContentsMargins(0, 0, 0, 0);
-    listLayout->addWidget(m_filters);
-    listLayout->addWidget(m_table);
+    // The filter bar spans the page above the list and the detail: beside the detail it set
+    // the window's minimum width to both side by side (about 1,310 px, wider than a laptop).
     m_splitter->setObjectName(QStringLiteral("splitter"));
-    m_splitter->addWidget(listPane);
+    m_splitter->addWidget(m_table);
     m_splitter->addWidget(m_detail);
     m_splitter->setStretchFactor(0, 3);
     m_splitter->setStretchFactor(1, 2);
+    m_ticketsPage = new QWidget(this);
+    auto *pageLayout = new QVBoxLayout(m_ticketsPage);
+    pageLayout->setContentsMargins(0, 0, 0, 0);
+    pageLayout->addWidget(m_filters);
+    pageLayout->addWidget(m_splitter, 1);
 
     m_tabs->setObjectName(QStringLiteral("tabs"));
-    m_tabs->addTab(m_splitter, tr("Tickets"));
+    m_tabs->addTab(m_ticketsPage, tr("Tickets"));
     m_tabs->addTab(m_usuarios, tr("Usuarios"));
     m_tabs->addTab(m_healthPanel, tr("Salud"));
     followCapabilities();
@@ -215,7 +217,7 @@ void MainWindow::buildMenus()
 
     QMenu *view = menuBar()->addMenu(tr("&Ver"));
     QAction *search = view->addAction(tr("&Buscar"), this, [this] {
-        m_tabs->setCurrentWidget(m_splitter);
+        m_tabs->setCurrentWidget(m_ticketsPage);
         m_filters->searchBox()->setFocus();
         m_filters->searchBox()->selectAll();
     });

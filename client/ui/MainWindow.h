@@ -101,6 +101,7 @@ private:
     QTableView *m_table;
     TicketDetailView *m_detail;
     QSplitter *m_splitter;
+    QWidget *m_ticketsPage = nullptr; // the Tickets tab: filter bar over the list and the detail
     QTabWidget *m_tabs;
     UsuariosView *m_usuarios;
     HealthPanel *m_healthPanel;
