@@ -132,4 +132,17 @@ printf '  %-44s %s\n' "5xx answers other than 503" "$bad5xx"
 printf '  %-44s %s\n' "tasks dead-lettered (cola:batch:fallidos)" "$failed"
 printf '  %-44s %s\n' "stored tickets without notifications" "$unnotified"
 printf '  %-44s %s (of %s ticket_creado events)\n' "outbox rows never delivered" "$undelivered" "$events"
-[ "$lost" = 0 ] && [ "$bad5xx" = 0 ] && [ "$failed" = 0 ] && [ "$unnotified" = 0 ] && [ "$undelivered" = 0 ]
+if [ "$lost" = 0 ] && [ "$bad5xx" = 0 ] && [ "$failed" = 0 ] && [ "$unnotified" = 0 ] && [ "$undelivered" = 0 ]; then
+    exit 0
+fi
+# A failed run is kept for reading (the next run starts from an empty folder): the logs, the
+# answers, and the tickets that lack their notifications with their outbox rows.
+kept="$root/build/faults-failed-$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$kept"
+cp -r "$data/load" "$data"/*.log "$data/acked" "$data/stored" "$kept/" 2>/dev/null || true
+"${psql_cmd[@]}" -d faults -c "SELECT t.id, t.fecha_creacion, o.id, o.destino, o.entregado FROM tickets t
+    LEFT JOIN outbox o ON o.payload LIKE '%' || t.id || '%'
+    WHERE t.titulo LIKE 'Carga %' AND NOT EXISTS (SELECT 1 FROM notificaciones n WHERE n.ticket_id = t.id)
+    ORDER BY t.fecha_creacion" >"$kept/unnotified.txt" 2>&1 || true
+echo "faults: the run failed; its logs are in $kept"
+exit 1
