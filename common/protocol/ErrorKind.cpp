@@ -56,6 +56,11 @@ Error Error::unauthenticated(const QString &detail)
     return Error(ErrorKind::Unauthenticated, detail.isEmpty() ? msg::notAuthenticated : detail);
 }
 
+Error Error::busy()
+{
+    return Error(ErrorKind::Unavailable, msg::servidorOcupado, 1);
+}
+
 Error Error::unavailable(const QString &detail)
 {
     return Error(ErrorKind::Unavailable, detail.isEmpty() ? msg::baseDeDatosNoDisponible : detail);

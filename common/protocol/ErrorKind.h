@@ -46,6 +46,8 @@ public:
         return Error(ErrorKind::TooManyRequests, detail, retryAfterSeconds);
     }
     static Error unavailable(const QString &detail = {});
+    // Too many writes already wait: 503 with Retry-After, for the client to try again soon.
+    static Error busy();
 
     ErrorKind kind() const { return m_kind; }
     const QJsonValue &detail() const { return m_detail; }

@@ -115,7 +115,7 @@ http::Response ApiHandler::dispatch(const http::Request &request, const QByteArr
         handedOver.deferred = m_offload(request, requestId);
         if (handedOver.deferred)
             return handedOver;
-        return responseFor(protocol::Error(protocol::ErrorKind::Unavailable, msg::servidorOcupado, 1));
+        return responseFor(protocol::Error::busy());
     }
     Request context(request, route.match.paramNames, route.match.params, requestId);
     try {

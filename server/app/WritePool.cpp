@@ -7,7 +7,6 @@
 #include "app/Logging.h"
 #include "app/ServerRuntime.h"
 #include "protocol/ErrorKind.h"
-#include "protocol/Messages.h"
 #include "redis/RedisClient.h"
 #include "storage/Database.h"
 
@@ -30,10 +29,7 @@ struct WritePool::Job
 class WritePool::Worker : public QThread
 {
 public:
-    Worker(WritePool &pool, int index) : m_pool(pool), m_index(index)
-    {
-        setObjectName(QStringLiteral("write-%1").arg(index));
-    }
+    Worker(WritePool &pool, int index) : m_pool(pool) { setObjectName(QStringLiteral("write-%1").arg(index)); }
 
 protected:
     void run() override
@@ -69,7 +65,6 @@ private:
     }
 
     WritePool &m_pool;
-    int m_index;
 };
 
 WritePool::WritePool(ServerRuntime &runtime, int threads, int queueLimit) : m_runtime(runtime), m_queueLimit(queueLimit)
@@ -115,8 +110,7 @@ std::shared_ptr<http::Deferred> WritePool::submit(const http::Request &request, 
     // Both run in the event-loop thread once the job is done.
     deferred->finish = [job] {
         // A job that never ran (it cannot: the pool drains before it stops) is a busy server.
-        return job->response ? std::move(*job->response)
-                             : responseFor(protocol::Error::unavailable(protocol::msg::servidorOcupado));
+        return job->response ? std::move(*job->response) : responseFor(protocol::Error::busy());
     };
     deferred->note = [job]() -> QByteArray { return "sql=" + QByteArray::number(job->roundTrips) + " pool"; };
     return deferred;

@@ -34,8 +34,6 @@ public:
     // The request's answer, computed on a pool thread; null when the queue is full.
     std::shared_ptr<http::Deferred> submit(const http::Request &request, const QByteArray &requestId);
 
-    int threads() const { return static_cast<int>(m_threads.size()); }
-
 private:
     struct Job;
     class Worker;

@@ -45,7 +45,7 @@ public:
 
     // Sends every command before reading any reply: one round trip for all of them. Returns the
     // replies in order; fewer than the commands when Redis went away meanwhile (those without a
-    // reply may or may not have run). Throws RedisUnavailable when none could be sent.
+    // reply may or may not have run). Throws RedisUnavailable when no reply came back.
     virtual QList<RedisReply> pipeline(const QList<QList<QByteArray>> &commands);
 
     // PING with its round trip, for /health.

@@ -76,7 +76,6 @@ bool Database::open(QString *error)
     qCDebug(lcDatabase).noquote() << m_name << "connected to" << m_settings.describe();
     m_sinceFailure.invalidate();
     m_lastFailure.clear();
-    ++m_generation;
     return true;
 }
 
@@ -205,19 +204,6 @@ PGconn *Database::libpqConnection() const
     return *static_cast<PGconn *const *>(handle.data());
 }
 
-bool Database::takeNotifications()
-{
-    PGconn *conn = libpqConnection();
-    if (!conn || !PQconsumeInput(conn))
-        return false;
-    bool any = false;
-    while (PGnotify *notification = PQnotifies(conn)) {
-        PQfreemem(notification);
-        any = true;
-    }
-    return any;
-}
-
 bool Database::connectionBroken()
 {
     if (!m_db.isOpen())
@@ -231,7 +217,7 @@ bool Database::connectionClosedByServer()
     // A connection idle through a PostgreSQL restart was told so (57P01, then end of stream),
     // but libpq learns it only by reading: read what is waiting, without blocking, so that
     // the statement about to be sent goes on a new connection instead of failing on the old
-    // one. Notifications read here stay queued for takeNotifications().
+    // one.
     PGconn *conn = libpqConnection();
     // Twice: the first read may take only the FATAL message, the second the end of stream.
     if (conn && PQstatus(conn) == CONNECTION_OK && !PQisBusy(conn) && PQconsumeInput(conn) && !PQisBusy(conn))

@@ -98,11 +98,6 @@ public:
     qint64 roundTrips() const { return m_roundTrips; }
 
     QSqlDatabase &connection() { return m_db; }
-    // True when NOTIFYs arrived (and are now consumed). libpq queues a notification that comes
-    // in during one of our own queries, and QPSQL's socket notifier never sees it.
-    bool takeNotifications();
-    // Grows by one at every successful (re)connection: LISTEN must then be issued again.
-    int generation() const { return m_generation; }
     const QString &connectionName() const { return m_name; }
 
     static QString connectOptions(const DatabaseSettings &settings, const QString &applicationName);
@@ -126,7 +121,6 @@ private:
     QElapsedTimer m_sinceFailure; // valid while the last open() failed
     QString m_lastFailure;
     int m_depth = 0;
-    int m_generation = 0;
     qint64 m_roundTrips = 0;
     QList<std::function<void()>> m_afterCommit;
 };
