@@ -12,6 +12,11 @@
 
 namespace tickets::server {
 
+// How the server holds its PostgreSQL connections: a session of its own (direct, or a
+// session-mode pooler), or one borrowed per transaction from a transaction-mode pooler
+// (PgBouncer, Supavisor :6543), where no session state survives a transaction.
+enum class PoolMode { Session, Transaction };
+
 struct DatabaseSettings
 {
     QString host;
@@ -23,6 +28,7 @@ struct DatabaseSettings
     int connectTimeoutSeconds = 5;
     int statementTimeoutMs = 5000;
     int lockTimeoutMs = 2000;
+    PoolMode poolMode = PoolMode::Session;
     QString source; // "SUPABASE_DB_URL" or "SUPABASE_DB_*"
 
     QString describe() const; // connection summary with the password masked

@@ -125,6 +125,7 @@ QList<Setting> buildSettings()
         config.database.connectTimeoutSeconds = timeouts.connectTimeoutSeconds;
         config.database.statementTimeoutMs = timeouts.statementTimeoutMs;
         config.database.lockTimeoutMs = timeouts.lockTimeoutMs;
+        config.database.poolMode = timeouts.poolMode;
     };
     url.show = [](const Config &config) { return config.database.describe(); };
     list << url;
@@ -142,6 +143,28 @@ QList<Setting> buildSettings()
     list << integerSetting<int>(
         "TICKETS_DB_LOCK_TIMEOUT_MS", [](Config &c) -> int & { return c.database.lockTimeoutMs; }, 0, 3600000,
         "PostgreSQL `lock_timeout` of every session");
+    Setting poolMode;
+    poolMode.variable = QStringLiteral("TICKETS_DB_POOL_MODE");
+    poolMode.meaning = QStringLiteral(
+        "`transaction` when `SUPABASE_DB_URL` is a transaction-mode pooler (PgBouncer `pool_mode = transaction`, "
+        "Supavisor port 6543): no prepared statements, no session settings (the timeouts above are set per "
+        "transaction; give single statements one with `ALTER ROLE … SET statement_timeout`); `session` for a direct "
+        "connection or a session-mode pooler");
+    poolMode.read = [](Config &config, const Environment &env) {
+        const QString text = trimmed(env, QStringLiteral("TICKETS_DB_POOL_MODE")).toLower();
+        if (text.isEmpty() || text == QLatin1String("session"))
+            config.database.poolMode = PoolMode::Session;
+        else if (text == QLatin1String("transaction"))
+            config.database.poolMode = PoolMode::Transaction;
+        else
+            throw ConfigError(QStringLiteral("TICKETS_DB_POOL_MODE='%1' is not valid: expected session or transaction")
+                                  .arg(trimmed(env, QStringLiteral("TICKETS_DB_POOL_MODE"))));
+    };
+    poolMode.show = [](const Config &config) {
+        return config.database.poolMode == PoolMode::Transaction ? QStringLiteral("transaction")
+                                                                 : QStringLiteral("session");
+    };
+    list << poolMode;
 
     list << textSetting(
         "REDIS_HOST", [](Config &c) -> QString & { return c.redis.host; }, false, "local Redis host");

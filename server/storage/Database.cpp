@@ -1,18 +1,28 @@
 #include "storage/Database.h"
 
+#include "storage/InlineValues.h"
 #include "storage/Logging.h"
 
 #include <QSqlDriver>
 #include <QSqlError>
 #include <QVariant>
 
+#include <algorithm>
+#include <atomic>
 #include <libpq-fe.h>
 
 namespace tickets::server {
 
 namespace {
-// While PostgreSQL is away, requests fail fast instead of each waiting for connect_timeout.
+// While PostgreSQL is away, requests fail fast instead of each waiting for connect_timeout:
+// the next attempt comes after as long as the failed one took, within these bounds. A pooler
+// whose PostgreSQL is away makes each attempt wait (PgBouncer's query_wait_timeout), so an
+// event loop spends at most half its time waiting for it.
 constexpr qint64 kRetryOpenAfterMs = 500;
+constexpr qint64 kMaxRetryOpenAfterMs = 5000;
+// A statement that failed with its connection after this long waited on a pooler: the read's
+// retry fails fast instead of waiting as long again.
+constexpr qint64 kSlowFailureMs = 1000;
 } // namespace
 
 QString Database::connectOptions(const DatabaseSettings &settings, const QString &applicationName)
@@ -20,11 +30,16 @@ QString Database::connectOptions(const DatabaseSettings &settings, const QString
     QStringList options{
         QStringLiteral("connect_timeout=%1").arg(settings.connectTimeoutSeconds),
         QStringLiteral("application_name=%1").arg(applicationName),
-        // Values with spaces must be single-quoted in a libpq conninfo string.
-        QStringLiteral("options='-c statement_timeout=%1 -c lock_timeout=%2 -c TimeZone=UTC'")
-            .arg(settings.statementTimeoutMs)
-            .arg(settings.lockTimeoutMs),
     };
+    // A transaction-mode pooler refuses the options startup parameter (PgBouncer 1.18:
+    // "unsupported startup parameter: options"): there the timeouts come with each BEGIN and
+    // the time zone from a SET the pooler tracks (pooledSessionProblem).
+    if (settings.poolMode == PoolMode::Session) {
+        // Values with spaces must be single-quoted in a libpq conninfo string.
+        options << QStringLiteral("options='-c statement_timeout=%1 -c lock_timeout=%2 -c TimeZone=UTC'")
+                       .arg(settings.statementTimeoutMs)
+                       .arg(settings.lockTimeoutMs);
+    }
     for (auto it = settings.parameters.cbegin(); it != settings.parameters.cend(); ++it) {
         if (it.key() != QLatin1String("connect_timeout") && it.key() != QLatin1String("options"))
             options << it.key() + u'=' + it.value();
@@ -56,17 +71,22 @@ bool Database::open(QString *error)
 {
     if (m_db.isOpen() && !connectionClosedByServer())
         return true;
-    if (m_sinceFailure.isValid() && m_sinceFailure.elapsed() < kRetryOpenAfterMs) {
+    if (m_sinceFailure.isValid() && m_sinceFailure.elapsed() < m_retryOpenAfterMs) {
         if (error)
             *error = m_lastFailure;
         return false;
     }
     reset();
-    if (!m_db.open()) {
-        m_lastFailure = m_db.lastError().text().trimmed();
-        if (!m_sinceFailure.isValid())
-            qCWarning(lcDatabase).noquote() << "cannot connect to PostgreSQL:" << m_lastFailure;
-        m_sinceFailure.start();
+    QElapsedTimer attempt;
+    attempt.start();
+    std::optional<QString> problem;
+    if (!m_db.open())
+        problem = m_db.lastError().text().trimmed();
+    else if (pooled())
+        problem = pooledSessionProblem();
+    if (problem) {
+        reset();
+        recordFailure(*problem, attempt.elapsed());
         if (error)
             *error = m_lastFailure;
         return false;
@@ -89,16 +109,39 @@ QSqlQuery &Database::prepared(const QString &sql)
         return **it;
     auto query = std::make_shared<QSqlQuery>(m_db);
     query->setForwardOnly(true);
-    if (!query->prepare(sql))
-        fail(*query);
-    qCDebug(lcDatabase).noquote() << m_name << "prepared:" << sql;
+    if (pooled()) {
+        // No PREPARE: it would stay on whichever backend the pooler lent for it.
+        m_pooledTexts.insert(query.get(), sql);
+    } else {
+        if (!query->prepare(sql))
+            fail(*query);
+        qCDebug(lcDatabase).noquote() << m_name << "prepared:" << sql;
+    }
     m_statements.insert(sql, query);
     return *query;
+}
+
+void Database::recordFailure(const QString &problem, qint64 tookMs)
+{
+    m_lastFailure = problem.isEmpty() ? QStringLiteral("connection closed") : problem;
+    if (!m_sinceFailure.isValid())
+        qCWarning(lcDatabase).noquote() << "cannot connect to PostgreSQL:" << m_lastFailure;
+    m_retryOpenAfterMs = std::clamp(tookMs, kRetryOpenAfterMs, kMaxRetryOpenAfterMs);
+    m_sinceFailure.start();
 }
 
 void Database::exec(QSqlQuery &query)
 {
     ++m_roundTrips;
+    m_statement.start();
+    if (pooled()) {
+        const auto text = m_pooledTexts.constFind(&query);
+        if (text != m_pooledTexts.cend()) {
+            if (!query.exec(inlineValues(*text, query.boundValues(), *m_db.driver())))
+                fail(query);
+            return;
+        }
+    }
     if (!query.exec())
         fail(query);
 }
@@ -110,6 +153,7 @@ void Database::execute(const QString &sql)
         throw DatabaseUnavailable(error);
     QSqlQuery query(m_db);
     ++m_roundTrips;
+    m_statement.start();
     if (!query.exec(sql))
         fail(query);
 }
@@ -122,7 +166,7 @@ void Database::begin()
             throw DatabaseUnavailable(error);
         m_afterCommit.clear();
         ++m_roundTrips;
-        if (m_db.transaction())
+        if (sendBegin())
             return;
         // A connection that died while idle fails at BEGIN, before any of the work was sent:
         // a new connection takes it.
@@ -131,6 +175,45 @@ void Database::begin()
         qCInfo(lcDatabase) << m_name << "connection found closed at BEGIN; reconnecting";
         reset();
     }
+}
+
+bool Database::sendBegin()
+{
+    if (!pooled())
+        return m_db.transaction();
+    // SET LOCAL lasts until this transaction ends, on whichever backend the pooler lent:
+    // the session's timeouts, in the same round trip as the BEGIN.
+    QSqlQuery begin(m_db);
+    return begin.exec(QStringLiteral("BEGIN; SET LOCAL statement_timeout = %1; SET LOCAL lock_timeout = %2")
+                          .arg(m_settings.statementTimeoutMs)
+                          .arg(m_settings.lockTimeoutMs));
+}
+
+std::optional<QString> Database::pooledSessionProblem()
+{
+    QSqlQuery query(m_db);
+    // TimeZone is one of the parameters a pooler replays on every backend it lends this
+    // client (PgBouncer tracks it), so a session SET holds here.
+    if (!query.exec(QStringLiteral("SET TIME ZONE 'UTC'")) ||
+        !query.exec(QStringLiteral("SELECT current_setting('standard_conforming_strings'), "
+                                   "current_setting('client_encoding'), current_setting('statement_timeout')")) ||
+        !query.next())
+        return query.lastError().text().trimmed();
+    // Inlined text literals double their quotes: right only when backslashes are plain
+    // characters in them, and the bytes are UTF-8.
+    if (query.value(0).toString() != QLatin1String("on") ||
+        (query.value(1).toString() != QLatin1String("UTF8") && query.value(1).toString() != QLatin1String("UNICODE")))
+        return QStringLiteral("behind a transaction pooler the server needs standard_conforming_strings=on and "
+                              "client_encoding UTF8, found %1 and %2")
+            .arg(query.value(0).toString(), query.value(1).toString());
+    static std::atomic_bool warned = false;
+    if (query.value(2).toString() == QLatin1String("0") && !warned.exchange(true))
+        qCWarning(lcDatabase).noquote()
+            << QStringLiteral("behind a transaction pooler, statements outside a transaction have no "
+                              "statement_timeout: give the role one (ALTER ROLE %1 SET statement_timeout = '%2ms')")
+                   .arg(m_settings.user)
+                   .arg(m_settings.statementTimeoutMs);
+    return {};
 }
 
 void Database::commit()
@@ -185,6 +268,10 @@ void Database::fail(const QSqlQuery &query)
     if (connectionBroken() || state.startsWith(QLatin1String("08")) || state.startsWith(QLatin1String("57P"))) {
         qCWarning(lcDatabase).noquote() << "PostgreSQL connection lost:" << text.trimmed();
         reset();
+        if (m_statement.isValid() && m_statement.elapsed() > kSlowFailureMs) {
+            recordFailure(text.trimmed(), m_statement.elapsed());
+            throw DatabaseUnavailable(text);
+        }
         throw ConnectionLost(text);
     }
     if (state == QLatin1String("57014") || state == QLatin1String("55P03")) {
@@ -229,6 +316,7 @@ void Database::reset()
 {
     // Statements belong to the old session: drop them so they are prepared again after reopening.
     m_statements.clear();
+    m_pooledTexts.clear();
     if (m_db.isOpen())
         m_db.close();
 }

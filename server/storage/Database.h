@@ -1,7 +1,9 @@
 #pragma once
 // One thread's PostgreSQL connection: opened with timeouts, prepared statements kept and reused,
 // reopened (and statements re-prepared) after the server restarts, reads retried once, and
-// quick 503s while the server stays away instead of a blocked event loop.
+// quick 503s while the server stays away instead of a blocked event loop. Behind a
+// transaction-mode pooler (PoolMode::Transaction) it keeps no session state: statements are
+// sent with their values inlined, and the timeouts are set at each BEGIN.
 
 #include "config/Config.h"
 #include "storage/DatabaseErrors.h"
@@ -13,6 +15,7 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 
 struct pg_conn;
 
@@ -29,7 +32,8 @@ public:
     // Opens the connection when it is closed; false (and the reason) when PostgreSQL is unreachable.
     bool open(QString *error = nullptr);
 
-    // A prepared statement for this SQL text, prepared once per connection.
+    // A prepared statement for this SQL text, prepared once per connection (in transaction
+    // mode, a query that keeps the text and sends it with its bound values at exec()).
     QSqlQuery &prepared(const QString &sql);
 
     // Runs a prepared statement with its bound values; throws SqlError, ConnectionLost or DatabaseUnavailable.
@@ -113,12 +117,19 @@ private:
     bool connectionClosedByServer();
     pg_conn *libpqConnection() const; // null when closed
     void reset();
+    bool pooled() const { return m_settings.poolMode == PoolMode::Transaction; }
+    bool sendBegin();
+    std::optional<QString> pooledSessionProblem(); // none when this session can be used through the pooler
+    void recordFailure(const QString &problem, qint64 tookMs);
 
     DatabaseSettings m_settings;
     QString m_name;
     QSqlDatabase m_db;
     QHash<QString, std::shared_ptr<QSqlQuery>> m_statements;
-    QElapsedTimer m_sinceFailure; // valid while the last open() failed
+    QHash<const QSqlQuery *, QString> m_pooledTexts; // transaction mode: each statement's SQL text
+    QElapsedTimer m_sinceFailure;                    // valid while the last open() failed
+    qint64 m_retryOpenAfterMs = 0;
+    QElapsedTimer m_statement; // since the last statement was sent
     QString m_lastFailure;
     int m_depth = 0;
     qint64 m_roundTrips = 0;

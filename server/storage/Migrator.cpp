@@ -31,56 +31,50 @@ QStringList Migrator::availableVersions() const
 Migrator::Result Migrator::migrate()
 {
     Result result;
-    m_db.execute(QStringLiteral("SELECT pg_advisory_lock(%1)").arg(kMigrationLock));
-    struct Unlock
-    {
-        Database &db;
-        ~Unlock()
-        {
-            try {
-                db.execute(QStringLiteral("SELECT pg_advisory_unlock(%1)").arg(kMigrationLock));
-            } catch (...) {
-                // The session is gone, and its lock with it.
-            }
-        }
-    } unlock{m_db};
-
-    m_db.execute(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                                " version text PRIMARY KEY,"
-                                " checksum text NOT NULL,"
-                                " applied_at timestamptz NOT NULL DEFAULT now())"));
-    QHash<QString, QString> applied;
-    {
-        QSqlQuery &query = m_db.prepared(QStringLiteral("SELECT version, checksum FROM schema_migrations"));
-        m_db.exec(query);
-        while (query.next())
-            applied.insert(query.value(0).toString(), query.value(1).toString());
-        query.finish();
-    }
-
+    // Each file in a transaction of its own that holds the migration lock: instances starting
+    // together apply every file once, and the lock is transaction-scoped, so this also works
+    // behind a transaction-mode pooler (a session lock would stay on a lent backend).
     for (const QString &version : availableVersions()) {
         QFile file(m_directory + u'/' + version + QStringLiteral(".sql"));
         if (!file.open(QIODevice::ReadOnly))
             throw DatabaseUnavailable(QStringLiteral("cannot read schema file %1").arg(file.fileName()));
         const QByteArray sql = file.readAll();
         const QString checksum = QString::fromLatin1(QCryptographicHash::hash(sql, QCryptographicHash::Sha256).toHex());
-        if (applied.contains(version)) {
-            if (applied.value(version) != checksum)
-                qCWarning(lcMigrations).noquote() << "schema file" << version << "changed after it was applied; "
-                                                  << "add a new numbered file instead of editing an applied one";
-            result.alreadyApplied << version;
-            continue;
-        }
-        m_db.transaction([&] {
+        const bool applied = m_db.transaction([&] {
+            // A schema change on a large table may take longer than a request is allowed to.
+            m_db.execute(QStringLiteral("SET LOCAL statement_timeout = 0"));
+            m_db.execute(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kMigrationLock));
+            m_db.execute(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                        " version text PRIMARY KEY,"
+                                        " checksum text NOT NULL,"
+                                        " applied_at timestamptz NOT NULL DEFAULT now())"));
+            QSqlQuery &recorded =
+                m_db.prepared(QStringLiteral("SELECT checksum FROM schema_migrations WHERE version = ?"));
+            recorded.bindValue(0, version);
+            m_db.exec(recorded);
+            const bool known = recorded.next();
+            const QString knownChecksum = known ? recorded.value(0).toString() : QString();
+            recorded.finish();
+            if (known) {
+                if (knownChecksum != checksum)
+                    qCWarning(lcMigrations).noquote() << "schema file" << version << "changed after it was applied; "
+                                                      << "add a new numbered file instead of editing an applied one";
+                return false;
+            }
             m_db.execute(QString::fromUtf8(sql));
             QSqlQuery &record =
                 m_db.prepared(QStringLiteral("INSERT INTO schema_migrations (version, checksum) VALUES (?, ?)"));
             record.bindValue(0, version);
             record.bindValue(1, checksum);
             m_db.exec(record);
+            return true;
         });
-        qCInfo(lcMigrations).noquote() << "applied" << version;
-        result.applied << version;
+        if (applied) {
+            qCInfo(lcMigrations).noquote() << "applied" << version;
+            result.applied << version;
+        } else {
+            result.alreadyApplied << version;
+        }
     }
     return result;
 }
