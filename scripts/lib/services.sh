@@ -7,6 +7,8 @@
 #   services.sh pg-crash DIR           stop it as a crash would (immediate mode)
 #   services.sh redis-start DIR PORT
 #   services.sh redis-stop DIR
+#   services.sh pgbouncer-start DIR PORT PG_PORT   PgBouncer in transaction mode before that PostgreSQL
+#   services.sh pgbouncer-stop DIR
 #
 # PostgreSQL refuses to run as root: as root the cluster belongs to the 'postgres' user.
 set -euo pipefail
@@ -105,6 +107,59 @@ redis_stop() {
     fi
 }
 
+# PgBouncer in transaction mode, as hosted deployments put one before PostgreSQL: a pool of
+# PGBOUNCER_POOL_SIZE (4) backends per database, smaller than a server's threads, handed out
+# round-robin, so that consecutive statements of one client land on different backends. It
+# refuses to run as root: as root it runs as 'postgres', like PostgreSQL.
+pgbouncer_start() {
+    local dir port=$2 pg_port=$3
+    dir=$(pg_dir "$1")
+    if [ -f "$dir/pgbouncer.pid" ] && kill -0 "$(cat "$dir/pgbouncer.pid")" 2>/dev/null; then
+        grep -q "^listen_port = $port\$" "$dir/pgbouncer.ini" && return 0
+        pgbouncer_stop "$1"
+    fi
+    cat >"$dir/pgbouncer.ini" <<EOF
+[databases]
+* = host=127.0.0.1 port=$pg_port user=$PG_SUPERUSER
+
+[pgbouncer]
+listen_addr = 127.0.0.1
+listen_port = $port
+unix_socket_dir =
+auth_type = any
+pool_mode = transaction
+default_pool_size = ${PGBOUNCER_POOL_SIZE:-4}
+reserve_pool_size = 0
+server_round_robin = 1
+max_client_conn = 2000
+; A restarted PostgreSQL is retried at once, and a client waits for a backend at most 5 s
+; (the defaults, 15 s and 120 s, would turn a blip into long hangs).
+server_login_retry = 1
+query_wait_timeout = 5
+logfile = $dir/pgbouncer.log
+pidfile = $dir/pgbouncer.pid
+EOF
+    [ "$(id -u)" -eq 0 ] && chown postgres:postgres "$dir/pgbouncer.ini"
+    as_pg pgbouncer -d "$dir/pgbouncer.ini" || { tail -n 20 "$dir/pgbouncer.log" >&2; exit 1; }
+    for _ in $(seq 1 100); do
+        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
+        sleep 0.1
+    done
+    echo "services.sh: pgbouncer did not start on port $port" >&2
+    tail -n 20 "$dir/pgbouncer.log" >&2
+    exit 1
+}
+
+pgbouncer_stop() {
+    local dir pid
+    dir=$(pg_dir "$1")
+    [ -f "$dir/pgbouncer.pid" ] || return 0
+    pid=$(cat "$dir/pgbouncer.pid")
+    kill "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    rm -f "$dir/pgbouncer.pid"
+}
+
 # Servers run from other working directories: every folder is made absolute first.
 [ $# -ge 2 ] && set -- "$1" "$(realpath -m "$2")" "${@:3}"
 case "${1:-}" in
@@ -113,5 +168,8 @@ case "${1:-}" in
     pg-crash) pg_crash "$2" ;;
     redis-start) redis_start "$2" "$3" ;;
     redis-stop) redis_stop "$2" ;;
-    *) echo "usage: $0 pg-start DIR PORT | pg-stop DIR | pg-crash DIR | redis-start DIR PORT | redis-stop DIR" >&2; exit 2 ;;
+    pgbouncer-start) pgbouncer_start "$2" "$3" "$4" ;;
+    pgbouncer-stop) pgbouncer_stop "$2" ;;
+    *) echo "usage: $0 pg-start DIR PORT | pg-stop DIR | pg-crash DIR | redis-start DIR PORT | redis-stop DIR |" \
+        "pgbouncer-start DIR PORT PG_PORT | pgbouncer-stop DIR" >&2; exit 2 ;;
 esac

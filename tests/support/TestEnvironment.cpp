@@ -35,7 +35,15 @@ QString TestEnvironment::dataDir()
 
 QString TestEnvironment::databaseUrl(const QString &database)
 {
-    return QStringLiteral("postgresql://tickets@127.0.0.1:%1/%2").arg(pgPort()).arg(database);
+    // A suite's ".pgbouncer" run: its servers reach PostgreSQL through the pooler (and run with
+    // TICKETS_DB_POOL_MODE=transaction from the same environment); assertions stay direct.
+    const int pooler = qEnvironmentVariableIntValue("TICKETS_TEST_POOLER_PORT");
+    return QStringLiteral("postgresql://tickets@127.0.0.1:%1/%2").arg(pooler ? pooler : pgPort()).arg(database);
+}
+
+bool TestEnvironment::throughPooler()
+{
+    return qEnvironmentVariableIsSet("TICKETS_TEST_POOLER_PORT");
 }
 
 static void adminExec(const QString &sql)
@@ -57,15 +65,17 @@ static void adminExec(const QString &sql)
     QSqlDatabase::removeDatabase(name);
 }
 
-TestDatabase::TestDatabase(const QString &name) : m_name(name), m_connection(QStringLiteral("assert-") + name)
+TestDatabase::TestDatabase(const QString &name)
+    : m_name(TestEnvironment::throughPooler() ? name + QStringLiteral("_pgb") : name),
+      m_connection(QStringLiteral("assert-") + m_name)
 {
-    adminExec(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(name));
-    adminExec(QStringLiteral("CREATE DATABASE %1").arg(name));
+    adminExec(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(m_name));
+    adminExec(QStringLiteral("CREATE DATABASE %1").arg(m_name));
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), m_connection);
     db.setHostName(QStringLiteral("127.0.0.1"));
     db.setPort(TestEnvironment::pgPort());
     db.setUserName(QStringLiteral("tickets"));
-    db.setDatabaseName(name);
+    db.setDatabaseName(m_name);
 }
 
 TestDatabase::~TestDatabase()

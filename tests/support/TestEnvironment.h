@@ -13,16 +13,21 @@ struct TestEnvironment
     static QString serverBinary();
     static QString servicesScript();
     static QString dataDir();
+    // The URL the servers and workers of a suite use: through PgBouncer in a ".pgbouncer" run.
     static QString databaseUrl(const QString &database);
+    // True in a suite's ".pgbouncer" run (TICKETS_TEST_POOLER_PORT set).
+    static bool throughPooler();
 };
 
 // Drops and creates `name` on the fixture's PostgreSQL; holds a connection to it for assertions.
+// A ".pgbouncer" run names it `name`_pgb, so that it may run beside the direct run of its suite.
 class TestDatabase
 {
 public:
     explicit TestDatabase(const QString &name);
     ~TestDatabase();
 
+    const QString &name() const { return m_name; }
     QString url() const { return TestEnvironment::databaseUrl(m_name); }
     QSqlDatabase connection() const;
     // The first column of the first row of `sql`.
