@@ -19,6 +19,7 @@ data="$root/build/bench-data"
 pg_port=55632
 redis_port=56579
 api_port=18600
+pgbouncer_port=56632
 services="$root/scripts/lib/services.sh"
 export TICKETS_PG_DURABLE=1 # fsync and synchronous commit on, as deployed
 # Sized as a server holding a million tickets would be: PostgreSQL's defaults (128 MB of shared
@@ -34,6 +35,7 @@ cmake --build "$root/build" --target tickets-server tickets-fanout-bench tickets
 pids=()
 cleanup() {
     for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true; done
+    "$services" pgbouncer-stop "$data/pgbouncer"
     "$services" redis-stop "$data/redis"
     "$services" pg-stop "$data/pg"
 }
@@ -125,8 +127,35 @@ stop_last_server
 echo "  the token costs: with a token $(ratio "$with_token" "$open_rps") of the open instance's rate"
 start_server $((api_port + 1)) "$data/server-nocache.log" AUTH_REQUIRED=false REDIS_PORT=1
 token= api_port=$((api_port + 1)) measure "GET /tickets/{id} (no cache, PostgreSQL, open)" "$data/get_ticket.lua"
+nocache_rps=$rps
+stop_last_server
+# The same two through PgBouncer in transaction mode (TICKETS_DB_POOL_MODE=transaction: values
+# inlined, no prepared statements), as hosted deployments run.
+"$services" pgbouncer-start "$data/pgbouncer" "$pgbouncer_port" "$pg_port"
+pooled=(AUTH_REQUIRED=false TICKETS_DB_POOL_MODE=transaction
+    SUPABASE_DB_URL="postgresql://tickets@127.0.0.1:$pgbouncer_port/bench")
+start_server $((api_port + 4)) "$data/server-pgbouncer.log" "${pooled[@]}"
+token= api_port=$((api_port + 4)) measure "GET /tickets/{id} (Redis cache, open, PgBouncer)" "$data/get_ticket.lua"
+echo "  through PgBouncer: $(ratio "$rps" "$open_rps") of the direct open instance's rate"
+stop_last_server
+start_server $((api_port + 4)) "$data/server-pgbouncer-nocache.log" "${pooled[@]}" REDIS_PORT=1
+token= api_port=$((api_port + 4)) measure "GET /tickets/{id} (no cache, PgBouncer, open)" "$data/get_ticket.lua"
+echo "  through PgBouncer: $(ratio "$rps" "$nocache_rps") of the direct rate without cache"
 stop_last_server
 measure "GET /tickets?estado=abierto&limit=20" "$filtered"
+# The middle of the list (page 25,000 of 20 at 1M tickets), reached as a client reaches it:
+# following X-Next-Cursor, 1,000 rows at a time.
+deep=$((tickets / 2))
+cursor=
+for ((walked = 0; walked < deep; walked += 1000)); do
+    cursor=$(curl -fsS -o /dev/null -D - -H "Authorization: Bearer $token" \
+        "http://127.0.0.1:$api_port/tickets?limit=1000${cursor:+&cursor=$cursor}" |
+        tr -d '\r' | sed -n 's/^x-next-cursor: //Ip')
+done
+deep_page="$data/deep_page.lua"
+{ echo "request = function() return wrk.format(\"GET\", \"/tickets?limit=20&cursor=$cursor\") end"; cat "$bench/report.lua"; } >"$deep_page"
+measure "GET /tickets?cursor=<row $deep>&limit=20" "$deep_page"
+connections=1 measure "GET /tickets?cursor=<row $deep>&limit=20 (1 conn)" "$deep_page"
 measure "GET /tickets?q=<word>&limit=20" "$data/search.lua"
 connections=1 measure "GET /tickets?q=<word>&limit=20 (1 conn)" "$data/search.lua"
 
