@@ -31,9 +31,17 @@ QStringList Migrator::availableVersions() const
 Migrator::Result Migrator::migrate()
 {
     Result result;
-    // Each file in a transaction of its own that holds the migration lock: instances starting
+    // Each step in a transaction of its own that holds the migration lock: instances starting
     // together apply every file once, and the lock is transaction-scoped, so this also works
     // behind a transaction-mode pooler (a session lock would stay on a lent backend).
+    const auto lock = [this] { m_db.execute(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kMigrationLock)); };
+    m_db.transaction([&] {
+        lock();
+        m_db.execute(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
+                                    " version text PRIMARY KEY,"
+                                    " checksum text NOT NULL,"
+                                    " applied_at timestamptz NOT NULL DEFAULT now())"));
+    });
     for (const QString &version : availableVersions()) {
         QFile file(m_directory + u'/' + version + QStringLiteral(".sql"));
         if (!file.open(QIODevice::ReadOnly))
@@ -43,11 +51,7 @@ Migrator::Result Migrator::migrate()
         const bool applied = m_db.transaction([&] {
             // A schema change on a large table may take longer than a request is allowed to.
             m_db.execute(QStringLiteral("SET LOCAL statement_timeout = 0"));
-            m_db.execute(QStringLiteral("SELECT pg_advisory_xact_lock(%1)").arg(kMigrationLock));
-            m_db.execute(QStringLiteral("CREATE TABLE IF NOT EXISTS schema_migrations ("
-                                        " version text PRIMARY KEY,"
-                                        " checksum text NOT NULL,"
-                                        " applied_at timestamptz NOT NULL DEFAULT now())"));
+            lock();
             QSqlQuery &recorded =
                 m_db.prepared(QStringLiteral("SELECT checksum FROM schema_migrations WHERE version = ?"));
             recorded.bindValue(0, version);
